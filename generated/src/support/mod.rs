@@ -1,0 +1,56 @@
+//! Hand-written support for the generated `models` and `requests`: OData scalar types that
+//! round-trip their JSON text exactly, and the sans-IO request contract.
+//!
+//! Generated code names everything through this module (`crate::support::DateTimeOffset`), so
+//! the submodules stay private and their items are re-exported here.
+
+mod binary;
+mod date_time;
+mod decimal;
+mod duration;
+mod error;
+mod request;
+mod text;
+
+pub use binary::Base64;
+pub use date_time::{DateTimeOffset, TimeOfDay};
+pub use decimal::Decimal;
+pub use duration::Duration;
+pub use error::ParseError;
+pub use request::{
+    encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,
+    ResponseError, DEFAULT_BASE_URL,
+};
+
+/// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.
+pub use chrono::NaiveDate as Date;
+/// Edm.Guid: `uuid` reads any hyphenated form and writes lowercase hyphenated.
+pub use uuid::Uuid as Guid;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip_as_yyyy_mm_dd() {
+        for text in ["2016-12-31", "0001-01-01", "2024-02-29"] {
+            let json = format!("\"{text}\"");
+            let date: Date = serde_json::from_str(&json).unwrap();
+            assert_eq!(serde_json::to_string(&date).unwrap(), json);
+        }
+        for bad in [
+            "\"2023-02-29\"",
+            "\"2016-13-01\"",
+            "\"2016-12-31T00:00:00Z\"",
+        ] {
+            assert!(serde_json::from_str::<Date>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn guids_round_trip_in_lowercase() {
+        let json = "\"6f2a1c9e-2b6e-4a7b-9d51-0c1e2f3a4b5c\"";
+        let guid: Guid = serde_json::from_str(json).unwrap();
+        assert_eq!(serde_json::to_string(&guid).unwrap(), json);
+    }
+}

@@ -1,0 +1,500 @@
+//! The sans-IO request contract: generated request types describe an operation, this module
+//! turns one into an `http::Request` and a received `http::Response` into a model or an error,
+//! so that any HTTP client (or none, in tests) can carry the bytes.
+
+use std::fmt;
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Deserialize;
+
+/// The Graph v1.0 endpoint that `path()` values are relative to.
+pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
+
+/// A documented Graph operation, ready to turn into an HTTP request without any HTTP client.
+pub trait GraphRequest {
+    /// Model sent as the JSON body ([`NoBody`] when the operation has none).
+    type Body: serde::Serialize;
+    /// Model the success response deserializes into (`()` for an empty body, see
+    /// [`parse_response`]).
+    type Response: serde::de::DeserializeOwned;
+
+    /// HTTP method, e.g. PATCH.
+    fn method(&self) -> http::Method;
+
+    /// Path with parameters filled in and percent-encoded (see [`encode_path_segment`]),
+    /// starting with '/', relative to the base URL.
+    fn path(&self) -> &str;
+
+    /// Body to send, if any.
+    fn body(&self) -> Option<&Self::Body>;
+
+    /// Builds the request against `base_url` (no trailing slash needed; a trailing slash is
+    /// tolerated): method, URI = base_url + path, `Content-Type: application/json` and the
+    /// serialized body when there is one (an empty body otherwise).
+    fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        let path = self.path();
+        let separator = if path.starts_with('/') { "" } else { "/" };
+        let uri = format!("{}{separator}{path}", base_url.trim_end_matches('/'));
+        let parsed: http::Uri =
+            uri.parse()
+                .map_err(|error: http::uri::InvalidUri| RequestError::InvalidUri {
+                    uri: uri.clone(),
+                    reason: error.to_string(),
+                })?;
+        if parsed.scheme().is_none() || parsed.authority().is_none() {
+            return Err(RequestError::InvalidUri {
+                uri,
+                reason: "the base URL must be absolute, e.g. https://graph.microsoft.com/v1.0"
+                    .into(),
+            });
+        }
+        let builder = http::Request::builder().method(self.method()).uri(parsed);
+        let request = match self.body() {
+            Some(body) => builder
+                .header(http::header::CONTENT_TYPE, "application/json")
+                .body(serde_json::to_vec(body).map_err(RequestError::Body)?),
+            None => builder.body(Vec::new()),
+        };
+        request.map_err(RequestError::Http)
+    }
+}
+
+/// The `Body` of an operation that sends none.
+///
+/// It is an empty enum: no value of it can exist, so `body()` can only return `None` and a
+/// request type cannot accidentally send one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoBody {}
+
+impl serde::Serialize for NoBody {
+    fn serialize<S: serde::Serializer>(&self, _serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {}
+    }
+}
+
+/// Why a request could not be built.
+#[derive(Debug)]
+pub enum RequestError {
+    /// `base_url` + `path()` is not an absolute URI.
+    InvalidUri { uri: String, reason: String },
+    /// The body model failed to serialize.
+    Body(serde_json::Error),
+    /// `http` rejected the request (e.g. an invalid header value).
+    Http(http::Error),
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::InvalidUri { uri, reason } => {
+                write!(f, "invalid request URI {uri:?}: {reason}")
+            }
+            RequestError::Body(error) => write!(f, "could not serialize the request body: {error}"),
+            RequestError::Http(error) => write!(f, "could not build the HTTP request: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            RequestError::InvalidUri { .. } => None,
+            RequestError::Body(error) => Some(error),
+            RequestError::Http(error) => Some(error),
+        }
+    }
+}
+
+/// Everything but RFC 3986 unreserved characters (ALPHA / DIGIT / "-" / "." / "_" / "~").
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Percent-encodes one path segment: everything except RFC 3986 unreserved characters
+/// (ALPHA / DIGIT / "-" / "." / "_" / "~") is encoded (non-ASCII as its UTF-8 bytes), so a value
+/// containing '/', '?', '#', '%', ' ' can never change which resource is addressed. A value
+/// that is exactly "." or ".." is encoded as "%2E" / "%2E%2E" so it cannot be treated as a
+/// dot-segment. An empty value stays empty; callers must not put one in a path.
+pub fn encode_path_segment(value: &str) -> String {
+    match value {
+        "." => "%2E".to_owned(),
+        ".." => "%2E%2E".to_owned(),
+        _ => utf8_percent_encode(value, PATH_SEGMENT).to_string(),
+    }
+}
+
+/// A response that did not yield the operation's model.
+#[derive(Debug)]
+pub enum ResponseError {
+    /// The status was not 2xx. Holds Graph's error details when the body had them.
+    Graph(GraphError),
+    /// The status was 2xx but the body did not match the response model.
+    Decode {
+        status: http::StatusCode,
+        source: serde_json::Error,
+        body: Vec<u8>,
+    },
+}
+
+impl ResponseError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> http::StatusCode {
+        match self {
+            ResponseError::Graph(error) => error.status,
+            ResponseError::Decode { status, .. } => *status,
+        }
+    }
+}
+
+/// A non-2xx response, with the fields of Graph's error body
+/// `{"error": {"code", "message", "innerError": {"request-id", "date"}}}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GraphError {
+    pub status: http::StatusCode,
+    /// e.g. `Request_ResourceNotFound`; `None` when the body is not a Graph error.
+    pub code: Option<String>,
+    pub message: Option<String>,
+    /// From the `request-id` response header, else from `innerError`; quote it to Microsoft.
+    pub request_id: Option<String>,
+    /// The body as received, for anything the fields above do not cover.
+    pub body: Vec<u8>,
+}
+
+impl fmt::Display for GraphError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Graph returned {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request-id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GraphError {}
+
+impl fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ResponseError::Graph(error) => error.fmt(f),
+            ResponseError::Decode { status, source, .. } => {
+                write!(f, "could not decode the {status} response body: {source}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Graph(error) => Some(error),
+            ResponseError::Decode { source, .. } => Some(source),
+        }
+    }
+}
+
+/// Parses a successful response body into the operation's response model.
+///
+/// A 2xx body that is empty or only whitespace (e.g. `204 No Content`) is read as JSON `null`,
+/// so `Response = ()` or `Option<T>` accepts it. Any other status becomes
+/// [`ResponseError::Graph`].
+pub fn parse_response<R: GraphRequest>(
+    response: &http::Response<Vec<u8>>,
+) -> Result<R::Response, ResponseError> {
+    let status = response.status();
+    let body = response.body();
+    if !status.is_success() {
+        return Err(ResponseError::Graph(graph_error(response)));
+    }
+    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
+    serde_json::from_slice(json).map_err(|source| ResponseError::Decode {
+        status,
+        source,
+        body: body.clone(),
+    })
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ErrorBody,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    code: Option<String>,
+    message: Option<String>,
+    #[serde(rename = "innerError", alias = "innererror")]
+    inner_error: Option<InnerError>,
+}
+
+#[derive(Deserialize)]
+struct InnerError {
+    #[serde(rename = "request-id")]
+    request_id: Option<String>,
+}
+
+fn graph_error(response: &http::Response<Vec<u8>>) -> GraphError {
+    let details = serde_json::from_slice::<ErrorEnvelope>(response.body())
+        .ok()
+        .map(|envelope| envelope.error);
+    let header_id = response
+        .headers()
+        .get("request-id")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let (code, message, inner_id) = match details {
+        Some(error) => (
+            error.code,
+            error.message,
+            error.inner_error.and_then(|inner| inner.request_id),
+        ),
+        None => (None, None, None),
+    };
+    GraphError {
+        status: response.status(),
+        code,
+        message,
+        request_id: header_id.or(inner_id),
+        body: response.body().clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use percent_encoding::percent_decode_str;
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    use super::*;
+
+    #[derive(Serialize)]
+    struct UserPatch {
+        #[serde(rename = "displayName")]
+        display_name: String,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct User {
+        id: String,
+    }
+
+    struct UpdateUser {
+        path: String,
+        body: UserPatch,
+    }
+
+    impl GraphRequest for UpdateUser {
+        type Body = UserPatch;
+        type Response = ();
+
+        fn method(&self) -> http::Method {
+            http::Method::PATCH
+        }
+
+        fn path(&self) -> &str {
+            &self.path
+        }
+
+        fn body(&self) -> Option<&UserPatch> {
+            Some(&self.body)
+        }
+    }
+
+    struct GetUser {
+        path: String,
+    }
+
+    impl GetUser {
+        fn new(id: &str) -> Self {
+            GetUser {
+                path: format!("/users/{}", encode_path_segment(id)),
+            }
+        }
+    }
+
+    impl GraphRequest for GetUser {
+        type Body = NoBody;
+        type Response = User;
+
+        fn method(&self) -> http::Method {
+            http::Method::GET
+        }
+
+        fn path(&self) -> &str {
+            &self.path
+        }
+
+        fn body(&self) -> Option<&NoBody> {
+            None
+        }
+    }
+
+    #[test]
+    fn encodes_hostile_path_segments() {
+        for (value, encoded) in [
+            ("a/b", "a%2Fb"),
+            ("../admin", "..%2Fadmin"),
+            ("..", "%2E%2E"),
+            (".", "%2E"),
+            ("...", "..."),
+            ("x?y#z", "x%3Fy%23z"),
+            ("100%", "100%25"),
+            ("a b", "a%20b"),
+            ("ü", "%C3%BC"),
+            ("A-z_0.9~", "A-z_0.9~"),
+            ("user@contoso.com", "user%40contoso.com"),
+            ("", ""),
+        ] {
+            assert_eq!(encode_path_segment(value), encoded, "{value}");
+        }
+    }
+
+    #[test]
+    fn builds_a_request_with_a_json_body() {
+        let request = UpdateUser {
+            path: format!("/users/{}", encode_path_segment("a/b")),
+            body: UserPatch {
+                display_name: "Adele".into(),
+            },
+        };
+        for base in [DEFAULT_BASE_URL, "https://graph.microsoft.com/v1.0/"] {
+            let http = request.to_http_request(base).unwrap();
+            assert_eq!(http.method(), http::Method::PATCH);
+            assert_eq!(
+                http.uri().to_string(),
+                "https://graph.microsoft.com/v1.0/users/a%2Fb"
+            );
+            assert_eq!(
+                http.headers()[http::header::CONTENT_TYPE],
+                "application/json"
+            );
+            assert_eq!(http.body(), br#"{"displayName":"Adele"}"#);
+        }
+    }
+
+    #[test]
+    fn builds_a_request_without_a_body() {
+        let http = GetUser::new("..")
+            .to_http_request("https://example.test/beta")
+            .unwrap();
+        assert_eq!(http.method(), http::Method::GET);
+        // The dot-segment stays encoded, so it cannot climb out of /users.
+        assert_eq!(http.uri().path(), "/beta/users/%2E%2E");
+        assert!(http.headers().get(http::header::CONTENT_TYPE).is_none());
+        assert!(http.body().is_empty());
+    }
+
+    #[test]
+    fn rejects_base_urls_that_are_not_absolute() {
+        for base in ["graph.microsoft.com/v1.0", "/v1.0", "https://bad host"] {
+            let error = GetUser::new("1").to_http_request(base).unwrap_err();
+            assert!(
+                matches!(error, RequestError::InvalidUri { .. }),
+                "{base}: {error}"
+            );
+            assert!(error.to_string().starts_with("invalid request URI"));
+        }
+    }
+
+    fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(status)
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    const NOT_FOUND: &str = r#"{"error": {"code": "Request_ResourceNotFound",
+        "message": "Resource 'x' does not exist.",
+        "innerError": {"request-id": "inner-id", "date": "2024-01-01T00:00:00"}}}"#;
+
+    #[test]
+    fn parses_a_successful_response() {
+        let user = parse_response::<GetUser>(&response(200, r#"{"id": "42", "extra": 1}"#));
+        assert_eq!(user.unwrap(), User { id: "42".into() });
+        parse_response::<UpdateUser>(&response(204, "")).unwrap();
+    }
+
+    #[test]
+    fn reports_a_graph_error() {
+        let mut not_found = response(404, NOT_FOUND);
+        let error = parse_response::<GetUser>(&not_found).unwrap_err();
+        let ResponseError::Graph(graph) = &error else {
+            panic!("expected a Graph error, got {error:?}");
+        };
+        assert_eq!(graph.status, http::StatusCode::NOT_FOUND);
+        assert_eq!(graph.code.as_deref(), Some("Request_ResourceNotFound"));
+        assert_eq!(
+            graph.message.as_deref(),
+            Some("Resource 'x' does not exist.")
+        );
+        assert_eq!(graph.request_id.as_deref(), Some("inner-id"));
+        assert_eq!(graph.body, NOT_FOUND.as_bytes());
+        assert_eq!(error.status(), 404);
+        assert_eq!(
+            error.to_string(),
+            "Graph returned 404 Not Found Request_ResourceNotFound: \
+             Resource 'x' does not exist. (request-id inner-id)"
+        );
+
+        not_found
+            .headers_mut()
+            .insert("request-id", "header-id".parse().unwrap());
+        match parse_response::<GetUser>(&not_found).unwrap_err() {
+            ResponseError::Graph(graph) => {
+                assert_eq!(graph.request_id.as_deref(), Some("header-id"))
+            }
+            other => panic!("expected a Graph error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_a_non_graph_error_body() {
+        let error = parse_response::<GetUser>(&response(502, "<html>Bad Gateway</html>"));
+        match error.unwrap_err() {
+            ResponseError::Graph(graph) => {
+                assert_eq!(graph.status, http::StatusCode::BAD_GATEWAY);
+                assert_eq!(graph.code, None);
+                assert_eq!(graph.message, None);
+                assert_eq!(graph.body, b"<html>Bad Gateway</html>");
+            }
+            other => panic!("expected a Graph error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reports_an_undecodable_success_body() {
+        let error = parse_response::<GetUser>(&response(200, r#"{"name": "no id"}"#)).unwrap_err();
+        assert_eq!(error.status(), 200);
+        assert!(matches!(error, ResponseError::Decode { .. }));
+        assert!(error
+            .to_string()
+            .starts_with("could not decode the 200 OK response body"));
+        assert!(std::error::Error::source(&error).is_some());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn encoded_segments_are_inert_and_reversible(value in any::<String>()) {
+            let encoded = encode_path_segment(&value);
+            prop_assert!(encoded
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+            prop_assert!(encoded != "." && encoded != "..");
+            let decoded = percent_decode_str(&encoded).decode_utf8().unwrap();
+            prop_assert_eq!(decoded, value.as_str());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Diagnostics as values: a stable code, a severity, a primary span, secondary labels and help.
+//! The generator only collects them; rendering belongs to the edge (xtask).
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How bad a diagnostic is. Ordered so that `Error` is the greatest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// Every diagnostic the generator can report. The kebab-case name is the stable identifier
+        /// users write in suppressions and severity overrides; never rename one.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl Code {
+            /// All codes, in declaration order (the order of the table in the README).
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable kebab-case name.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The severity used unless configuration says otherwise.
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One-sentence explanation, the same text as the doc comment.
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),*).trim_ascii(),)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.name() == name)
+            }
+        }
+    };
+}
+
+codes! {
+    /// A page that the generator cannot read at all (not UTF-8, unreadable).
+    UnreadablePage = "unreadable-page", Error;
+    /// Front matter that is not a flat `key: value` block.
+    FrontMatterMalformed = "front-matter-malformed", Warning;
+    /// An annotation comment (`<!-- { ... } -->`) whose JSON is invalid or not strict JSON.
+    AnnotationInvalidJson = "annotation-invalid-json", Warning;
+    /// A page that has neither a property table nor a request block, so it yields nothing.
+    PageNotRecognized = "page-not-recognized", Note;
+    /// A page without a `Namespace:` line; `microsoft.graph` is assumed.
+    NamespaceMissing = "namespace-missing", Note;
+    /// A request line in the HTTP request section that is not `METHOD /path`.
+    RequestLineInvalid = "request-line-invalid", Warning;
+    /// A table row whose number of cells differs from the header's.
+    TableRowCells = "table-row-cells", Warning;
+    /// A type cell that names no primitive type and no documented type.
+    TypeUnresolved = "type-unresolved", Warning;
+    /// A property listed twice for the same type on one page.
+    PropertyDuplicate = "property-duplicate", Warning;
+    /// A property whose type or collection flag differs between two pages.
+    PropertyConflict = "property-conflict", Warning;
+    /// Placeholder text (`**TODO: ...**`) where content belongs.
+    PlaceholderText = "placeholder-text", Warning;
+    /// A JSON example that is not strict JSON (comments, trailing commas, `...`) or not JSON at all.
+    ExampleInvalidJson = "example-invalid-json", Warning;
+    /// An HTTP example whose headers and body are not separated by an empty line.
+    ExampleHttpMalformed = "example-http-malformed", Warning;
+    /// An example value that does not fit the documented type of its property.
+    ExampleValueMismatch = "example-value-mismatch", Warning;
+    /// An example property that the documented type does not have.
+    ExampleUnknownProperty = "example-unknown-property", Warning;
+    /// An example request URL that matches none of the page's documented request paths.
+    ExampleUrlUnmatched = "example-url-unmatched", Warning;
+}
+
+/// A span with a short message shown under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding about the docs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity and an unlabelled primary span.
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+            primary: Label {
+                span,
+                message: String::new(),
+            },
+            secondary: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, message: impl Into<String>) -> Self {
+        self.primary.message = message.into();
+        self
+    }
+
+    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.secondary.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Where each stage pushes what it finds; sorted by location before it leaves the generator.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    /// Sorted by file, position and code, so that output does not depend on pass order.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| {
+            (a.primary.span, a.code, &a.message).cmp(&(b.primary.span, b.code, &b.message))
+        });
+        self.items
+    }
+}

@@ -1,0 +1,74 @@
+//! The emit stage: IR in, formatted Rust files out. Emit never reports a user error: every doc
+//! defect was a diagnostic before the IR existed; here we only decide what code to write.
+
+mod docs;
+mod examples;
+mod format;
+mod model;
+mod request;
+mod rust_type;
+
+use crate::check::Verdicts;
+use crate::ir::{Ir, QualifiedName};
+use crate::source::SourceSet;
+use std::collections::BTreeMap;
+
+pub use format::format_file;
+
+/// What emit needs besides the IR.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// How generated docs name the docs root, e.g. `docs`.
+    pub docs_label: String,
+    /// The command stamped atop every file, e.g. `cargo xtask codegen`.
+    pub command: String,
+    /// The namespace whose types keep their plain Rust names.
+    pub default_namespace: String,
+    /// The Rust crate name of the generated crate (for its integration tests).
+    pub crate_name: String,
+}
+
+/// A file of the generated crate, relative to the crate root (e.g. `src/models/user.rs`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Shared lookups for the emitters.
+pub(crate) struct Context<'a> {
+    pub sources: &'a SourceSet,
+    pub ir: &'a Ir,
+    pub options: &'a EmitOptions,
+    pub type_names: BTreeMap<QualifiedName, String>,
+}
+
+impl Context<'_> {
+    pub fn type_name(&self, q: &QualifiedName) -> Option<&str> {
+        self.type_names.get(q).map(String::as_str)
+    }
+}
+
+/// The directories emit owns entirely: any other file found in them is stale.
+pub const OWNED_DIRS: &[&str] = &["src/models", "src/requests", "tests/doc_examples"];
+
+/// Emits every generated file, sorted by path.
+pub fn emit(
+    sources: &SourceSet,
+    ir: &Ir,
+    verdicts: &Verdicts,
+    options: &EmitOptions,
+) -> Vec<GeneratedFile> {
+    let cx = Context {
+        sources,
+        ir,
+        options,
+        type_names: crate::names::type_names(ir, &options.default_namespace),
+    };
+    let mut files = Vec::new();
+    files.extend(model::emit_models(&cx));
+    files.extend(request::emit_requests(&cx));
+    files.extend(examples::emit_example_tests(&cx, verdicts));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

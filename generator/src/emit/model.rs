@@ -1,0 +1,165 @@
+//! One serde model struct per documented type, in `src/models/<type>.rs`, and the module file
+//! that lists them.
+
+use super::docs::{doc_attrs, escape, paragraphs};
+use super::format::format_file;
+use super::rust_type::ident;
+use super::{Context, GeneratedFile};
+use crate::ir::{Property, QualifiedName, TypeDef, TypeKind, TypeRef};
+use crate::names::{field_name, snake_name, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+/// Fields every model has, named before the documented ones so those yield on collision.
+const ODATA_TYPE_FIELD: &str = "odata_type";
+const ADDITIONAL_FIELD: &str = "additional_properties";
+
+pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    for def in cx.ir.types.values() {
+        let type_name = cx
+            .type_name(&def.name)
+            .expect("every IR type is named")
+            .to_owned();
+        let module = snake_name(&type_name);
+        files.push(GeneratedFile {
+            path: format!("src/models/{module}.rs"),
+            contents: format_file(&cx.options.command, model_file(cx, def, &type_name)),
+        });
+        modules.push((ident(&module), ident(&type_name)));
+    }
+    let (mods, names): (Vec<_>, Vec<_>) = modules.into_iter().unzip();
+    let doc = format!(
+        " Models for the {} types documented in `{}/`, one module per type.",
+        names.len(),
+        cx.options.docs_label
+    );
+    let tokens = quote! {
+        #![doc = #doc]
+        #( mod #mods; )*
+        #( pub use #mods::#names; )*
+    };
+    files.push(GeneratedFile {
+        path: "src/models/mod.rs".into(),
+        contents: format_file(&cx.options.command, tokens),
+    });
+    files
+}
+
+/// The type's properties with those of its base types first; a redeclared property keeps the
+/// most derived declaration.
+fn all_properties<'a>(cx: &Context<'a>, def: &'a TypeDef) -> Vec<&'a Property> {
+    let mut chain = vec![def];
+    let mut seen = BTreeSet::from([&def.name]);
+    while let Some(base) = chain.last().and_then(|d| d.base.as_ref()) {
+        match cx.ir.types.get(base) {
+            Some(b) if seen.insert(&b.name) => chain.push(b),
+            _ => break,
+        }
+    }
+    let mut props: Vec<&Property> = Vec::new();
+    for d in chain.iter().rev() {
+        for p in &d.properties {
+            match props.iter_mut().find(|q| q.name == p.name) {
+                Some(slot) => *slot = p,
+                None => props.push(p),
+            }
+        }
+    }
+    props
+}
+
+/// Whether a single-valued property of type `to` inside `from` must be boxed: it must when `to`
+/// can reach `from` again through single-valued properties, or the struct would be infinite.
+fn needs_box(cx: &Context, from: &QualifiedName, to: &QualifiedName) -> bool {
+    let mut stack = vec![to];
+    let mut seen = BTreeSet::new();
+    while let Some(current) = stack.pop() {
+        if current == from {
+            return true;
+        }
+        if !seen.insert(current) {
+            continue;
+        }
+        if let Some(def) = cx.ir.types.get(current) {
+            for p in all_properties(cx, def) {
+                if let (TypeRef::Named(q), false) = (&p.ty, p.collection) {
+                    stack.push(q);
+                }
+            }
+        }
+    }
+    false
+}
+
+fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
+    let name = ident(type_name);
+    let kind = match def.kind {
+        TypeKind::Entity => "entity",
+        TypeKind::Complex => "complex",
+    };
+    let declared: Vec<String> = def.declared_at.iter().map(|s| cx.source_ref(*s)).collect();
+    let mut header = vec![format!("`{}` ({kind} type).", def.name)];
+    if let Some(base) = &def.base {
+        header.push(format!(
+            "Derives from `{base}`; its properties are included."
+        ));
+    }
+    let doc = doc_attrs(&paragraphs([
+        def.description.as_deref().map(escape).unwrap_or_default(),
+        header.join(" "),
+        format!("Documented in {}.", declared.join(", ")),
+    ]));
+
+    let mut scope = Scope::default();
+    let odata_type = ident(&scope.unique(ODATA_TYPE_FIELD.into()));
+    let additional = ident(&scope.unique(ADDITIONAL_FIELD.into()));
+    let fields = all_properties(cx, def).into_iter().map(|p| {
+        let field_text = scope.unique(field_name(&p.name));
+        let field = ident(&field_text);
+        let wire = &p.name;
+        let rename = (field_text != *wire).then(|| quote!(rename = #wire,));
+        let mut value = cx.value_type(&p.ty);
+        if p.collection {
+            value = quote!(::std::vec::Vec<#value>);
+        } else if let TypeRef::Named(q) = &p.ty {
+            if needs_box(cx, &def.name, q) {
+                value = quote!(::std::boxed::Box<#value>);
+            }
+        }
+        let doc = doc_attrs(&paragraphs([
+            p.description.as_deref().map(escape).unwrap_or_default(),
+            format!(
+                "`{}`, documented at {}.",
+                if p.collection {
+                    format!("Collection({})", p.ty)
+                } else {
+                    p.ty.to_string()
+                },
+                cx.source_ref(p.span)
+            ),
+        ]));
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #field: ::std::option::Option<#value>,
+        }
+    });
+    quote! {
+        #![doc = " The model of one documented type."]
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            /// The `@odata.type` annotation naming the concrete type, when the service sends it.
+            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #odata_type: ::std::option::Option<::std::string::String>,
+            #( #fields )*
+            /// Properties and annotations the docs do not describe, kept so that nothing is lost
+            /// when a value is read and written back.
+            #[serde(flatten)]
+            pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}

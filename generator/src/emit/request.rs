@@ -1,0 +1,248 @@
+//! One request type per documented operation, in `src/requests/<operation>.rs`: constructors
+//! per request line that fill in and percent-encode the path, and a `GraphRequest` impl that
+//! turns it into an `http::Request` without any HTTP client.
+
+use super::docs::{doc_attrs, escape, paragraphs};
+use super::format::format_file;
+use super::rust_type::ident;
+use super::{Context, GeneratedFile};
+use crate::ir::{Operation, PathPiece, PathTemplate, RequestLine};
+use crate::names::{field_name, snake_name, type_name, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
+    let mut files = Vec::new();
+    let mut scope = Scope::default();
+    let mut modules = Vec::new();
+    let mut without_path = Vec::new();
+    for op in &cx.ir.operations {
+        let usable: Vec<(&RequestLine, &PathTemplate)> = op
+            .lines
+            .iter()
+            .filter_map(|l| l.path.as_ref().map(|p| (l, p)))
+            .collect();
+        if usable.is_empty() {
+            without_path.push(op);
+            continue;
+        }
+        let base = if op.title.trim().is_empty() {
+            type_name(&cx.sources.get(op.page).path.replace(".md", ""))
+        } else {
+            type_name(&op.title)
+        };
+        let name = scope.unique(base);
+        let module = snake_name(&name);
+        files.push(GeneratedFile {
+            path: format!("src/requests/{module}.rs"),
+            contents: format_file(&cx.options.command, request_file(cx, op, &usable, &name)),
+        });
+        modules.push((ident(&module), ident(&name)));
+    }
+    let (mods, names): (Vec<_>, Vec<_>) = modules.into_iter().unzip();
+    let mut doc = vec![format!(
+        "Request types for the {} documented operations that have a usable request path.",
+        names.len()
+    )];
+    if !without_path.is_empty() {
+        doc.push(String::new());
+        doc.push(
+            "These documented operations have no usable request path, so no request type:".into(),
+        );
+        doc.push(String::new());
+        for op in without_path {
+            let lines: Vec<String> = op
+                .lines
+                .iter()
+                .map(|l| format!("`{}`", l.raw.replace('`', "'")))
+                .collect();
+            doc.push(format!(
+                "- {} ({}): {}",
+                escape(&op.title),
+                cx.source_ref(op.span),
+                escape(&lines.join(", "))
+            ));
+        }
+    }
+    let doc = doc.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    let tokens = quote! {
+        #( #![doc = #doc] )*
+        #( mod #mods; )*
+        #( pub use #mods::#names; )*
+    };
+    files.push(GeneratedFile {
+        path: "src/requests/mod.rs".into(),
+        contents: format_file(&cx.options.command, tokens),
+    });
+    files
+}
+
+/// The constructor name for a request line: `new` when there is only one; otherwise the literal
+/// segments for a path without parameters (`me`), or `by_` and the parameter names.
+fn constructor_name(path: &PathTemplate, only: bool) -> String {
+    if only {
+        return "new".into();
+    }
+    let params: Vec<String> = path.parameters().map(parameter_name).collect();
+    if params.is_empty() {
+        let literals: Vec<String> = path
+            .segments
+            .iter()
+            .flat_map(|s| &s.pieces)
+            .filter_map(|p| match p {
+                PathPiece::Literal(l) => Some(snake_name(l)),
+                PathPiece::Parameter(_) => None,
+            })
+            .collect();
+        snake_name(&literals.join("_"))
+    } else {
+        format!("by_{}", params.join("_and_"))
+    }
+}
+
+/// `usersId` → `users_id`; `id | userPrincipalName` → `id` (the first alternative).
+fn parameter_name(raw: &str) -> String {
+    field_name(raw.split('|').next().unwrap_or(raw).trim())
+}
+
+fn request_file(
+    cx: &Context,
+    op: &Operation,
+    usable: &[(&RequestLine, &PathTemplate)],
+    name: &str,
+) -> TokenStream {
+    let type_ident = ident(name);
+    let body_type = op
+        .body
+        .as_ref()
+        .map(|q| cx.value_type(&crate::ir::TypeRef::Named(q.clone())));
+    let response_type = op
+        .response
+        .as_ref()
+        .map(|q| cx.value_type(&crate::ir::TypeRef::Named(q.clone())))
+        .unwrap_or_else(|| quote!(::serde_json::Value));
+    let sends: Vec<String> = usable
+        .iter()
+        .map(|(l, p)| format!("`{} {p}`", l.method))
+        .collect();
+    let mut parts = vec![
+        op.description.as_deref().map(escape).unwrap_or_default(),
+        format!("Sends {}.", sends.join(" or ")),
+    ];
+    if !op.permissions.is_empty() {
+        let list: Vec<String> = op
+            .permissions
+            .iter()
+            .map(|(kind, perms)| format!("- {}: {}", escape(kind), escape(perms)))
+            .collect();
+        parts.push(format!("Permissions:\n\n{}", list.join("\n")));
+    }
+    parts.push(format!("Documented in {}.", cx.source_ref(op.span)));
+    let doc = doc_attrs(&paragraphs(parts));
+
+    let mut scope = Scope::default();
+    let constructors = usable.iter().map(|(line, path)| {
+        let ctor = ident(&scope.unique(constructor_name(path, usable.len() == 1)));
+        // `body` is the body parameter; a path parameter of that name (or a repeated one) yields.
+        let mut params_scope = Scope::default();
+        params_scope.unique("body".into());
+        let params: Vec<_> = path
+            .parameters()
+            .map(|p| ident(&params_scope.unique(parameter_name(p))))
+            .collect();
+        let pieces = path_pieces(path, &params);
+        let method = ident(&line.method);
+        let ctor_doc = format!(
+            " `{} {path}`, documented at {}.",
+            line.method,
+            cx.source_ref(line.span)
+        );
+        let (body_param, body_field) = match &body_type {
+            Some(t) => (quote!(body: #t), quote!(body,)),
+            None => (quote!(), quote!()),
+        };
+        quote! {
+            #[doc = #ctor_doc]
+            pub fn #ctor(#( #params: &str, )* #body_param) -> Self {
+                let path = [#( #pieces ),*].concat();
+                Self { method: ::http::Method::#method, path, #body_field }
+            }
+        }
+    });
+    let (body_field, body_assoc, body_fn) = match &body_type {
+        Some(t) => (
+            quote!(body: #t,),
+            quote!(#t),
+            quote!(::std::option::Option::Some(&self.body)),
+        ),
+        None => (
+            quote!(),
+            quote!(crate::support::NoBody),
+            quote!(::std::option::Option::None),
+        ),
+    };
+    quote! {
+        #![doc = " The request type of one documented operation."]
+        #doc
+        #[derive(Clone, Debug)]
+        pub struct #type_ident {
+            method: ::http::Method,
+            path: ::std::string::String,
+            #body_field
+        }
+        impl #type_ident {
+            #( #constructors )*
+        }
+        impl crate::support::GraphRequest for #type_ident {
+            type Body = #body_assoc;
+            type Response = #response_type;
+            fn method(&self) -> ::http::Method {
+                self.method.clone()
+            }
+            fn path(&self) -> &str {
+                &self.path
+            }
+            fn body(&self) -> ::std::option::Option<&Self::Body> {
+                #body_fn
+            }
+        }
+    }
+}
+
+/// The expressions whose concatenation is the path: literal text as written, parameters
+/// percent-encoded as one segment each.
+fn path_pieces(path: &PathTemplate, params: &[proc_macro2::Ident]) -> Vec<TokenStream> {
+    let mut params = params.iter();
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    for segment in &path.segments {
+        literal.push('/');
+        for piece in &segment.pieces {
+            match piece {
+                PathPiece::Literal(text) => literal.push_str(text),
+                PathPiece::Parameter(_) => {
+                    if !literal.is_empty() {
+                        pieces.push(quote!(#literal));
+                        literal.clear();
+                    }
+                    let param = params.next().expect("one identifier per parameter");
+                    pieces.push(quote!(crate::support::encode_path_segment(#param).as_str()));
+                }
+            }
+        }
+    }
+    if let Some(query) = &path.query {
+        literal.push('?');
+        literal.push_str(query);
+    }
+    if !literal.is_empty() || pieces.is_empty() {
+        pieces.push(quote!(#literal));
+    }
+    pieces
+}

@@ -1,0 +1,262 @@
+//! The intermediate representation: plain data about types, operations and examples, with spans
+//! back into the docs. It knows nothing of markdown or of Rust syntax; parse and emit meet here.
+
+use crate::source::{FileId, Span};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Everything the docs define, lowered and resolved.
+#[derive(Debug, Default)]
+pub struct Ir {
+    pub types: BTreeMap<QualifiedName, TypeDef>,
+    /// One per API page that documents a request, in page order.
+    pub operations: Vec<Operation>,
+    /// Every request and response example, in page order.
+    pub examples: Vec<Example>,
+}
+
+/// `namespace.name`, e.g. `microsoft.graph.user`. Ordered by namespace, then name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QualifiedName {
+    pub namespace: String,
+    pub name: String,
+}
+
+impl QualifiedName {
+    pub fn new(namespace: impl Into<String>, name: impl Into<String>) -> Self {
+        QualifiedName {
+            namespace: namespace.into(),
+            name: name.into(),
+        }
+    }
+}
+
+impl fmt::Display for QualifiedName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.namespace, self.name)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypeKind {
+    /// Has a key (`id`) and its own URL.
+    Entity,
+    /// A structured value without identity.
+    Complex,
+}
+
+#[derive(Debug)]
+pub struct TypeDef {
+    pub name: QualifiedName,
+    pub kind: TypeKind,
+    pub base: Option<QualifiedName>,
+    pub description: Option<String>,
+    pub properties: Vec<Property>,
+    /// Where the type is declared: its resource page, or the operation pages whose tables list
+    /// its properties. The first is the primary one.
+    pub declared_at: Vec<Span>,
+}
+
+impl TypeDef {
+    pub fn property(&self, wire_name: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.name == wire_name)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Property {
+    /// The name on the wire, exactly as documented.
+    pub name: String,
+    pub ty: TypeRef,
+    pub collection: bool,
+    pub description: Option<String>,
+    /// The table row that declares it.
+    pub span: Span,
+}
+
+/// What a property or body holds.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    Primitive(Primitive),
+    Named(QualifiedName),
+    /// A type the docs name but never define; carried as untyped JSON (with a diagnostic).
+    Unresolved(String),
+}
+
+/// The OData primitive types Graph uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    Int32,
+    Int64,
+    Single,
+    Double,
+    Decimal,
+    Guid,
+    Binary,
+    Date,
+    TimeOfDay,
+    DateTimeOffset,
+    Duration,
+    Stream,
+}
+
+impl Primitive {
+    pub const ALL: &'static [Primitive] = &[
+        Primitive::String,
+        Primitive::Boolean,
+        Primitive::Byte,
+        Primitive::SByte,
+        Primitive::Int16,
+        Primitive::Int32,
+        Primitive::Int64,
+        Primitive::Single,
+        Primitive::Double,
+        Primitive::Decimal,
+        Primitive::Guid,
+        Primitive::Binary,
+        Primitive::Date,
+        Primitive::TimeOfDay,
+        Primitive::DateTimeOffset,
+        Primitive::Duration,
+        Primitive::Stream,
+    ];
+
+    /// The CSDL name without the `Edm.` prefix.
+    pub fn edm_name(self) -> &'static str {
+        match self {
+            Primitive::String => "String",
+            Primitive::Boolean => "Boolean",
+            Primitive::Byte => "Byte",
+            Primitive::SByte => "SByte",
+            Primitive::Int16 => "Int16",
+            Primitive::Int32 => "Int32",
+            Primitive::Int64 => "Int64",
+            Primitive::Single => "Single",
+            Primitive::Double => "Double",
+            Primitive::Decimal => "Decimal",
+            Primitive::Guid => "Guid",
+            Primitive::Binary => "Binary",
+            Primitive::Date => "Date",
+            Primitive::TimeOfDay => "TimeOfDay",
+            Primitive::DateTimeOffset => "DateTimeOffset",
+            Primitive::Duration => "Duration",
+            Primitive::Stream => "Stream",
+        }
+    }
+}
+
+impl fmt::Display for TypeRef {
+    /// CSDL spelling: `Edm.String`, `microsoft.graph.assignedLicense`, or the unresolved text.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRef::Primitive(p) => write!(f, "Edm.{}", p.edm_name()),
+            TypeRef::Named(q) => write!(f, "{q}"),
+            TypeRef::Unresolved(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+/// A documented operation: one API page with one or more request lines.
+#[derive(Debug)]
+pub struct Operation {
+    pub page: FileId,
+    /// The page title, e.g. `Update user`.
+    pub title: String,
+    pub description: Option<String>,
+    pub lines: Vec<RequestLine>,
+    pub body: Option<QualifiedName>,
+    pub response: Option<QualifiedName>,
+    /// Permissions as `(permission type, permissions)` pairs, placeholders left out.
+    pub permissions: Vec<(String, String)>,
+    /// The title heading.
+    pub span: Span,
+}
+
+/// One line of a page's HTTP request block.
+#[derive(Debug)]
+pub struct RequestLine {
+    pub method: String,
+    /// `None` when the line is not a valid request (a diagnostic says why).
+    pub path: Option<PathTemplate>,
+    /// The line as written.
+    pub raw: String,
+    pub span: Span,
+}
+
+/// A URL path with `{parameter}` placeholders, e.g. `/users/{usersId}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathTemplate {
+    pub segments: Vec<PathSegment>,
+    /// A query string written on the request line, without the `?`.
+    pub query: Option<String>,
+}
+
+/// One `/`-separated segment, made of literal text and parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathSegment {
+    pub pieces: Vec<PathPiece>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathPiece {
+    Literal(String),
+    /// The parameter's name as written between the braces, e.g. `usersId`.
+    Parameter(String),
+}
+
+impl PathTemplate {
+    pub fn parameters(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().flat_map(|s| {
+            s.pieces.iter().filter_map(|p| match p {
+                PathPiece::Parameter(name) => Some(name.as_str()),
+                PathPiece::Literal(_) => None,
+            })
+        })
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for segment in &self.segments {
+            f.write_str("/")?;
+            for piece in &segment.pieces {
+                match piece {
+                    PathPiece::Literal(text) => f.write_str(text)?,
+                    PathPiece::Parameter(name) => write!(f, "{{{name}}}")?,
+                }
+            }
+        }
+        if let Some(query) = &self.query {
+            write!(f, "?{query}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ExampleKind {
+    Request,
+    Response,
+}
+
+/// A JSON body from an example code block.
+#[derive(Debug)]
+pub struct Example {
+    pub page: FileId,
+    pub kind: ExampleKind,
+    /// The annotation's `name`, if any.
+    pub name: Option<String>,
+    /// The model the body is for, when the page says.
+    pub ty: Option<QualifiedName>,
+    /// The body as written.
+    pub json: String,
+    /// Span of the body text.
+    pub span: Span,
+    /// The request line of a request example: method, URL and its span.
+    pub request: Option<(String, String, Span)>,
+}

@@ -1,0 +1,21 @@
+//! Turns a docs tree of Microsoft-Graph-style markdown pages into a Rust client crate, in memory.
+//!
+//! The pipeline is `parse` (syntax with spans) → `lower` (the typed [`ir`]) → `check` (examples
+//! against types) → `emit` (token streams, formatted into files). The library reads no files and
+//! prints nothing: callers hand it a [`SourceSet`] and get files and diagnostics back.
+
+pub mod check;
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+mod json;
+pub mod lower;
+pub mod names;
+pub mod parse;
+pub mod source;
+
+pub use diagnostic::{Code, Diagnostic, Severity};
+pub use source::{FileId, SourceFile, SourceSet, Span};
+pub mod pipeline;
+pub use emit::{EmitOptions, GeneratedFile};
+pub use pipeline::{generate, Generation};

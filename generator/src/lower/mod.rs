@@ -1,0 +1,107 @@
+//! The lower stage: pages in, [`Ir`] out. Named passes, in order:
+//! 1. `pages`: read each page into drafts (type declarations, operations, examples);
+//! 2. `resolve`: build the index of declared types, resolve type cells, merge the declarations
+//!    of one type from several pages (reporting disagreements);
+//! 3. attach resolved body and response types to operations and examples.
+//!
+//! Placeholder text is reported by `placeholders`, a pass over the syntax of every page.
+
+mod http;
+mod pages;
+mod placeholders;
+mod resolve;
+mod tables;
+mod type_cell;
+
+pub use http::{parse_path, split_http_example, split_method};
+pub use type_cell::primitive;
+
+use crate::diagnostic::Diagnostics;
+use crate::ir::{Ir, QualifiedName};
+use crate::parse::Page;
+use crate::source::{FileId, SourceSet, Span};
+use tables::RawProperty;
+
+/// The namespace of pages that do not say.
+pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
+
+/// A type as one page declares it.
+#[derive(Debug)]
+struct Declaration {
+    name: QualifiedName,
+    /// The page says it has a key (a `keyProperty` annotation or an `id` property).
+    entity_hint: bool,
+    /// Base type as written (`microsoft.graph.entity`, or a link text).
+    base: Option<String>,
+    description: Option<String>,
+    properties: Vec<RawProperty>,
+    /// From a resource page (authoritative when pages disagree) rather than an operation page.
+    from_resource_page: bool,
+    page: FileId,
+    span: Span,
+}
+
+/// A reference to a type by name from a page, resolved once every declaration is known.
+#[derive(Clone, Debug)]
+struct TypeMention {
+    name: String,
+    namespace: String,
+    link_target: Option<String>,
+    page: FileId,
+}
+
+#[derive(Debug)]
+struct OperationDraft {
+    operation: crate::ir::Operation,
+    body: Option<TypeMention>,
+    response: Option<TypeMention>,
+}
+
+#[derive(Debug, Default)]
+struct Drafts {
+    declarations: Vec<Declaration>,
+    operations: Vec<OperationDraft>,
+    /// Examples with the index of the operation on their page, if any.
+    examples: Vec<(crate::ir::Example, Option<usize>)>,
+}
+
+/// Lowers parsed pages into the IR, reporting what does not make sense.
+pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir {
+    let mut drafts = Drafts::default();
+    for page in pages {
+        placeholders::report(page, diags);
+        pages::read_page(sources, page, &mut drafts, diags);
+    }
+    let index = resolve::TypeIndex::new(&drafts.declarations);
+    let types = resolve::merge(sources, &drafts.declarations, &index, diags);
+    let operations: Vec<_> = drafts
+        .operations
+        .into_iter()
+        .map(|draft| {
+            let mut op = draft.operation;
+            op.body = draft.body.and_then(|m| index.resolve_mention(sources, &m));
+            op.response = draft
+                .response
+                .and_then(|m| index.resolve_mention(sources, &m));
+            op
+        })
+        .collect();
+    let examples = drafts
+        .examples
+        .into_iter()
+        .map(|(mut example, op)| {
+            if let Some(op) = op.and_then(|i| operations.get(i)) {
+                example.ty = match example.kind {
+                    crate::ir::ExampleKind::Request => op.body.clone(),
+                    crate::ir::ExampleKind::Response => op.response.clone(),
+                };
+            }
+            example
+        })
+        .collect();
+    Ir {
+        types,
+        operations,
+        examples,
+    }
+}

@@ -1,0 +1,363 @@
+//! Reads one page into drafts: a resource page declares a type; an API page declares an
+//! operation, its examples, and (for PATCH pages) the properties of the type it updates.
+
+use super::http::{parse_path, split_http_example, split_method};
+use super::tables::{is_property_table, read_properties};
+use super::{Declaration, Drafts, OperationDraft, TypeMention, DEFAULT_NAMESPACE};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::ir::{Example, ExampleKind, Operation, QualifiedName, RequestLine};
+use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
+use crate::source::{SourceSet, Span};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PageKind {
+    Resource,
+    Api,
+    Other,
+}
+
+fn page_kind(page: &Page) -> PageKind {
+    match page.front_matter("doc_type").map(|v| v.text.as_str()) {
+        Some("resourcePageType") => return PageKind::Resource,
+        Some("apiPageType") => return PageKind::Api,
+        _ => {}
+    }
+    if page.sections_named(&["HTTP request"]).next().is_some() {
+        PageKind::Api
+    } else if page.sections_named(&["Properties"]).next().is_some() {
+        PageKind::Resource
+    } else {
+        PageKind::Other
+    }
+}
+
+pub(super) fn read_page(
+    sources: &SourceSet,
+    page: &Page,
+    drafts: &mut Drafts,
+    diags: &mut Diagnostics,
+) {
+    let kind = page_kind(page);
+    if kind == PageKind::Other {
+        let span = page
+            .title
+            .as_ref()
+            .map_or(Span::new(page.file, 0..0), |t| t.span);
+        diags.push(
+            Diagnostic::new(
+                Code::PageNotRecognized,
+                span,
+                format!("`{}` is neither a resource page nor an API page", sources.get(page.file).path),
+            )
+            .help("a resource page has a `## Properties` table; an API page has a `## HTTP request` block"),
+        );
+        return;
+    }
+    let namespace = match &page.namespace {
+        Some(ns) => ns.value.clone(),
+        None => {
+            let span = page
+                .title
+                .as_ref()
+                .map_or(Span::new(page.file, 0..0), |t| t.span);
+            diags.push(
+                Diagnostic::new(
+                    Code::NamespaceMissing,
+                    span,
+                    "page has no `Namespace:` line",
+                )
+                .label(format!("assuming `{DEFAULT_NAMESPACE}`"))
+                .help(format!(
+                    "add `Namespace: {DEFAULT_NAMESPACE}` under the title"
+                )),
+            );
+            DEFAULT_NAMESPACE.to_owned()
+        }
+    };
+    match kind {
+        PageKind::Resource => read_resource_page(page, &namespace, drafts, diags),
+        PageKind::Api => read_api_page(page, &namespace, drafts, diags),
+        PageKind::Other => {}
+    }
+}
+
+fn title_text(page: &Page) -> String {
+    page.title
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default()
+}
+
+fn title_span(page: &Page) -> Span {
+    page.title
+        .as_ref()
+        .map_or(Span::new(page.file, 0..0), |t| t.span)
+}
+
+/// The first paragraph under the title that is neither the namespace line nor an include.
+fn summary(page: &Page) -> Option<String> {
+    page.sections
+        .iter()
+        .take_while(|s| s.level <= 1)
+        .flat_map(|s| &s.blocks)
+        .find_map(|b| match b {
+            Block::Paragraph(p)
+                if !p.text.starts_with("Namespace:")
+                    && !p.text.starts_with("[!INCLUDE")
+                    && !p.text.trim().is_empty() =>
+            {
+                Some(p.text.clone())
+            }
+            _ => None,
+        })
+}
+
+fn blocks<'a>(sections: impl Iterator<Item = &'a Section>) -> impl Iterator<Item = &'a Block> {
+    sections.flat_map(|s| &s.blocks)
+}
+
+fn tables<'a>(sections: impl Iterator<Item = &'a Section>) -> impl Iterator<Item = &'a Table> {
+    blocks(sections).filter_map(|b| match b {
+        Block::Table(t) => Some(t),
+        _ => None,
+    })
+}
+
+fn code_blocks(page: &Page) -> impl Iterator<Item = &CodeBlock> {
+    blocks(page.sections.iter()).filter_map(|b| match b {
+        Block::Code(c) => Some(c),
+        _ => None,
+    })
+}
+
+/// Splits `ns.name` at the last dot.
+fn split_qualified(text: &str) -> Option<QualifiedName> {
+    let text = text.trim().trim_start_matches('#');
+    let (ns, name) = text.rsplit_once('.')?;
+    (!ns.is_empty() && !name.is_empty()).then(|| QualifiedName::new(ns, name))
+}
+
+fn read_resource_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut Diagnostics) {
+    let resource: Option<&Annotation> = code_blocks(page)
+        .filter_map(|c| c.annotation.as_ref())
+        .find(|a| a.get_str("blockType") == Some("resource"));
+    let title = title_text(page);
+    let name = resource
+        .and_then(|a| a.get_str("@odata.type"))
+        .and_then(split_qualified)
+        .unwrap_or_else(|| {
+            let bare = title
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            QualifiedName::new(namespace, bare)
+        });
+    if name.name.is_empty() {
+        return;
+    }
+    let mut properties = Vec::new();
+    for table in tables(page.sections_named(&["Properties"])).filter(|t| is_property_table(t)) {
+        properties.extend(read_properties(table, diags));
+    }
+    let inherits = blocks(page.sections.iter()).find_map(|b| match b {
+        Block::Paragraph(p) if p.text.contains("Inherits from") => p
+            .links
+            .iter()
+            .find(|l| p.text.find(&l.text) > p.text.find("Inherits from"))
+            .map(|l| l.text.clone()),
+        _ => None,
+    });
+    let base = resource
+        .and_then(|a| a.get_str("baseType"))
+        .map(str::to_owned)
+        .or(inherits);
+    let entity_hint = resource.is_some_and(|a| a.get_str("keyProperty").is_some())
+        || properties.iter().any(|p| p.name == "id");
+    drafts.declarations.push(Declaration {
+        name,
+        entity_hint,
+        base,
+        description: summary(page),
+        properties,
+        from_resource_page: true,
+        page: page.file,
+        span: title_span(page),
+    });
+}
+
+/// The first link in the paragraphs of a section, taken as a mention of a type.
+fn first_link_mention(page: &Page, section: &[&str], namespace: &str) -> Option<TypeMention> {
+    blocks(page.sections_named(section)).find_map(|b| match b {
+        Block::Paragraph(p) => p.links.first().map(|l| TypeMention {
+            name: l.text.trim().trim_matches('`').to_owned(),
+            namespace: namespace.to_owned(),
+            link_target: Some(l.target.clone()),
+            page: page.file,
+        }),
+        _ => None,
+    })
+}
+
+fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut Diagnostics) {
+    let lines = request_lines(page, diags);
+    let patches = lines.iter().any(|l| l.method == "PATCH");
+    let body = first_link_mention(page, &["Request body"], namespace).filter(|_| patches);
+    let response = first_link_mention(page, &["Response"], namespace);
+
+    // An update page's request-body table lists properties of the type it updates.
+    if let Some(body) = &body {
+        let mut properties = Vec::new();
+        for table in tables(page.sections_named(&["Request body"])).filter(|t| is_property_table(t))
+        {
+            properties.extend(read_properties(table, diags));
+        }
+        if !properties.is_empty() {
+            drafts.declarations.push(Declaration {
+                name: QualifiedName::new(namespace, body.name.clone()),
+                entity_hint: true,
+                base: None,
+                description: None,
+                properties,
+                from_resource_page: false,
+                page: page.file,
+                span: title_span(page),
+            });
+        }
+    }
+
+    let operation_index = (!lines.is_empty()).then_some(drafts.operations.len());
+    if !lines.is_empty() {
+        drafts.operations.push(OperationDraft {
+            operation: Operation {
+                page: page.file,
+                title: title_text(page),
+                description: page
+                    .front_matter("description")
+                    .map(|d| d.text.clone())
+                    .filter(|d| !d.is_empty())
+                    .or_else(|| summary(page)),
+                lines,
+                body: None,
+                response: None,
+                permissions: permissions(page),
+                span: title_span(page),
+            },
+            body,
+            response,
+        });
+    }
+    for code in code_blocks(page) {
+        if let Some(example) = read_example(page, code, diags) {
+            drafts.examples.push((example, operation_index));
+        }
+    }
+}
+
+/// Every line of the code blocks in the "HTTP request" section.
+fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
+    let mut lines = Vec::new();
+    for block in blocks(page.sections_named(&["HTTP request"])) {
+        let Block::Code(code) = block else { continue };
+        let mut offset = 0;
+        for raw in code.content.split_inclusive('\n') {
+            let at = offset;
+            offset += raw.len();
+            let line = raw.trim_end();
+            let indent = line.len() - line.trim_start().len();
+            let line = line.trim_start();
+            if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
+                continue;
+            }
+            let span = code.content_span.sub(at + indent..at + indent + line.len());
+            let (method, path) = match split_method(line) {
+                None => (String::new(), Err(super::http::RequestLineError::NoMethod)),
+                Some((method, rest, _)) => (method.to_owned(), parse_path(rest)),
+            };
+            let path = match path {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::new(Code::RequestLineInvalid, span, e.message())
+                            .label("not `METHOD /path`")
+                            .help("write the request as `PATCH /users/{id}`; this operation gets no request code until then"),
+                    );
+                    None
+                }
+            };
+            lines.push(RequestLine {
+                method,
+                path,
+                raw: line.to_owned(),
+                span,
+            });
+        }
+    }
+    lines
+}
+
+/// Rows of the permissions table, without placeholders and "Not supported." entries.
+fn permissions(page: &Page) -> Vec<(String, String)> {
+    tables(page.sections_named(&["Permissions"]))
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| {
+            let kind = r.cells.first()?.text.trim();
+            let value = r.cells.get(1)?.text.trim();
+            let unsupported = value
+                .trim_end_matches('.')
+                .eq_ignore_ascii_case("not supported");
+            (!kind.is_empty() && !value.is_empty() && !unsupported)
+                .then(|| (kind.to_owned(), value.to_owned()))
+        })
+        .collect()
+}
+
+/// An annotated request or response example with a JSON body.
+fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Option<Example> {
+    let annotation = code.annotation.as_ref()?;
+    let kind = match annotation.get_str("blockType")? {
+        "request" => ExampleKind::Request,
+        "response" => ExampleKind::Response,
+        _ => return None,
+    };
+    let (json_start, request) = if code.info.eq_ignore_ascii_case("http") {
+        let parts = split_http_example(&code.content);
+        let body_start = parts.body_start?;
+        if parts.missing_blank_line {
+            let at = code.content[..body_start].trim_end().len();
+            diags.push(
+                Diagnostic::new(
+                    Code::ExampleHttpMalformed,
+                    code.content_span.sub(body_start..body_start + 1),
+                    "the body follows the headers without an empty line",
+                )
+                .label("body starts here")
+                .secondary(code.content_span.sub(at..at), "expected an empty line after the headers")
+                .help("HTTP separates headers from the body with an empty line; the body was read anyway"),
+            );
+        }
+        let request = (kind == ExampleKind::Request)
+            .then(|| split_method(parts.start_line))
+            .flatten()
+            .map(|(method, url, url_at)| {
+                let span = code.content_span.sub(url_at..url_at + url.len());
+                (method.to_owned(), url.to_owned(), span)
+            });
+        (body_start, request)
+    } else {
+        (0, None)
+    };
+    let json = code.content[json_start..].trim_end();
+    if json.trim().is_empty() {
+        return None;
+    }
+    Some(Example {
+        page: page.file,
+        kind,
+        name: annotation.get_str("name").map(str::to_owned),
+        ty: None,
+        json: json.to_owned(),
+        span: code.content_span.sub(json_start..json_start + json.len()),
+        request,
+    })
+}

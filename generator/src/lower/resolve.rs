@@ -1,0 +1,253 @@
+//! Name resolution and merging: which declared type a type cell or a mention names, and one
+//! [`TypeDef`] per type from the pages that declare it.
+
+use super::tables::RawProperty;
+use super::type_cell::primitive;
+use super::{Declaration, TypeMention, DEFAULT_NAMESPACE};
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
+use crate::ir::{Property, QualifiedName, TypeDef, TypeKind, TypeRef};
+use crate::source::{FileId, SourceSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every declared type, findable by qualified name, by simple name and by page.
+pub(super) struct TypeIndex {
+    by_qualified: BTreeMap<(String, String), QualifiedName>,
+    by_simple: BTreeMap<String, BTreeSet<QualifiedName>>,
+    by_page: BTreeMap<FileId, QualifiedName>,
+}
+
+impl TypeIndex {
+    pub fn new(declarations: &[Declaration]) -> Self {
+        let mut index = TypeIndex {
+            by_qualified: BTreeMap::new(),
+            by_simple: BTreeMap::new(),
+            by_page: BTreeMap::new(),
+        };
+        for d in declarations {
+            let key = (
+                d.name.namespace.to_ascii_lowercase(),
+                d.name.name.to_ascii_lowercase(),
+            );
+            index
+                .by_qualified
+                .entry(key)
+                .or_insert_with(|| d.name.clone());
+            index
+                .by_simple
+                .entry(d.name.name.to_ascii_lowercase())
+                .or_default()
+                .insert(d.name.clone());
+            if d.from_resource_page {
+                index
+                    .by_page
+                    .entry(d.page)
+                    .or_insert_with(|| d.name.clone());
+            }
+        }
+        index
+    }
+
+    /// Resolves a name as written on a page in `namespace`: qualified names exactly (ignoring
+    /// case), then the page's own namespace, then a unique simple name anywhere (preferring
+    /// `microsoft.graph` when several namespaces have it), then the page the link points to.
+    pub fn resolve(
+        &self,
+        sources: &SourceSet,
+        name: &str,
+        namespace: &str,
+        link: Option<(&str, FileId)>,
+    ) -> Option<QualifiedName> {
+        let lookup = |ns: &str, n: &str| {
+            self.by_qualified
+                .get(&(ns.to_ascii_lowercase(), n.to_ascii_lowercase()))
+                .cloned()
+        };
+        if let Some((ns, n)) = name.rsplit_once('.') {
+            if let Some(q) = lookup(ns, n) {
+                return Some(q);
+            }
+        }
+        let simple = name.rsplit('.').next().unwrap_or(name);
+        if let Some(q) = lookup(namespace, simple) {
+            return Some(q);
+        }
+        if let Some(candidates) = self.by_simple.get(&simple.to_ascii_lowercase()) {
+            if candidates.len() == 1 {
+                return candidates.first().cloned();
+            }
+            if let Some(q) = candidates.iter().find(|q| q.namespace == DEFAULT_NAMESPACE) {
+                return Some(q.clone());
+            }
+        }
+        let (target, from) = link?;
+        let page = resolve_link(sources, from, target)?;
+        self.by_page.get(&page).cloned()
+    }
+
+    pub fn resolve_mention(&self, sources: &SourceSet, m: &TypeMention) -> Option<QualifiedName> {
+        self.resolve(
+            sources,
+            &m.name,
+            &m.namespace,
+            m.link_target.as_deref().map(|t| (t, m.page)),
+        )
+    }
+}
+
+/// The page a relative link on page `from` points to, if it is in the docs.
+pub(super) fn resolve_link(sources: &SourceSet, from: FileId, target: &str) -> Option<FileId> {
+    let target = target.split(['#', '?']).next()?;
+    if target.is_empty() || target.contains("://") || target.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = sources.get(from).path.split('/').collect();
+    parts.pop();
+    for piece in target.split('/') {
+        match piece {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    sources.find(&parts.join("/"))
+}
+
+/// Resolves one property row to its IR form; reports types that resolve to nothing.
+fn resolve_property(
+    sources: &SourceSet,
+    index: &TypeIndex,
+    namespace: &str,
+    page: FileId,
+    raw: &RawProperty,
+    diags: &mut Diagnostics,
+) -> Property {
+    let (ty, collection) = match &raw.type_cell {
+        None => (TypeRef::Unresolved(String::new()), false),
+        Some(cell) => {
+            let ty = primitive(&cell.name)
+                .map(TypeRef::Primitive)
+                .or_else(|| {
+                    index
+                        .resolve(
+                            sources,
+                            &cell.name,
+                            namespace,
+                            cell.link_target.as_deref().map(|t| (t, page)),
+                        )
+                        .map(TypeRef::Named)
+                })
+                .unwrap_or_else(|| TypeRef::Unresolved(cell.name.clone()));
+            (ty, cell.collection)
+        }
+    };
+    if let TypeRef::Unresolved(name) = &ty {
+        let message = if name.is_empty() {
+            format!("property `{}` has no type", raw.name)
+        } else {
+            format!("type `{name}` of property `{}` is not documented", raw.name)
+        };
+        diags.push(
+            Diagnostic::new(Code::TypeUnresolved, raw.type_span, message)
+                .label("unknown type")
+                .help("add a resource page for the type, or fix the type cell; the property is generated as untyped JSON"),
+        );
+    }
+    Property {
+        name: raw.name.clone(),
+        ty,
+        collection,
+        description: raw.description.clone(),
+        span: raw.row_span,
+    }
+}
+
+/// Builds one [`TypeDef`] per qualified name. Resource pages come first and win disagreements;
+/// operation pages add the properties they list that the resource page lacks.
+pub(super) fn merge(
+    sources: &SourceSet,
+    declarations: &[Declaration],
+    index: &TypeIndex,
+    diags: &mut Diagnostics,
+) -> BTreeMap<QualifiedName, TypeDef> {
+    let mut ordered: Vec<&Declaration> = declarations.iter().collect();
+    // Stable: page order is kept within each group.
+    ordered.sort_by_key(|d| !d.from_resource_page);
+    let mut types: BTreeMap<QualifiedName, TypeDef> = BTreeMap::new();
+    for d in ordered {
+        let namespace = d.name.namespace.clone();
+        let def = types.entry(d.name.clone()).or_insert_with(|| TypeDef {
+            name: d.name.clone(),
+            kind: TypeKind::Complex,
+            base: None,
+            description: None,
+            properties: Vec::new(),
+            declared_at: Vec::new(),
+        });
+        def.declared_at.push(d.span);
+        if d.entity_hint {
+            def.kind = TypeKind::Entity;
+        }
+        if def.description.is_none() {
+            def.description = d.description.clone();
+        }
+        if def.base.is_none() {
+            def.base = d
+                .base
+                .as_deref()
+                .and_then(|b| index.resolve(sources, b, &namespace, None));
+        }
+        let mut seen_here: BTreeMap<&str, &RawProperty> = BTreeMap::new();
+        for raw in &d.properties {
+            if let Some(first) = seen_here.insert(&raw.name, raw) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::PropertyDuplicate,
+                        raw.row_span,
+                        format!("property `{}` is listed twice", raw.name),
+                    )
+                    .label("listed again here")
+                    .secondary(first.row_span, "first listed here")
+                    .help("the first row is used"),
+                );
+                seen_here.insert(&raw.name, first);
+                continue;
+            }
+            let property = resolve_property(sources, index, &namespace, d.page, raw, diags);
+            match def.properties.iter().find(|p| p.name == property.name) {
+                None => def.properties.push(property),
+                Some(existing)
+                    if existing.ty != property.ty || existing.collection != property.collection =>
+                {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::PropertyConflict,
+                            property.span,
+                            format!(
+                                "property `{}` of `{}` is `{}` here but `{}` on another page",
+                                property.name,
+                                d.name,
+                                describe(&property),
+                                describe(existing)
+                            ),
+                        )
+                        .label(describe(&property))
+                        .secondary(existing.span, describe(existing))
+                        .help("the first declaration (the resource page, if there is one) is used"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    types
+}
+
+fn describe(p: &Property) -> String {
+    if p.collection {
+        format!("Collection({})", p.ty)
+    } else {
+        p.ty.to_string()
+    }
+}

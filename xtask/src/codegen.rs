@@ -1,0 +1,223 @@
+//! `cargo xtask codegen [--check]`: load the docs, run the generator, print its diagnostics, then
+//! write the generated files (only those whose bytes changed, removing stale ones) or, in check
+//! mode, report every file that differs and the command that fixes it.
+
+use crate::load::load_docs;
+use crate::render::{counts, render_human, render_json};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use generator::emit::OWNED_DIRS;
+use generator::{generate, EmitOptions, Generation, SourceSet};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MessageFormat {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Debug)]
+pub struct CodegenArgs {
+    pub docs: PathBuf,
+    pub out: PathBuf,
+    pub check: bool,
+    pub message_format: MessageFormat,
+}
+
+/// How a file of the output differs from what the generator produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Drift {
+    Stale(String),
+    Missing(String),
+    /// A file in a generated directory that the generator no longer produces.
+    Extra(String),
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub errors: usize,
+    /// In check mode: every difference. In write mode: always empty.
+    pub drift: Vec<Drift>,
+    /// In write mode: the files written or removed.
+    pub changed: Vec<String>,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.errors > 0 || !self.drift.is_empty())
+    }
+}
+
+/// The options the generator gets for a docs root: generated docs name the root as given
+/// relative to the workspace, and the stamp names the command that regenerates the files.
+fn emit_options(args: &CodegenArgs) -> EmitOptions {
+    let root = crate::project_root();
+    let label = args
+        .docs
+        .strip_prefix(&root)
+        .unwrap_or(&args.docs)
+        .to_string_lossy()
+        .replace('\\', "/");
+    let default_docs = args.docs == root.join("docs") && args.out == root.join("generated");
+    let command = if default_docs {
+        "cargo xtask codegen".to_owned()
+    } else {
+        format!("cargo xtask codegen --docs {label} --out <crate>")
+    };
+    EmitOptions {
+        docs_label: label,
+        command,
+        default_namespace: generator::lower::DEFAULT_NAMESPACE.to_owned(),
+        crate_name: "graph_client".to_owned(),
+    }
+}
+
+/// Runs the generator on `args.docs` and returns everything it produced.
+pub fn generate_from(
+    args: &CodegenArgs,
+) -> Result<(SourceSet, Generation, Vec<generator::Diagnostic>), String> {
+    let loaded = load_docs(&args.docs)?;
+    let generation = generate(&loaded.sources, &emit_options(args));
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(generation.diagnostics.iter().cloned());
+    Ok((loaded.sources, generation, diagnostics))
+}
+
+pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
+    let started = Instant::now();
+    let (sources, generation, diagnostics) = generate_from(args)?;
+    match args.message_format {
+        MessageFormat::Human => {
+            // termcolor's `Auto` does not look at whether stderr is a terminal; do it here so that
+            // logs and pipes get plain text.
+            use std::io::IsTerminal;
+            let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            };
+            let mut stderr = StandardStream::stderr(color);
+            render_human(&sources, &diagnostics, &mut stderr);
+        }
+        MessageFormat::Json => print!("{}", render_json(&sources, &diagnostics)),
+    }
+    let (errors, warnings, notes) = counts(&diagnostics);
+    let expected: BTreeMap<String, &str> = generation
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.contents.as_str()))
+        .collect();
+    let mut outcome = Outcome {
+        errors,
+        drift: Vec::new(),
+        changed: Vec::new(),
+    };
+    if args.check {
+        outcome.drift = compare(&args.out, &expected)?;
+        for d in &outcome.drift {
+            let (what, path) = match d {
+                Drift::Stale(p) => ("stale", p),
+                Drift::Missing(p) => ("missing", p),
+                Drift::Extra(p) => ("no longer generated", p),
+            };
+            eprintln!("error: {} is {what}", args.out.join(path).display());
+        }
+        if !outcome.drift.is_empty() {
+            eprintln!(
+                "error: {} generated file(s) differ from what the docs produce; run `{}` and commit the result",
+                outcome.drift.len(),
+                emit_options(args).command
+            );
+        }
+    } else {
+        outcome.changed = write(&args.out, &expected)?;
+    }
+    let examples = generation.ir.examples.len();
+    let tested = generation
+        .verdicts
+        .examples
+        .iter()
+        .filter(|c| c.is_empty())
+        .count();
+    eprintln!(
+        "{} pages, {} types, {} operations, {examples} examples ({tested} round-trip tests): {errors} errors, {warnings} warnings, {notes} notes; {} files {} in {:.2}s",
+        sources.len(),
+        generation.ir.types.len(),
+        generation.ir.operations.len(),
+        generation.files.len(),
+        if args.check {
+            format!("checked, {} differ", outcome.drift.len())
+        } else {
+            format!("generated, {} written or removed", outcome.changed.len())
+        },
+        started.elapsed().as_secs_f64()
+    );
+    Ok(outcome)
+}
+
+/// Files present under the generated directories of `out`, relative to `out`.
+fn existing_generated(out: &Path) -> Result<Vec<String>, String> {
+    let mut found = Vec::new();
+    for dir in OWNED_DIRS {
+        let dir = out.join(dir);
+        if !dir.exists() {
+            continue;
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(out).expect("walked below out");
+                found.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    Ok(found)
+}
+
+fn compare(out: &Path, expected: &BTreeMap<String, &str>) -> Result<Vec<Drift>, String> {
+    let mut drift = Vec::new();
+    for (path, contents) in expected {
+        match std::fs::read(out.join(path)) {
+            Ok(bytes) if bytes == contents.as_bytes() => {}
+            Ok(_) => drift.push(Drift::Stale(path.clone())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                drift.push(Drift::Missing(path.clone()))
+            }
+            Err(e) => return Err(format!("cannot read {}: {e}", out.join(path).display())),
+        }
+    }
+    for path in existing_generated(out)? {
+        if !expected.contains_key(&path) {
+            drift.push(Drift::Extra(path));
+        }
+    }
+    Ok(drift)
+}
+
+/// Writes the files whose bytes changed and removes generated files no longer produced.
+fn write(out: &Path, expected: &BTreeMap<String, &str>) -> Result<Vec<String>, String> {
+    let mut changed = Vec::new();
+    for drift in compare(out, expected)? {
+        match drift {
+            Drift::Stale(path) | Drift::Missing(path) => {
+                let target = out.join(&path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                }
+                std::fs::write(&target, expected[&path])
+                    .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+                changed.push(path);
+            }
+            Drift::Extra(path) => {
+                let target = out.join(&path);
+                std::fs::remove_file(&target)
+                    .map_err(|e| format!("cannot remove {}: {e}", target.display()))?;
+                changed.push(path);
+            }
+        }
+    }
+    Ok(changed)
+}

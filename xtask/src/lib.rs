@@ -1,0 +1,17 @@
+//! Project automation behind `cargo xtask`. This crate owns the edges the generator library
+//! leaves out: reading the docs tree, printing diagnostics, and writing or checking files.
+
+pub mod cli;
+pub mod codegen;
+pub mod load;
+pub mod render;
+
+use std::path::PathBuf;
+
+/// The workspace root (the parent of this crate's directory).
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits inside the workspace")
+        .to_path_buf()
+}
