@@ -1,4 +1,4 @@
-//! `tests/doc_examples/main.rs`: every example body that passed the checks becomes a round-trip
+//! `tests/doc_examples/cases.rs`: every example body that passed the checks becomes a round-trip
 //! test through its model; every one that did not is listed with its diagnostic codes, and those
 //! rejected for wrong values are asserted to be rejected by the model too, so the checker and the
 //! models cannot silently disagree.
@@ -92,7 +92,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
         #( #tests )*
     };
     vec![GeneratedFile {
-        path: "tests/doc_examples/main.rs".into(),
+        path: "tests/doc_examples/cases.rs".into(),
         contents: format_file(&cx.options.command, tokens),
     }]
 }
