@@ -8,6 +8,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;
+pub mod ir_dump;
 mod json;
 pub mod lower;
 pub mod names;

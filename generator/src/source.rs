@@ -15,6 +15,13 @@ pub struct Span {
     pub end: u32,
 }
 
+/// Serialized as `start..end` (byte offsets), which keeps page dumps short and readable.
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}..{}", self.start, self.end))
+    }
+}
+
 impl Span {
     pub fn new(file: FileId, range: std::ops::Range<usize>) -> Self {
         Span {
@@ -25,7 +32,7 @@ impl Span {
     }
 
     /// A span covering `sub`, which is relative to the start of `self`.
-    pub fn sub(self, sub: std::ops::Range<usize>) -> Self {
+    pub fn subspan(self, sub: std::ops::Range<usize>) -> Self {
         Span {
             file: self.file,
             start: self.start + sub.start as u32,

@@ -31,6 +31,9 @@ enum Command {
         /// Crate to write into (default: `generated/` of this workspace).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write the IR as JSON to this file instead of generating the crate.
+        #[arg(long, value_name = "FILE")]
+        dump_ir: Option<PathBuf>,
         /// How to print diagnostics: `human` (default) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
@@ -44,13 +47,20 @@ pub fn main() -> ExitCode {
             check,
             docs,
             out,
+            dump_ir,
             message_format,
         } => {
             let root = crate::project_root();
+            // Generating another docs tree over this workspace's crate is never what was meant.
+            if docs.is_some() && out.is_none() && dump_ir.is_none() {
+                eprintln!("error: with --docs, say where the crate goes with --out DIR (or use --dump-ir FILE)");
+                return ExitCode::from(2);
+            }
             let args = CodegenArgs {
                 docs: docs.unwrap_or_else(|| root.join("docs")),
                 out: out.unwrap_or_else(|| root.join("generated")),
                 check,
+                dump_ir,
                 message_format,
             };
             match codegen::run(&args) {

@@ -22,6 +22,8 @@ pub struct CodegenArgs {
     pub docs: PathBuf,
     pub out: PathBuf,
     pub check: bool,
+    /// Write the IR as JSON here instead of generating the crate.
+    pub dump_ir: Option<PathBuf>,
     pub message_format: MessageFormat,
 }
 
@@ -49,27 +51,37 @@ impl Outcome {
     }
 }
 
-/// The options the generator gets for a docs root: generated docs name the root as given
-/// relative to the workspace, and the stamp names the command that regenerates the files.
+/// The options the generator gets for a docs root. Generated docs name the root by its path
+/// inside the workspace, or by its directory name when it lies outside, so that output never
+/// depends on where a machine keeps its checkout.
 fn emit_options(args: &CodegenArgs) -> EmitOptions {
     let root = crate::project_root();
-    let label = args
-        .docs
-        .strip_prefix(&root)
-        .unwrap_or(&args.docs)
-        .to_string_lossy()
-        .replace('\\', "/");
-    let default_docs = args.docs == root.join("docs") && args.out == root.join("generated");
-    let command = if default_docs {
-        "cargo xtask codegen".to_owned()
-    } else {
-        format!("cargo xtask codegen --docs {label} --out <crate>")
+    let label = match args.docs.strip_prefix(&root) {
+        Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
+        Err(_) => args
+            .docs
+            .file_name()
+            .map_or_else(|| "docs".to_owned(), |n| n.to_string_lossy().into_owned()),
     };
     EmitOptions {
         docs_label: label,
-        command,
+        command: "cargo xtask codegen".to_owned(),
         default_namespace: generator::lower::DEFAULT_NAMESPACE.to_owned(),
         crate_name: "graph_client".to_owned(),
+    }
+}
+
+/// The command that regenerates `args.out` from `args.docs`, for messages.
+fn regenerate_command(args: &CodegenArgs) -> String {
+    let root = crate::project_root();
+    if args.docs == root.join("docs") && args.out == root.join("generated") {
+        "cargo xtask codegen".to_owned()
+    } else {
+        format!(
+            "cargo xtask codegen --docs {} --out {}",
+            args.docs.display(),
+            args.out.display()
+        )
     }
 }
 
@@ -114,7 +126,13 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         drift: Vec::new(),
         changed: Vec::new(),
     };
-    if args.check {
+    if let Some(path) = &args.dump_ir {
+        let json = generator::ir_dump::dump_ir(&sources, &generation.ir);
+        let text = serde_json::to_string_pretty(&json).expect("JSON values always serialize");
+        std::fs::write(path, text + "\n")
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        outcome.changed.push(path.display().to_string());
+    } else if args.check {
         outcome.drift = compare(&args.out, &expected)?;
         for d in &outcome.drift {
             let (what, path) = match d {
@@ -128,7 +146,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
             eprintln!(
                 "error: {} generated file(s) differ from what the docs produce; run `{}` and commit the result",
                 outcome.drift.len(),
-                emit_options(args).command
+                regenerate_command(args)
             );
         }
     } else {
@@ -147,7 +165,9 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         generation.ir.types.len(),
         generation.ir.operations.len(),
         generation.files.len(),
-        if args.check {
+        if args.dump_ir.is_some() {
+            "not written (IR dumped)".to_owned()
+        } else if args.check {
             format!("checked, {} differ", outcome.drift.len())
         } else {
             format!("generated, {} written or removed", outcome.changed.len())

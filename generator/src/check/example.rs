@@ -24,7 +24,7 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
         diags.push(
             Diagnostic::new(
                 Code::ExampleInvalidJson,
-                example.span.sub(problem.range.clone()),
+                example.span.subspan(problem.range.clone()),
                 format!(
                     "example body is not {}JSON: {}",
                     if recovered { "strict " } else { "" },
@@ -71,11 +71,13 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
         if rest.len() > MAX_LABELS {
             message += &format!(" ({} more not shown)", rest.len() - MAX_LABELS);
         }
-        let mut diagnostic = Diagnostic::new(code, example.span.sub(first.range.clone()), message)
-            .label(first.label.clone())
-            .help("fix the example; until then it is left out of the round-trip tests");
+        let mut diagnostic =
+            Diagnostic::new(code, example.span.subspan(first.range.clone()), message)
+                .label(first.label.clone())
+                .help("fix the example; until then it is left out of the round-trip tests");
         for f in rest.iter().take(MAX_LABELS) {
-            diagnostic = diagnostic.secondary(example.span.sub(f.range.clone()), f.label.clone());
+            diagnostic =
+                diagnostic.secondary(example.span.subspan(f.range.clone()), f.label.clone());
         }
         diags.push(diagnostic);
         codes.push(code);

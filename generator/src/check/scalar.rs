@@ -74,7 +74,7 @@ pub fn is_guid(s: &str) -> bool {
 pub fn is_base64(s: &str) -> bool {
     let body = s.trim_end_matches('=');
     let padding = s.len() - body.len();
-    s.len() % 4 == 0
+    s.len().is_multiple_of(4)
         && padding <= 2
         && body
             .bytes()

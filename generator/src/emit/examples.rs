@@ -93,7 +93,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
     };
     vec![GeneratedFile {
         path: "tests/doc_examples/cases.rs".into(),
-        contents: format_file(&cx.options.command, tokens),
+        contents: format_file(cx.options, tokens),
     }]
 }
 

@@ -26,7 +26,7 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
         let module = snake_name(&type_name);
         files.push(GeneratedFile {
             path: format!("src/models/{module}.rs"),
-            contents: format_file(&cx.options.command, model_file(cx, def, &type_name)),
+            contents: format_file(cx.options, model_file(cx, def, &type_name)),
         });
         modules.push((ident(&module), ident(&type_name)));
     }
@@ -43,7 +43,7 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     };
     files.push(GeneratedFile {
         path: "src/models/mod.rs".into(),
-        contents: format_file(&cx.options.command, tokens),
+        contents: format_file(cx.options, tokens),
     });
     files
 }

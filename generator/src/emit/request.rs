@@ -35,7 +35,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
         let module = snake_name(&name);
         files.push(GeneratedFile {
             path: format!("src/requests/{module}.rs"),
-            contents: format_file(&cx.options.command, request_file(cx, op, &usable, &name)),
+            contents: format_file(cx.options, request_file(cx, op, &usable, &name)),
         });
         modules.push((ident(&module), ident(&name)));
     }
@@ -59,7 +59,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
             doc.push(format!(
                 "- {} ({}): {}",
                 escape(&op.title),
-                cx.source_ref(op.span),
+                cx.source_ref(op.lines.first().map_or(op.span, |l| l.span)),
                 escape(&lines.join(", "))
             ));
         }
@@ -78,7 +78,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     };
     files.push(GeneratedFile {
         path: "src/requests/mod.rs".into(),
-        contents: format_file(&cx.options.command, tokens),
+        contents: format_file(cx.options, tokens),
     });
     files
 }

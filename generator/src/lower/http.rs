@@ -200,7 +200,7 @@ mod tests {
     fn examples_split_at_the_empty_line() {
         let e = split_http_example("PATCH https://x/me\nContent-Type: a\n\n{\n}\n");
         assert_eq!(e.start_line, "PATCH https://x/me");
-        assert_eq!(e.body_start, Some(35));
+        assert_eq!(e.body_start, Some(36));
         assert!(!e.missing_blank_line);
         let e = split_http_example("HTTP/1.1 200 OK\nContent-Type: a\n{\n}\n");
         assert_eq!(e.body_start, Some(32));

@@ -269,7 +269,9 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
             if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
                 continue;
             }
-            let span = code.content_span.sub(at + indent..at + indent + line.len());
+            let span = code
+                .content_span
+                .subspan(at + indent..at + indent + line.len());
             let (method, path) = match split_method(line) {
                 None => (String::new(), Err(super::http::RequestLineError::NoMethod)),
                 Some((method, rest, _)) => (method.to_owned(), parse_path(rest)),
@@ -328,11 +330,11 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
             diags.push(
                 Diagnostic::new(
                     Code::ExampleHttpMalformed,
-                    code.content_span.sub(body_start..body_start + 1),
+                    code.content_span.subspan(body_start..body_start + 1),
                     "the body follows the headers without an empty line",
                 )
                 .label("body starts here")
-                .secondary(code.content_span.sub(at..at), "expected an empty line after the headers")
+                .secondary(code.content_span.subspan(at..at), "expected an empty line after the headers")
                 .help("HTTP separates headers from the body with an empty line; the body was read anyway"),
             );
         }
@@ -340,7 +342,7 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
             .then(|| split_method(parts.start_line))
             .flatten()
             .map(|(method, url, url_at)| {
-                let span = code.content_span.sub(url_at..url_at + url.len());
+                let span = code.content_span.subspan(url_at..url_at + url.len());
                 (method.to_owned(), url.to_owned(), span)
             });
         (body_start, request)
@@ -357,7 +359,9 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
         name: annotation.get_str("name").map(str::to_owned),
         ty: None,
         json: json.to_owned(),
-        span: code.content_span.sub(json_start..json_start + json.len()),
+        span: code
+            .content_span
+            .subspan(json_start..json_start + json.len()),
         request,
     })
 }

@@ -25,14 +25,14 @@ pub fn annotations_in_html(html: &str, span: Span, diags: &mut Diagnostics) -> V
             continue;
         }
         let json_start = body_start + (body.len() - trimmed.len());
-        let json_span = span.sub(json_start..body_end);
+        let json_span = span.subspan(json_start..body_end);
         let value = match parse_lenient(&html[json_start..body_end]) {
             LenientJson::Strict(v) => Some(v),
             LenientJson::Recovered { value, problem } => {
                 diags.push(
                     Diagnostic::new(
                         Code::AnnotationInvalidJson,
-                        json_span.sub(problem.range.clone()),
+                        json_span.subspan(problem.range.clone()),
                         format!("annotation is not strict JSON: {}", problem.message),
                     )
                     .label(problem.message)
@@ -44,7 +44,7 @@ pub fn annotations_in_html(html: &str, span: Span, diags: &mut Diagnostics) -> V
                 diags.push(
                     Diagnostic::new(
                         Code::AnnotationInvalidJson,
-                        json_span.sub(problem.range.clone()),
+                        json_span.subspan(problem.range.clone()),
                         format!("annotation is not valid JSON: {}", problem.message),
                     )
                     .label(problem.message)
@@ -55,7 +55,7 @@ pub fn annotations_in_html(html: &str, span: Span, diags: &mut Diagnostics) -> V
         };
         found.push(Annotation {
             value,
-            span: span.sub(body_start - 4..rest),
+            span: span.subspan(body_start - 4..rest),
         });
     }
     found

@@ -28,7 +28,7 @@ pub fn parse_front_matter(
             diags.push(
                 Diagnostic::new(
                     Code::FrontMatterMalformed,
-                    span.sub(line_start..line_start + content.len()),
+                    span.subspan(line_start..line_start + content.len()),
                     "front matter line is not `key: value`",
                 )
                 .help("Graph front matter is a flat list of `key: \"value\"` lines; this line is ignored"),
@@ -43,7 +43,7 @@ pub fn parse_front_matter(
             Some(inner) => (inner, value_start + 1..value_start + 1 + inner.len()),
             None => (raw, value_start..value_start + raw.len()),
         };
-        let value_span = span.sub(value_range);
+        let value_span = span.subspan(value_range);
         let mut placeholders = Vec::new();
         let text = if is_placeholder(value.trim_start_matches('*')) {
             placeholders.push(value_span);

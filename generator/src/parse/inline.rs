@@ -82,8 +82,23 @@ impl InlineBuilder {
         true
     }
 
-    pub fn finish(self, range: Range<usize>) -> Inline {
-        let span = self.span(range);
+    /// Ends the inline; `source` is the page text, used to locate placeholders that markdown
+    /// left as literal text (`**TODO: x **` is not emphasis: the closing `**` follows a space).
+    pub fn finish(mut self, range: Range<usize>, source: &str) -> Inline {
+        let span = self.span(range.clone());
+        while let Some(start) = self.text.find("**TODO") {
+            let end = self.text[start + 2..]
+                .find("**")
+                .map_or(self.text.len(), |i| start + 2 + i + 2);
+            let literal = self.text[start..end].to_owned();
+            let placeholder = match source[range.clone()].find(&literal) {
+                Some(at) => self.span(range.start + at..range.start + at + literal.len()),
+                None => span,
+            };
+            self.placeholders.push(placeholder);
+            self.text.replace_range(start..end, "");
+        }
+        self.placeholders.sort();
         Inline {
             text: self.text.split_whitespace().collect::<Vec<_>>().join(" "),
             links: self.links,

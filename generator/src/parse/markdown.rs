@@ -102,7 +102,7 @@ pub fn parse_page(file: FileId, source: &SourceFile, diags: &mut Diagnostics) ->
                 Event::End(TagEnd::Heading(_)),
             ) => {
                 flush_pending(&mut pending, &mut page);
-                let heading = inline.finish(trimmed(text, start..range.end));
+                let heading = inline.finish(trimmed(text, start..range.end), text);
                 if level == 1 && page.title.is_none() {
                     page.title = Some(heading.clone());
                 }
@@ -119,7 +119,7 @@ pub fn parse_page(file: FileId, source: &SourceFile, diags: &mut Diagnostics) ->
             },
             (State::Paragraph { inline, start }, Event::End(TagEnd::Paragraph)) => {
                 flush_pending(&mut pending, &mut page);
-                let paragraph = inline.finish(trimmed(text, start..range.end));
+                let paragraph = inline.finish(trimmed(text, start..range.end), text);
                 if page.namespace.is_none() {
                     page.namespace = namespace_line(&paragraph, text);
                 }
@@ -176,7 +176,8 @@ pub fn parse_page(file: FileId, source: &SourceFile, diags: &mut Diagnostics) ->
             }
             (State::Table(mut t), Event::End(TagEnd::TableCell)) => {
                 if let Some((inline, start)) = t.cell.take() {
-                    t.row.push(inline.finish(trimmed(text, start..range.end)));
+                    t.row
+                        .push(inline.finish(trimmed(text, start..range.end), text));
                 }
                 State::Table(t)
             }
@@ -304,7 +305,7 @@ fn namespace_line(paragraph: &Inline, text: &str) -> Option<Spanned<String>> {
     let at = source.find(name)?;
     Some(Spanned {
         value: name.to_owned(),
-        span: paragraph.span.sub(at..at + name.len()),
+        span: paragraph.span.subspan(at..at + name.len()),
     })
 }
 

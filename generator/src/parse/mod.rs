@@ -28,7 +28,6 @@ pub struct Page {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Spanned<T> {
     pub value: T,
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -63,9 +62,7 @@ pub struct Inline {
     pub text: String,
     pub links: Vec<Link>,
     /// Spans of placeholder text such as `**TODO: Add Description**`.
-    #[serde(skip)]
     pub placeholders: Vec<Span>,
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -73,7 +70,6 @@ pub struct Inline {
 pub struct Link {
     pub text: String,
     pub target: String,
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -81,7 +77,6 @@ pub struct Link {
 pub struct Table {
     pub header: Vec<Inline>,
     pub rows: Vec<Row>,
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -91,7 +86,6 @@ pub struct Row {
     /// Cells the source line really has; GitHub tables pad or cut rows to the header's width,
     /// so this is counted from the source to let lowering report malformed rows.
     pub source_cells: usize,
-    #[serde(skip)]
     pub span: Span,
 }
 
@@ -100,7 +94,6 @@ pub struct CodeBlock {
     /// The fence's info string, e.g. `http` or `json`.
     pub info: String,
     pub content: String,
-    #[serde(skip)]
     pub content_span: Span,
     /// The annotation comment directly before the fence.
     pub annotation: Option<Annotation>,
@@ -110,7 +103,6 @@ pub struct CodeBlock {
 #[derive(Debug, Serialize)]
 pub struct Annotation {
     pub value: Option<serde_json::Value>,
-    #[serde(skip)]
     pub span: Span,
 }
 

@@ -1,0 +1,66 @@
+//! The IR as JSON for other tools (`cargo xtask codegen --dump-ir FILE`). The shape is documented
+//! in the README; type names use CSDL spelling and sources are `path:line`.
+
+use crate::ir::{Ir, TypeKind};
+use crate::source::SourceSet;
+use serde_json::{json, Value};
+
+pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
+    let source = |span| {
+        let (path, line) = sources.path_line(span);
+        format!("{path}:{line}")
+    };
+    let types: Vec<Value> = ir
+        .types
+        .values()
+        .map(|t| {
+            json!({
+                "name": t.name.to_string(),
+                "kind": match t.kind { TypeKind::Entity => "entity", TypeKind::Complex => "complex" },
+                "base": t.base.as_ref().map(ToString::to_string),
+                "description": t.description,
+                "properties": t.properties.iter().map(|p| json!({
+                    "name": p.name,
+                    "type": p.ty.to_string(),
+                    "collection": p.collection,
+                    "navigation": false,
+                    "description": p.description,
+                    "source": source(p.span),
+                })).collect::<Vec<_>>(),
+                "members": [],
+                "sources": t.declared_at.iter().map(|s| source(*s)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let operations: Vec<Value> = ir
+        .operations
+        .iter()
+        .flat_map(|op| {
+            op.lines.iter().map(move |line| {
+                json!({
+                    "method": line.method,
+                    "path": line.path.as_ref().map(ToString::to_string),
+                    "raw": line.raw,
+                    "page": sources.get(op.page).path,
+                    "source": source(line.span),
+                    "title": op.title,
+                    "body": op.body.as_ref().map(ToString::to_string),
+                    "response": op.response.as_ref().map(ToString::to_string),
+                })
+            })
+        })
+        .collect();
+    let examples: Vec<Value> = ir
+        .examples
+        .iter()
+        .map(|e| {
+            json!({
+                "kind": match e.kind { crate::ir::ExampleKind::Request => "request", crate::ir::ExampleKind::Response => "response" },
+                "name": e.name,
+                "type": e.ty.as_ref().map(ToString::to_string),
+                "source": source(e.span),
+            })
+        })
+        .collect();
+    json!({ "types": types, "operations": operations, "examples": examples })
+}

@@ -1,0 +1,104 @@
+//! The drift gate and the regenerate loop, end to end through `xtask::codegen::run`.
+
+use std::path::Path;
+use xtask::codegen::{run, CodegenArgs, Drift, MessageFormat};
+
+fn args(docs: &Path, out: &Path, check: bool) -> CodegenArgs {
+    CodegenArgs {
+        docs: docs.to_path_buf(),
+        out: out.to_path_buf(),
+        check,
+        dump_ir: None,
+        message_format: MessageFormat::Human,
+    }
+}
+
+/// `cargo test` alone catches a generated crate that is out of date with `docs/`.
+#[test]
+fn generated_crate_is_up_to_date_with_docs() {
+    let root = xtask::project_root();
+    let outcome =
+        run(&args(&root.join("docs"), &root.join("generated"), true)).expect("codegen runs");
+    assert!(
+        outcome.drift.is_empty(),
+        "generated/ is out of date with docs/: {:?}\nrun `cargo xtask codegen` and commit the result",
+        outcome.drift
+    );
+    assert_eq!(outcome.errors, 0, "the docs have error-level diagnostics");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Adding a row to a property table makes `--check` fail naming the model file; regenerating
+/// adds the field and `--check` passes again; a second regeneration writes nothing.
+#[test]
+fn a_new_table_row_is_drift_until_regenerated() {
+    let root = xtask::project_root();
+    let temp = tempfile::tempdir().unwrap();
+    let (docs, out) = (temp.path().join("docs"), temp.path().join("generated"));
+    copy_dir(&root.join("docs"), &docs);
+    copy_dir(&root.join("generated"), &out);
+    assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
+
+    let page = docs.join("api/user-update.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    let row = "|userType|String|**TODO: Add Description**|\n";
+    assert!(text.contains(row));
+    let text = text.replacen(
+        row,
+        &format!("{row}|favoriteColor|String|The user's favorite color.|\n"),
+        1,
+    );
+    std::fs::write(&page, text).unwrap();
+
+    // The model gains a field; the example tests move down a line, so their names change too.
+    let outcome = run(&args(&docs, &out, true)).unwrap();
+    assert_eq!(
+        outcome.drift,
+        [
+            Drift::Stale("src/models/user.rs".into()),
+            Drift::Stale("tests/doc_examples/cases.rs".into())
+        ]
+    );
+    assert_eq!(outcome.exit_code(), 1);
+
+    let written = run(&args(&docs, &out, false)).unwrap();
+    assert_eq!(
+        written.changed,
+        ["src/models/user.rs", "tests/doc_examples/cases.rs"]
+    );
+    let model = std::fs::read_to_string(out.join("src/models/user.rs")).unwrap();
+    assert!(model.contains("pub favorite_color: ::std::option::Option<::std::string::String>"));
+    assert!(model.contains("rename = \"favoriteColor\""));
+    assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
+    assert!(run(&args(&docs, &out, false)).unwrap().changed.is_empty());
+}
+
+/// A file left in a generated directory that the docs no longer produce is drift, and
+/// regeneration removes it.
+#[test]
+fn stale_extra_files_are_reported_and_removed() {
+    let root = xtask::project_root();
+    let temp = tempfile::tempdir().unwrap();
+    let (docs, out) = (temp.path().join("docs"), temp.path().join("generated"));
+    copy_dir(&root.join("docs"), &docs);
+    copy_dir(&root.join("generated"), &out);
+    std::fs::write(out.join("src/models/old_type.rs"), "// gone\n").unwrap();
+    let outcome = run(&args(&docs, &out, true)).unwrap();
+    assert_eq!(
+        outcome.drift,
+        [Drift::Extra("src/models/old_type.rs".into())]
+    );
+    run(&args(&docs, &out, false)).unwrap();
+    assert!(!out.join("src/models/old_type.rs").exists());
+}

@@ -1,0 +1,77 @@
+//! The seed pages' known defects (see `shared/seeds/README.md`) are each reported once, at the
+//! line and column checked by hand against the page.
+
+use generator::Code;
+use xtask::codegen::{generate_from, CodegenArgs, MessageFormat};
+
+fn seed_diagnostics() -> Vec<(Code, String)> {
+    let root = xtask::project_root();
+    let args = CodegenArgs {
+        docs: root.join("docs"),
+        out: root.join("generated"),
+        check: true,
+        dump_ir: None,
+        message_format: MessageFormat::Human,
+    };
+    let (sources, _, diagnostics) = generate_from(&args).expect("docs load");
+    diagnostics
+        .iter()
+        .map(|d| (d.code, sources.location(d.primary.span)))
+        .collect()
+}
+
+fn locations_of(all: &[(Code, String)], code: Code) -> Vec<&str> {
+    all.iter()
+        .filter(|(c, _)| *c == code)
+        .map(|(_, l)| l.as_str())
+        .collect()
+}
+
+#[test]
+fn broken_request_lines_are_reported_where_they_are() {
+    let all = seed_diagnostics();
+    assert_eq!(
+        locations_of(&all, Code::RequestLineInvalid),
+        [
+            "api/azureadlicenseusage-update.md:29:1",
+            "api/office365activeusercounts-update.md:31:1",
+            "api/office365activeuserdetail-update.md:29:1",
+        ]
+    );
+}
+
+#[test]
+fn type_names_as_example_values_are_reported_per_example() {
+    let all = seed_diagnostics();
+    // The first offending value of each request and response example ("Integer" or "Date").
+    assert_eq!(
+        locations_of(&all, Code::ExampleValueMismatch),
+        [
+            "api/office365activationsusercounts-update.md:77:16",
+            "api/office365activationsusercounts-update.md:100:16",
+            "api/office365activeusercounts-update.md:79:24",
+            "api/office365activeusercounts-update.md:107:24",
+            "api/office365activeuserdetail-update.md:91:24",
+            "api/office365activeuserdetail-update.md:135:24",
+        ]
+    );
+}
+
+#[test]
+fn the_changelog_url_matches_no_documented_path() {
+    let all = seed_diagnostics();
+    assert_eq!(
+        locations_of(&all, Code::ExampleUrlUnmatched),
+        ["api/user-update.md:121:7"]
+    );
+}
+
+#[test]
+fn nothing_in_the_seeds_is_an_error() {
+    let all = seed_diagnostics();
+    assert!(
+        all.iter()
+            .all(|(c, _)| c.default_severity() != generator::Severity::Error),
+        "{all:?}"
+    );
+}
