@@ -1,0 +1,20 @@
+//! Builds `PATCH /users/{id}` with a body through the generated crate and prints the request.
+
+use graph_client::models::User;
+use graph_client::requests::UpdateUser;
+use graph_client::support::{GraphRequest, DEFAULT_BASE_URL};
+
+fn main() {
+    let body = User {
+        job_title: Some("Engineer".to_owned()),
+        account_enabled: Some(true),
+        ..User::default()
+    };
+    let request = UpdateUser::by_users_id("ada@contoso.com", body)
+        .to_http_request(DEFAULT_BASE_URL)
+        .expect("request builds");
+    let body: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON body");
+    println!("{} {}", request.method(), request.uri());
+    println!("{}", request.headers()["content-type"].to_str().unwrap());
+    println!("{body}");
+}
