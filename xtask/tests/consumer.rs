@@ -15,7 +15,11 @@ fn an_outside_crate_builds_a_patch_request() {
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "consumer failed:\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "consumer failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(
         stdout.lines().collect::<Vec<_>>(),
         [
