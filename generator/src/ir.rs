@@ -43,6 +43,8 @@ pub enum TypeKind {
     Entity,
     /// A structured value without identity.
     Complex,
+    /// A string from a fixed list of members.
+    Enum,
 }
 
 #[derive(Debug)]
@@ -52,6 +54,14 @@ pub struct TypeDef {
     pub base: Option<QualifiedName>,
     pub description: Option<String>,
     pub properties: Vec<Property>,
+    /// Members of an enum type, in documented order.
+    pub members: Vec<EnumMember>,
+    /// A flags enum: a value is a comma-separated list of members.
+    pub is_flags: bool,
+    /// Documented as abstract (`"abstract": true` in the resource annotation).
+    pub is_abstract: bool,
+    /// Documented as open (`"openType": true`): instances may carry dynamic properties.
+    pub is_open: bool,
     /// Where the type is declared: its resource page, or the operation pages whose tables list
     /// its properties. The first is the primary one.
     pub declared_at: Vec<Span>,
@@ -64,11 +74,22 @@ impl TypeDef {
 }
 
 #[derive(Clone, Debug)]
+pub struct EnumMember {
+    /// The member's name on the wire.
+    pub name: String,
+    pub value: Option<i64>,
+    pub description: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
 pub struct Property {
     /// The name on the wire, exactly as documented.
     pub name: String,
     pub ty: TypeRef,
     pub collection: bool,
+    /// A relationship to other entities rather than a structural property.
+    pub navigation: bool,
     pub description: Option<String>,
     /// The table row that declares it.
     pub span: Span,

@@ -16,18 +16,29 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
         .map(|t| {
             json!({
                 "name": t.name.to_string(),
-                "kind": match t.kind { TypeKind::Entity => "entity", TypeKind::Complex => "complex" },
+                "kind": match t.kind {
+                    TypeKind::Entity => "entity",
+                    TypeKind::Complex => "complex",
+                    TypeKind::Enum => "enum",
+                },
+                "abstract": t.is_abstract,
+                "open": t.is_open,
                 "base": t.base.as_ref().map(ToString::to_string),
                 "description": t.description,
                 "properties": t.properties.iter().map(|p| json!({
                     "name": p.name,
                     "type": p.ty.to_string(),
                     "collection": p.collection,
-                    "navigation": false,
+                    "navigation": p.navigation,
                     "description": p.description,
                     "source": source(p.span),
                 })).collect::<Vec<_>>(),
-                "members": [],
+                "members": t.members.iter().map(|m| json!({
+                    "name": m.name,
+                    "value": m.value,
+                    "description": m.description,
+                    "source": source(m.span),
+                })).collect::<Vec<_>>(),
                 "sources": t.declared_at.iter().map(|s| source(*s)).collect::<Vec<_>>(),
             })
         })

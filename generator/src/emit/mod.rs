@@ -2,6 +2,7 @@
 //! defect was a diagnostic before the IR existed; here we only decide what code to write.
 
 mod docs;
+mod enum_type;
 mod examples;
 mod format;
 mod model;

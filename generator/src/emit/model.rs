@@ -95,11 +95,18 @@ fn needs_box(cx: &Context, from: &QualifiedName, to: &QualifiedName) -> bool {
 }
 
 fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
-    let name = ident(type_name);
     let kind = match def.kind {
         TypeKind::Entity => "entity",
         TypeKind::Complex => "complex",
+        TypeKind::Enum => {
+            let tokens = super::enum_type::enum_tokens(cx, def, type_name);
+            return quote! {
+                #![doc = " The model of one documented enum type."]
+                #tokens
+            };
+        }
     };
+    let name = ident(type_name);
     let declared: Vec<String> = def.declared_at.iter().map(|s| cx.source_ref(*s)).collect();
     let mut header = vec![format!("`{}` ({kind} type).", def.name)];
     if let Some(base) = &def.base {

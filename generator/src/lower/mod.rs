@@ -6,6 +6,7 @@
 //!
 //! Placeholder text is reported by `placeholders`, a pass over the syntax of every page.
 
+mod enums;
 mod http;
 mod pages;
 mod placeholders;
@@ -29,15 +30,29 @@ pub const DEFAULT_NAMESPACE: &str = "microsoft.graph";
 #[derive(Debug)]
 struct Declaration {
     name: QualifiedName,
-    /// The page says it has a key (a `keyProperty` annotation or an `id` property).
-    entity_hint: bool,
+    /// What the page says the type is: an enum, or an entity (a `keyProperty` annotation, an
+    /// `id` property, an operation on it); `None` when it does not say (complex).
+    kind: Option<crate::ir::TypeKind>,
     /// Base type as written (`microsoft.graph.entity`, or a link text).
     base: Option<String>,
     description: Option<String>,
     properties: Vec<RawProperty>,
+    members: Vec<RawMember>,
+    /// `abstract` and `openType` from the resource annotation.
+    is_abstract: bool,
+    is_open: bool,
     /// From a resource page (authoritative when pages disagree) rather than an operation page.
     from_resource_page: bool,
     page: FileId,
+    span: Span,
+}
+
+/// An enum member as one table row declares it.
+#[derive(Debug)]
+struct RawMember {
+    name: String,
+    value: Option<i64>,
+    description: Option<String>,
     span: Span,
 }
 

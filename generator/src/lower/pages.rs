@@ -1,30 +1,43 @@
 //! Reads one page into drafts: a resource page declares a type; an API page declares an
 //! operation, its examples, and (for PATCH pages) the properties of the type it updates.
 
+use super::enums::read_enums;
 use super::http::{parse_path, split_http_example, split_method};
 use super::tables::{is_property_table, read_properties};
 use super::{Declaration, Drafts, OperationDraft, TypeMention, DEFAULT_NAMESPACE};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Example, ExampleKind, Operation, QualifiedName, RequestLine};
+use crate::ir::{Example, ExampleKind, Operation, QualifiedName, RequestLine, TypeKind};
 use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
 use crate::source::{SourceSet, Span};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum PageKind {
     Resource,
+    Enum,
     Api,
+    /// Overviews and concept pages: nothing to generate, nothing to report.
+    Conceptual,
     Other,
 }
 
 fn page_kind(page: &Page) -> PageKind {
-    match page.front_matter("doc_type").map(|v| v.text.as_str()) {
+    match page.front_matter("doc_type").map(|v| v.text.trim()) {
         Some("resourcePageType") => return PageKind::Resource,
+        Some("enumPageType") => return PageKind::Enum,
         Some("apiPageType") => return PageKind::Api,
+        Some("conceptualPageType") => return PageKind::Conceptual,
         _ => {}
     }
+    let title = page.title.as_ref().map_or("", |t| t.text.as_str());
     if page.sections_named(&["HTTP request"]).next().is_some() {
         PageKind::Api
-    } else if page.sections_named(&["Properties"]).next().is_some() {
+    } else if title.ends_with(" enum type") {
+        PageKind::Enum
+    } else if page
+        .sections_named(&["Properties", "Relationships"])
+        .next()
+        .is_some()
+    {
         PageKind::Resource
     } else {
         PageKind::Other
@@ -38,32 +51,29 @@ pub(super) fn read_page(
     diags: &mut Diagnostics,
 ) {
     let kind = page_kind(page);
-    if kind == PageKind::Other {
-        let span = page
-            .title
-            .as_ref()
-            .map_or(Span::new(page.file, 0..0), |t| t.span);
-        diags.push(
-            Diagnostic::new(
-                Code::PageNotRecognized,
-                span,
-                format!("`{}` is neither a resource page nor an API page", sources.get(page.file).path),
-            )
-            .help("a resource page has a `## Properties` table; an API page has a `## HTTP request` block"),
-        );
-        return;
+    let title_span = title_span(page);
+    match kind {
+        PageKind::Conceptual => return,
+        PageKind::Other => {
+            diags.push(
+                Diagnostic::new(
+                    Code::PageNotRecognized,
+                    title_span,
+                    format!("`{}` is neither a resource, enum nor API page", sources.get(page.file).path),
+                )
+                .help("set `doc_type` in the front matter (`conceptualPageType` for pages that define nothing)"),
+            );
+            return;
+        }
+        _ => {}
     }
     let namespace = match &page.namespace {
         Some(ns) => ns.value.clone(),
         None => {
-            let span = page
-                .title
-                .as_ref()
-                .map_or(Span::new(page.file, 0..0), |t| t.span);
             diags.push(
                 Diagnostic::new(
                     Code::NamespaceMissing,
-                    span,
+                    title_span,
                     "page has no `Namespace:` line",
                 )
                 .label(format!("assuming `{DEFAULT_NAMESPACE}`"))
@@ -75,9 +85,13 @@ pub(super) fn read_page(
         }
     };
     match kind {
-        PageKind::Resource => read_resource_page(page, &namespace, drafts, diags),
+        PageKind::Resource => {
+            read_resource_page(page, &namespace, drafts, diags);
+            drafts.declarations.extend(read_enums(page, &namespace));
+        }
+        PageKind::Enum => drafts.declarations.extend(read_enums(page, &namespace)),
         PageKind::Api => read_api_page(page, &namespace, drafts, diags),
-        PageKind::Other => {}
+        PageKind::Conceptual | PageKind::Other => {}
     }
 }
 
@@ -160,6 +174,12 @@ fn read_resource_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: 
     for table in tables(page.sections_named(&["Properties"])).filter(|t| is_property_table(t)) {
         properties.extend(read_properties(table, diags));
     }
+    for table in tables(page.sections_named(&["Relationships"])).filter(|t| is_property_table(t)) {
+        properties.extend(read_properties(table, diags).into_iter().map(|mut p| {
+            p.navigation = true;
+            p
+        }));
+    }
     let inherits = blocks(page.sections.iter()).find_map(|b| match b {
         Block::Paragraph(p) if p.text.contains("Inherits from") => p
             .links
@@ -172,11 +192,14 @@ fn read_resource_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: 
         .and_then(|a| a.get_str("baseType"))
         .map(str::to_owned)
         .or(inherits);
-    let entity_hint = resource.is_some_and(|a| a.get_str("keyProperty").is_some())
+    let entity = resource.is_some_and(|a| a.get_str("keyProperty").is_some())
         || properties.iter().any(|p| p.name == "id");
     drafts.declarations.push(Declaration {
         name,
-        entity_hint,
+        kind: entity.then_some(TypeKind::Entity),
+        members: Vec::new(),
+        is_abstract: resource.is_some_and(|a| annotation_flag(a, "abstract")),
+        is_open: resource.is_some_and(|a| annotation_flag(a, "openType")),
         base,
         description: summary(page),
         properties,
@@ -184,6 +207,15 @@ fn read_resource_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: 
         page: page.file,
         span: title_span(page),
     });
+}
+
+/// A boolean annotation member, written as `true` or `"true"`.
+fn annotation_flag(annotation: &Annotation, key: &str) -> bool {
+    match annotation.value.as_ref().and_then(|v| v.get(key)) {
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(serde_json::Value::String(s)) => s.eq_ignore_ascii_case("true"),
+        _ => false,
+    }
 }
 
 /// The first link in the paragraphs of a section, taken as a mention of a type.
@@ -215,7 +247,10 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
         if !properties.is_empty() {
             drafts.declarations.push(Declaration {
                 name: QualifiedName::new(namespace, body.name.clone()),
-                entity_hint: true,
+                kind: Some(TypeKind::Entity),
+                members: Vec::new(),
+                is_abstract: false,
+                is_open: false,
                 base: None,
                 description: None,
                 properties,

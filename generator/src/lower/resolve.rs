@@ -5,7 +5,7 @@ use super::tables::RawProperty;
 use super::type_cell::primitive;
 use super::{Declaration, TypeMention, DEFAULT_NAMESPACE};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Property, QualifiedName, TypeDef, TypeKind, TypeRef};
+use crate::ir::{EnumMember, Property, QualifiedName, TypeDef, TypeKind, TypeRef};
 use crate::source::{FileId, SourceSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -158,6 +158,7 @@ fn resolve_property(
         name: raw.name.clone(),
         ty,
         collection,
+        navigation: raw.navigation,
         description: raw.description.clone(),
         span: raw.row_span,
     }
@@ -183,11 +184,29 @@ pub(super) fn merge(
             base: None,
             description: None,
             properties: Vec::new(),
+            members: Vec::new(),
+            is_flags: false,
+            is_abstract: false,
+            is_open: false,
             declared_at: Vec::new(),
         });
         def.declared_at.push(d.span);
-        if d.entity_hint {
-            def.kind = TypeKind::Entity;
+        def.is_abstract |= d.is_abstract;
+        def.is_open |= d.is_open;
+        match d.kind {
+            Some(TypeKind::Enum) => def.kind = TypeKind::Enum,
+            Some(TypeKind::Entity) if def.kind != TypeKind::Enum => def.kind = TypeKind::Entity,
+            _ => {}
+        }
+        for m in &d.members {
+            if !def.members.iter().any(|e| e.name == m.name) {
+                def.members.push(EnumMember {
+                    name: m.name.clone(),
+                    value: m.value,
+                    description: m.description.clone(),
+                    span: m.span,
+                });
+            }
         }
         if def.description.is_none() {
             def.description = d.description.clone();

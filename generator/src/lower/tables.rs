@@ -14,6 +14,8 @@ pub struct RawProperty {
     pub type_span: Span,
     pub description: Option<String>,
     pub row_span: Span,
+    /// From a relationships table.
+    pub navigation: bool,
 }
 
 /// Column positions of a property-like table.
@@ -29,7 +31,12 @@ fn columns(header: &[Inline]) -> Option<Columns> {
             .iter()
             .position(|h| pred(&h.text.trim().to_ascii_lowercase()))
     };
-    let name = position(&|h| matches!(h, "property" | "property name" | "name" | "parameter"))?;
+    let name = position(&|h| {
+        matches!(
+            h,
+            "property" | "property name" | "name" | "parameter" | "relationship"
+        )
+    })?;
     let ty = position(&|h| h == "type")?;
     let description = position(&|h| h.starts_with("description"));
     Some(Columns {
@@ -87,6 +94,7 @@ pub fn read_properties(table: &Table, diags: &mut Diagnostics) -> Vec<RawPropert
                 .map(|c| c.text.trim().to_owned())
                 .filter(|d| !d.is_empty()),
             row_span: row.span,
+            navigation: false,
         });
     }
     properties

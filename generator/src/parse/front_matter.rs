@@ -39,7 +39,11 @@ pub fn parse_front_matter(
         let raw = &content[colon + 1..];
         let value_start = line_start + colon + 1 + (raw.len() - raw.trim_start().len());
         let raw = raw.trim();
-        let (value, value_range) = match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        let quoted = raw
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .or_else(|| raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')));
+        let (value, value_range) = match quoted {
             Some(inner) => (inner, value_start + 1..value_start + 1 + inner.len()),
             None => (raw, value_start..value_start + raw.len()),
         };

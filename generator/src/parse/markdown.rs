@@ -31,10 +31,6 @@ enum State {
         text: String,
         range: Range<usize>,
     },
-    FrontMatter {
-        text: String,
-        range: Option<Range<usize>>,
-    },
 }
 
 struct TableState {
@@ -65,29 +61,20 @@ pub fn parse_page(file: FileId, source: &SourceFile, diags: &mut Diagnostics) ->
     // An annotation waits here until we see whether a code block follows it directly.
     let mut pending: Vec<Annotation> = Vec::new();
     let mut state = State::Idle;
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_STRIKETHROUGH;
+    // Front matter is split off by hand: pulldown-cmark's metadata-block option also takes a
+    // `---` … `---` pair in the middle of a page for metadata, swallowing the headings between.
+    let body_start = match split_front_matter(text) {
+        Some((fm, body_start)) => {
+            page.front_matter = parse_front_matter(&text[fm.clone()], span(fm), diags);
+            body_start
+        }
+        None => 0,
+    };
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
 
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&text[body_start..], options).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
         state = match (state, event) {
-            (State::Idle, Event::Start(Tag::MetadataBlock(_))) => State::FrontMatter {
-                text: String::new(),
-                range: None,
-            },
-            (State::FrontMatter { mut text, range: r }, Event::Text(t)) => {
-                text.push_str(&t);
-                let r = r.map_or(range.clone(), |r| r.start..range.end);
-                State::FrontMatter {
-                    text,
-                    range: Some(r),
-                }
-            }
-            (State::FrontMatter { text, range: r }, Event::End(TagEnd::MetadataBlock(_))) => {
-                let r = r.unwrap_or(range.start..range.start);
-                page.front_matter = parse_front_matter(&text, span(r), diags);
-                State::Idle
-            }
             (State::Idle, Event::Start(Tag::Heading { level, .. })) => State::Heading {
                 level: level as u8,
                 inline: InlineBuilder::new(span(range.clone())),
@@ -280,6 +267,24 @@ pub fn parse_page(file: FileId, source: &SourceFile, diags: &mut Diagnostics) ->
     }
     flush_pending(&mut pending, &mut page);
     page
+}
+
+/// Finds a front matter block: `---` on the first line up to the next line that is `---` or
+/// `...`. Returns the range of its content and where the markdown body starts.
+fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
+    let first = text.lines().next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let content_start = text.find('\n')? + 1;
+    let mut offset = content_start;
+    for line in text[content_start..].split_inclusive('\n') {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Some((content_start..offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Annotations not followed directly by a code block stand on their own.

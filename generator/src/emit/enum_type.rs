@@ -1,0 +1,82 @@
+//! One Rust enum per documented enum type: a variant per member with the wire name kept, plus a
+//! catch-all that keeps any member the docs do not list, so new service values never fail to
+//! deserialize and are written back unchanged.
+
+use super::docs::{doc_attrs, escape, paragraphs};
+use super::rust_type::ident;
+use super::Context;
+use crate::ir::TypeDef;
+use crate::names::{type_name, Scope};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The variant that keeps undocumented members; reserved before members are named.
+const CATCH_ALL: &str = "Unrecognized";
+
+pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
+    let name = ident(name);
+    let declared: Vec<String> = def.declared_at.iter().map(|s| cx.source_ref(*s)).collect();
+    let doc = doc_attrs(&paragraphs([
+        def.description.as_deref().map(escape).unwrap_or_default(),
+        format!("`{}` (enum type).", def.name),
+        format!("Documented in {}.", declared.join(", ")),
+    ]));
+    let mut scope = Scope::default();
+    let catch_all = ident(&scope.unique(CATCH_ALL.into()));
+    let variants: Vec<_> = def
+        .members
+        .iter()
+        .map(|m| (ident(&scope.unique(type_name(&m.name))), m))
+        .collect();
+    let decls = variants.iter().map(|(v, m)| {
+        let doc = doc_attrs(&paragraphs([
+            m.description.as_deref().map(escape).unwrap_or_default(),
+            format!("`{}`, documented at {}.", m.name, cx.source_ref(m.span)),
+        ]));
+        quote!(#doc #v,)
+    });
+    let to_wire = variants.iter().map(|(v, m)| {
+        let wire = &m.name;
+        quote!(Self::#v => #wire,)
+    });
+    let from_wire = variants.iter().map(|(v, m)| {
+        let wire = &m.name;
+        quote!(#wire => Self::#v,)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #decls )*
+            /// A member the docs do not list, kept exactly as the service sent it.
+            #catch_all(::std::string::String),
+        }
+        impl #name {
+            /// The member's name on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( #to_wire )*
+                    Self::#catch_all(other) => other,
+                }
+            }
+            /// Reads a member from its wire name; unknown names are kept, not rejected.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #( #from_wire )*
+                    other => Self::#catch_all(other.to_owned()),
+                }
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                ::std::result::Result::Ok(Self::from_wire(&value))
+            }
+        }
+    }
+}
