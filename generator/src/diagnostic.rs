@@ -79,6 +79,8 @@ codes! {
     ExampleValueMismatch = "example-value-mismatch", Warning;
     /// An example property that the documented type does not have.
     ExampleUnknownProperty = "example-unknown-property", Warning;
+    /// An example value that is not a member of its enum type.
+    ExampleEnumMember = "example-enum-member", Warning;
     /// An example request URL that matches none of the page's documented request paths.
     ExampleUrlUnmatched = "example-url-unmatched", Warning;
 }

@@ -190,12 +190,29 @@ pub struct Operation {
     pub title: String,
     pub description: Option<String>,
     pub lines: Vec<RequestLine>,
-    pub body: Option<QualifiedName>,
-    pub response: Option<QualifiedName>,
+    pub body: Option<Body>,
+    pub response: Option<ResponseBody>,
     /// Permissions as `(permission type, permissions)` pairs, placeholders left out.
     pub permissions: Vec<(String, String)>,
     /// The title heading.
     pub span: Span,
+}
+
+/// What a request sends.
+#[derive(Clone, Debug)]
+pub enum Body {
+    /// A documented type (create and update pages).
+    Model(QualifiedName),
+    /// A JSON object of the parameters a table lists (actions).
+    Parameters(Vec<Property>),
+}
+
+/// What a successful response carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponseBody {
+    pub ty: QualifiedName,
+    /// A collection (`{"value": [...]}`, paged with `@odata.nextLink`).
+    pub collection: bool,
 }
 
 /// One line of a page's HTTP request block.
@@ -274,6 +291,8 @@ pub struct Example {
     pub name: Option<String>,
     /// The model the body is for, when the page says.
     pub ty: Option<QualifiedName>,
+    /// The body is a collection response (`{"value": [...]}`) of `ty`.
+    pub collection: bool,
     /// The body as written.
     pub json: String,
     /// Span of the body text.

@@ -55,8 +55,24 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                     "page": sources.get(op.page).path,
                     "source": source(line.span),
                     "title": op.title,
-                    "body": op.body.as_ref().map(ToString::to_string),
-                    "response": op.response.as_ref().map(ToString::to_string),
+                    "body": match &op.body {
+                        Some(crate::ir::Body::Model(q)) => Value::String(q.to_string()),
+                        _ => Value::Null,
+                    },
+                    "body_parameters": match &op.body {
+                        Some(crate::ir::Body::Parameters(params)) => params.iter().map(|p| json!({
+                            "name": p.name,
+                            "type": p.ty.to_string(),
+                            "collection": p.collection,
+                            "source": source(p.span),
+                        })).collect::<Vec<_>>(),
+                        _ => Vec::new(),
+                    },
+                    "response": op.response.as_ref().map(|r| if r.collection {
+                        format!("Collection({})", r.ty)
+                    } else {
+                        r.ty.to_string()
+                    }),
                 })
             })
         })

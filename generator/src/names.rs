@@ -74,13 +74,23 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// A unique snake-case name: `name`, `name_2`, `name_3`, …
     pub fn unique(&mut self, base: String) -> String {
+        self.unique_with(base, "_")
+    }
+
+    /// A unique camel-case name: `Name`, `Name2`, `Name3`, …
+    pub fn unique_type(&mut self, base: String) -> String {
+        self.unique_with(base, "")
+    }
+
+    fn unique_with(&mut self, base: String, separator: &str) -> String {
         if self.used.insert(base.clone()) {
             return base;
         }
         let mut n = 2;
         loop {
-            let candidate = format!("{base}_{n}");
+            let candidate = format!("{base}{separator}{n}");
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
@@ -151,5 +161,7 @@ mod tests {
         assert_eq!(scope.unique("a".into()), "a");
         assert_eq!(scope.unique("a".into()), "a_2");
         assert_eq!(scope.unique("a".into()), "a_3");
+        assert_eq!(scope.unique_type("A".into()), "A");
+        assert_eq!(scope.unique_type("A".into()), "A2");
     }
 }

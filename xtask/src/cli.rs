@@ -38,6 +38,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
     },
+    /// Compare the types the docs define with a CSDL metadata file and report disagreements.
+    CheckMetadata {
+        /// Docs root to read.
+        #[arg(long)]
+        docs: PathBuf,
+        /// CSDL (EDMX XML) metadata file.
+        #[arg(long, value_name = "FILE")]
+        csdl: PathBuf,
+        /// Fail (exit 1) when fewer than PCT% of documented property names are in the CSDL.
+        #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
+        require_names: Option<f64>,
+        /// Fail (exit 1) when fewer than PCT% of found properties have the CSDL's type.
+        #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
+        require_types: Option<f64>,
+        /// Fail (exit 1) when fewer than PCT% of resource pages with a table name a CSDL type.
+        #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
+        require_pages: Option<f64>,
+        /// How to print findings: `human` (default) or `json` (one object per line).
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -64,6 +85,30 @@ pub fn main() -> ExitCode {
                 message_format,
             };
             match codegen::run(&args) {
+                Ok(outcome) => ExitCode::from(outcome.exit_code()),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::CheckMetadata {
+            docs,
+            csdl,
+            require_names,
+            require_types,
+            require_pages,
+            message_format,
+        } => {
+            let args = crate::metadata::CheckMetadataArgs {
+                docs,
+                csdl,
+                require_names,
+                require_types,
+                require_pages,
+                message_format,
+            };
+            match crate::metadata::run(&args) {
                 Ok(outcome) => ExitCode::from(outcome.exit_code()),
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -150,7 +150,9 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
             );
         }
     } else {
-        outcome.changed = write(&args.out, &expected)?;
+        outcome.changed =
+            crate::scaffold::scaffold(&crate::project_root().join("generated"), &args.out)?;
+        outcome.changed.extend(write(&args.out, &expected)?);
     }
     let examples = generation.ir.examples.len();
     let tested = generation

@@ -4,7 +4,9 @@
 pub mod cli;
 pub mod codegen;
 pub mod load;
+pub mod metadata;
 pub mod render;
+pub mod scaffold;
 
 use std::path::PathBuf;
 

@@ -5,6 +5,9 @@
 //! the submodules stay private and their items are re-exported here.
 
 mod binary;
+#[cfg(feature = "client")]
+mod client;
+mod collection;
 mod date_time;
 mod decimal;
 mod duration;
@@ -13,6 +16,11 @@ mod request;
 mod text;
 
 pub use binary::Base64;
+#[cfg(feature = "client")]
+pub use client::{
+    reqwest, Client, ClientError, RetryPolicy, StaticToken, TokenError, TokenFuture, TokenProvider,
+};
+pub use collection::Collection;
 pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;

@@ -3,7 +3,7 @@
 
 use super::scalar::fits;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Example, Ir, Property, QualifiedName, TypeRef};
+use crate::ir::{Example, Ir, Property, QualifiedName, TypeDef, TypeKind, TypeRef};
 use crate::json::{parse_tree, JsonKind, JsonNode};
 use std::ops::Range;
 
@@ -47,8 +47,16 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
         return codes;
     };
     let mut findings = Vec::new();
-    check_named(ir, ty, node, &mut findings);
-    for code in [Code::ExampleValueMismatch, Code::ExampleUnknownProperty] {
+    if example.collection {
+        check_collection(ir, ty, node, &mut findings);
+    } else {
+        check_named(ir, ty, node, &mut findings);
+    }
+    for code in [
+        Code::ExampleValueMismatch,
+        Code::ExampleUnknownProperty,
+        Code::ExampleEnumMember,
+    ] {
         let of_code: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
         let Some((first, rest)) = of_code.split_first() else {
             continue;
@@ -57,6 +65,10 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
             Code::ExampleValueMismatch => (
                 "value that does not fit its documented type",
                 "values that do not fit their documented types",
+            ),
+            Code::ExampleEnumMember => (
+                "enum value that is not a documented member",
+                "enum values that are not documented members",
             ),
             _ => (
                 "property that the type does not have",
@@ -103,8 +115,57 @@ fn find_property<'a>(ir: &'a Ir, ty: &QualifiedName, name: &str) -> Option<&'a P
     None
 }
 
+/// An enum value: a string naming a member (or, for flags, comma-separated members).
+fn check_enum(def: &TypeDef, node: &JsonNode, out: &mut Vec<Finding>) {
+    match &node.kind {
+        JsonKind::Null => {}
+        JsonKind::String(s) => {
+            let known = |m: &str| def.members.iter().any(|d| d.name == m.trim());
+            if !s.split(',').all(known) {
+                let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
+                out.push(Finding {
+                    code: Code::ExampleEnumMember,
+                    range: node.range.clone(),
+                    label: format!("not a member of `{}` ({})", def.name, members.join(", ")),
+                });
+            }
+        }
+        _ => out.push(Finding {
+            code: Code::ExampleValueMismatch,
+            range: node.range.clone(),
+            label: format!(
+                "`{}` is an enum: expected a string, found {}",
+                def.name,
+                node.kind_name()
+            ),
+        }),
+    }
+}
+
+/// A collection response: `{"value": [items]}` plus annotations such as `@odata.nextLink`.
+fn check_collection(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Finding>) {
+    let value = match &node.kind {
+        JsonKind::Object(members) => members.iter().find(|m| m.name == "value").map(|m| &m.value),
+        _ => None,
+    };
+    match value.map(|v| &v.kind) {
+        Some(JsonKind::Array(items)) => {
+            items.iter().for_each(|item| check_named(ir, ty, item, out))
+        }
+        _ => out.push(Finding {
+            code: Code::ExampleValueMismatch,
+            range: node.range.clone(),
+            label: format!("expected a collection of `{ty}`: an object with a `value` array"),
+        }),
+    }
+}
+
 fn check_named(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Finding>) {
-    if !ir.types.contains_key(ty) {
+    let Some(def) = ir.types.get(ty) else {
+        return;
+    };
+    if def.kind == TypeKind::Enum {
+        check_enum(def, node, out);
         return;
     }
     let JsonKind::Object(members) = &node.kind else {

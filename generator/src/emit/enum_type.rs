@@ -22,11 +22,11 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
         format!("Documented in {}.", declared.join(", ")),
     ]));
     let mut scope = Scope::default();
-    let catch_all = ident(&scope.unique(CATCH_ALL.into()));
+    let catch_all = ident(&scope.unique_type(CATCH_ALL.into()));
     let variants: Vec<_> = def
         .members
         .iter()
-        .map(|m| (ident(&scope.unique(type_name(&m.name))), m))
+        .map(|m| (ident(&scope.unique_type(type_name(&m.name))), m))
         .collect();
     let decls = variants.iter().map(|(v, m)| {
         let doc = doc_attrs(&paragraphs([

@@ -14,6 +14,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFile> {
+    let crate_ident = ident(&cx.options.crate_name);
     let mut scope = Scope::default();
     let mut tests = Vec::new();
     let mut manifest = Vec::new();
@@ -29,6 +30,11 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
             continue;
         };
         let model = ident(model);
+        let model = if example.collection {
+            quote!(#crate_ident::support::Collection<models::#model>)
+        } else {
+            quote!(models::#model)
+        };
         let name = ident(&scope.unique(test_name(cx, example)));
         let json = raw_string(&example.json);
         let location_doc = format!(" Example at `{location}`.");
@@ -38,7 +44,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
                 #[doc = #location_doc]
                 #[test]
                 fn #name() {
-                    assert_round_trip::<models::#model>(#json);
+                    assert_round_trip::<#model>(#json);
                 }
             });
             continue;
@@ -52,12 +58,11 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
                 #[doc = #location_doc]
                 #[test]
                 fn #name() {
-                    assert_rejected::<models::#model>(#json);
+                    assert_rejected::<#model>(#json);
                 }
             });
         }
     }
-    let crate_ident = ident(&cx.options.crate_name);
     let mut doc = vec![
         format!(
             " Round trips of the {tested} example bodies in `{}/` that fit their documented types.",

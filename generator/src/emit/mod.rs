@@ -5,7 +5,7 @@ mod docs;
 mod enum_type;
 mod examples;
 mod format;
-mod model;
+pub(crate) mod model;
 mod request;
 mod rust_type;
 

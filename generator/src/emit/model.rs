@@ -11,10 +11,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
 
-/// Fields every model has, named before the documented ones so those yield on collision.
-const ODATA_TYPE_FIELD: &str = "odata_type";
-const ADDITIONAL_FIELD: &str = "additional_properties";
-
 pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     let mut modules = Vec::new();
@@ -71,6 +67,63 @@ fn all_properties<'a>(cx: &Context<'a>, def: &'a TypeDef) -> Vec<&'a Property> {
     props
 }
 
+/// The fields of a JSON object struct: `@odata.type`, one optional field per property (boxed
+/// where `owner` would otherwise contain itself), and a map that keeps everything else.
+pub fn struct_fields(
+    cx: &Context,
+    owner: Option<&QualifiedName>,
+    properties: &[&Property],
+) -> TokenStream {
+    // Named before the documented fields so that those yield on collision.
+    let mut scope = Scope::default();
+    let odata_type = ident(&scope.unique("odata_type".into()));
+    let additional = ident(&scope.unique("additional_properties".into()));
+    // A documented `@odata.type` is the annotation field above; a wire name listed twice would
+    // make serde's field match unreachable, so only its first declaration is kept.
+    let mut wire_names = BTreeSet::from(["@odata.type"]);
+    let properties = properties
+        .iter()
+        .filter(|p| wire_names.insert(p.name.as_str()));
+    let fields = properties.map(|p| {
+        let field_text = scope.unique(field_name(&p.name));
+        let field = ident(&field_text);
+        let wire = &p.name;
+        let rename = (field_text != *wire).then(|| quote!(rename = #wire,));
+        let mut value = cx.value_type(&p.ty);
+        if p.collection {
+            value = quote!(::std::vec::Vec<#value>);
+        } else if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
+            if needs_box(cx, owner, q) {
+                value = quote!(::std::boxed::Box<#value>);
+            }
+        }
+        let ty = if p.collection {
+            format!("Collection({})", p.ty)
+        } else {
+            p.ty.to_string()
+        };
+        let doc = doc_attrs(&paragraphs([
+            p.description.as_deref().map(escape).unwrap_or_default(),
+            format!("`{ty}`, documented at {}.", cx.source_ref(p.span)),
+        ]));
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #field: ::std::option::Option<#value>,
+        }
+    });
+    quote! {
+        /// The `@odata.type` annotation naming the concrete type, when the service sends it.
+        #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
+        pub #odata_type: ::std::option::Option<::std::string::String>,
+        #( #fields )*
+        /// Properties and annotations the docs do not describe, kept so that nothing is lost
+        /// when a value is read and written back.
+        #[serde(flatten)]
+        pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    }
+}
+
 /// Whether a single-valued property of type `to` inside `from` must be boxed: it must when `to`
 /// can reach `from` again through single-valued properties, or the struct would be infinite.
 fn needs_box(cx: &Context, from: &QualifiedName, to: &QualifiedName) -> bool {
@@ -120,53 +173,14 @@ fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
         format!("Documented in {}.", declared.join(", ")),
     ]));
 
-    let mut scope = Scope::default();
-    let odata_type = ident(&scope.unique(ODATA_TYPE_FIELD.into()));
-    let additional = ident(&scope.unique(ADDITIONAL_FIELD.into()));
-    let fields = all_properties(cx, def).into_iter().map(|p| {
-        let field_text = scope.unique(field_name(&p.name));
-        let field = ident(&field_text);
-        let wire = &p.name;
-        let rename = (field_text != *wire).then(|| quote!(rename = #wire,));
-        let mut value = cx.value_type(&p.ty);
-        if p.collection {
-            value = quote!(::std::vec::Vec<#value>);
-        } else if let TypeRef::Named(q) = &p.ty {
-            if needs_box(cx, &def.name, q) {
-                value = quote!(::std::boxed::Box<#value>);
-            }
-        }
-        let doc = doc_attrs(&paragraphs([
-            p.description.as_deref().map(escape).unwrap_or_default(),
-            format!(
-                "`{}`, documented at {}.",
-                if p.collection {
-                    format!("Collection({})", p.ty)
-                } else {
-                    p.ty.to_string()
-                },
-                cx.source_ref(p.span)
-            ),
-        ]));
-        quote! {
-            #doc
-            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #field: ::std::option::Option<#value>,
-        }
-    });
+    let properties = all_properties(cx, def);
+    let fields = struct_fields(cx, Some(&def.name), &properties);
     quote! {
         #![doc = " The model of one documented type."]
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
-            /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-            #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #odata_type: ::std::option::Option<::std::string::String>,
-            #( #fields )*
-            /// Properties and annotations the docs do not describe, kept so that nothing is lost
-            /// when a value is read and written back.
-            #[serde(flatten)]
-            pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            #fields
         }
     }
 }

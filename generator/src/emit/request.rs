@@ -6,17 +6,52 @@ use super::docs::{doc_attrs, escape, paragraphs};
 use super::format::format_file;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::ir::{Operation, PathPiece, PathTemplate, RequestLine};
+use crate::ir::{Body, Operation, PathPiece, PathTemplate, RequestLine, TypeRef};
 use crate::names::{field_name, snake_name, type_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The request type name of each operation: from its title (`Update user` → `UpdateUser`), or,
+/// when several pages share a title (`Get event`), from each page's file name (`GroupGetEvent`),
+/// so that names do not depend on page order.
+fn request_names(cx: &Context) -> Vec<String> {
+    let from_title: Vec<String> = cx
+        .ir
+        .operations
+        .iter()
+        .map(|op| type_name(&op.title))
+        .collect();
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for name in &from_title {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut scope = Scope::default();
+    cx.ir
+        .operations
+        .iter()
+        .zip(&from_title)
+        .map(|(op, title_name)| {
+            let base = if op.title.trim().is_empty() || counts[title_name.as_str()] > 1 {
+                let path = &cx.sources.get(op.page).path;
+                let stem = path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(path)
+                    .trim_end_matches(".md");
+                type_name(stem)
+            } else {
+                title_name.clone()
+            };
+            scope.unique_type(base)
+        })
+        .collect()
+}
+
 pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
-    let mut scope = Scope::default();
     let mut modules = Vec::new();
     let mut without_path = Vec::new();
-    for op in &cx.ir.operations {
+    for (op, name) in cx.ir.operations.iter().zip(request_names(cx)) {
         let usable: Vec<(&RequestLine, &PathTemplate)> = op
             .lines
             .iter()
@@ -26,12 +61,6 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
             without_path.push(op);
             continue;
         }
-        let base = if op.title.trim().is_empty() {
-            type_name(&cx.sources.get(op.page).path.replace(".md", ""))
-        } else {
-            type_name(&op.title)
-        };
-        let name = scope.unique(base);
         let module = snake_name(&name);
         files.push(GeneratedFile {
             path: format!("src/requests/{module}.rs"),
@@ -118,15 +147,36 @@ fn request_file(
     name: &str,
 ) -> TokenStream {
     let type_ident = ident(name);
-    let body_type = op
-        .body
-        .as_ref()
-        .map(|q| cx.value_type(&crate::ir::TypeRef::Named(q.clone())));
-    let response_type = op
-        .response
-        .as_ref()
-        .map(|q| cx.value_type(&crate::ir::TypeRef::Named(q.clone())))
-        .unwrap_or_else(|| quote!(::serde_json::Value));
+    // An action's parameters become a body struct of their own, beside the request type.
+    let (body_type, body_struct) = match &op.body {
+        Some(Body::Model(q)) => (Some(cx.value_type(&TypeRef::Named(q.clone()))), quote!()),
+        Some(Body::Parameters(params)) => {
+            let body_name = ident(&format!("{name}Body"));
+            let refs: Vec<&crate::ir::Property> = params.iter().collect();
+            let fields = super::model::struct_fields(cx, None, &refs);
+            let doc = format!(" The JSON body of [`{name}`]: the parameters its page documents.");
+            (
+                Some(quote!(#body_name)),
+                quote! {
+                    #[doc = #doc]
+                    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    pub struct #body_name { #fields }
+                },
+            )
+        }
+        None => (None, quote!()),
+    };
+    let response_type = match &op.response {
+        Some(r) => {
+            let item = cx.value_type(&TypeRef::Named(r.ty.clone()));
+            if r.collection {
+                quote!(crate::support::Collection<#item>)
+            } else {
+                item
+            }
+        }
+        None => quote!(::serde_json::Value),
+    };
     let sends: Vec<String> = usable
         .iter()
         .map(|(l, p)| format!("`{} {p}`", l.method))
@@ -189,6 +239,7 @@ fn request_file(
     };
     quote! {
         #![doc = " The request type of one documented operation."]
+        #body_struct
         #doc
         #[derive(Clone, Debug)]
         pub struct #type_ident {

@@ -18,7 +18,7 @@ pub use http::{parse_path, split_http_example, split_method};
 pub use type_cell::primitive;
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Ir, QualifiedName};
+use crate::ir::{Body, ExampleKind, Ir, QualifiedName, ResponseBody};
 use crate::parse::Page;
 use crate::source::{FileId, SourceSet, Span};
 use tables::RawProperty;
@@ -68,8 +68,16 @@ struct TypeMention {
 #[derive(Debug)]
 struct OperationDraft {
     operation: crate::ir::Operation,
-    body: Option<TypeMention>,
-    response: Option<TypeMention>,
+    body: Option<BodyDraft>,
+    /// The response type and whether it is a collection.
+    response: Option<(TypeMention, bool)>,
+    namespace: String,
+}
+
+#[derive(Debug)]
+enum BodyDraft {
+    Model(TypeMention),
+    Parameters(Vec<RawProperty>),
 }
 
 #[derive(Debug, Default)]
@@ -94,10 +102,29 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         .into_iter()
         .map(|draft| {
             let mut op = draft.operation;
-            op.body = draft.body.and_then(|m| index.resolve_mention(sources, &m));
-            op.response = draft
-                .response
-                .and_then(|m| index.resolve_mention(sources, &m));
+            op.body = match draft.body {
+                Some(BodyDraft::Model(m)) => index.resolve_mention(sources, &m).map(Body::Model),
+                Some(BodyDraft::Parameters(raw)) => Some(Body::Parameters(
+                    raw.iter()
+                        .map(|p| {
+                            resolve::resolve_property(
+                                sources,
+                                &index,
+                                &draft.namespace,
+                                op.page,
+                                p,
+                                diags,
+                            )
+                        })
+                        .collect(),
+                )),
+                None => None,
+            };
+            op.response = draft.response.and_then(|(m, collection)| {
+                index
+                    .resolve_mention(sources, &m)
+                    .map(|ty| ResponseBody { ty, collection })
+            });
             op
         })
         .collect();
@@ -106,10 +133,19 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         .into_iter()
         .map(|(mut example, op)| {
             if let Some(op) = op.and_then(|i| operations.get(i)) {
-                example.ty = match example.kind {
-                    crate::ir::ExampleKind::Request => op.body.clone(),
-                    crate::ir::ExampleKind::Response => op.response.clone(),
-                };
+                match example.kind {
+                    ExampleKind::Request => {
+                        if let Some(Body::Model(q)) = &op.body {
+                            example.ty = Some(q.clone());
+                        }
+                    }
+                    ExampleKind::Response => {
+                        if let Some(r) = &op.response {
+                            example.ty = Some(r.ty.clone());
+                            example.collection = r.collection;
+                        }
+                    }
+                }
             }
             example
         })

@@ -4,7 +4,7 @@
 use super::enums::read_enums;
 use super::http::{parse_path, split_http_example, split_method};
 use super::tables::{is_property_table, read_properties};
-use super::{Declaration, Drafts, OperationDraft, TypeMention, DEFAULT_NAMESPACE};
+use super::{BodyDraft, Declaration, Drafts, OperationDraft, TypeMention, DEFAULT_NAMESPACE};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Example, ExampleKind, Operation, QualifiedName, RequestLine, TypeKind};
 use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
@@ -234,32 +234,40 @@ fn first_link_mention(page: &Page, section: &[&str], namespace: &str) -> Option<
 fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut Diagnostics) {
     let lines = request_lines(page, diags);
     let patches = lines.iter().any(|l| l.method == "PATCH");
-    let body = first_link_mention(page, &["Request body"], namespace).filter(|_| patches);
-    let response = first_link_mention(page, &["Response"], namespace);
-
-    // An update page's request-body table lists properties of the type it updates.
-    if let Some(body) = &body {
-        let mut properties = Vec::new();
-        for table in tables(page.sections_named(&["Request body"])).filter(|t| is_property_table(t))
-        {
-            properties.extend(read_properties(table, diags));
-        }
-        if !properties.is_empty() {
-            drafts.declarations.push(Declaration {
-                name: QualifiedName::new(namespace, body.name.clone()),
-                kind: Some(TypeKind::Entity),
-                members: Vec::new(),
-                is_abstract: false,
-                is_open: false,
-                base: None,
-                description: None,
-                properties,
-                from_resource_page: false,
-                page: page.file,
-                span: title_span(page),
-            });
-        }
+    let body_link = first_link_mention(page, &["Request body"], namespace);
+    let body_says_model = blocks(page.sections_named(&["Request body"])).any(|b| {
+        matches!(b, Block::Paragraph(p) if p.text.to_ascii_lowercase().contains("json representation") && !p.links.is_empty())
+    });
+    let mut table = Vec::new();
+    for t in tables(page.sections_named(&["Request body"])).filter(|t| is_property_table(t)) {
+        table.extend(read_properties(t, diags));
     }
+
+    let body = match body_link {
+        // An update page's request-body table lists properties of the type it updates.
+        Some(link) if patches => {
+            if !table.is_empty() && is_identifier(&link.name) {
+                drafts.declarations.push(Declaration {
+                    name: QualifiedName::new(namespace, link.name.clone()),
+                    kind: Some(TypeKind::Entity),
+                    members: Vec::new(),
+                    is_abstract: false,
+                    is_open: false,
+                    base: None,
+                    description: None,
+                    properties: std::mem::take(&mut table),
+                    from_resource_page: false,
+                    page: page.file,
+                    span: title_span(page),
+                });
+            }
+            Some(BodyDraft::Model(link))
+        }
+        Some(link) if body_says_model => Some(BodyDraft::Model(link)),
+        _ if !table.is_empty() => Some(BodyDraft::Parameters(table)),
+        _ => None,
+    };
+    let response = response_mention(page, namespace);
 
     let operation_index = (!lines.is_empty()).then_some(drafts.operations.len());
     if !lines.is_empty() {
@@ -280,6 +288,7 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
             },
             body,
             response,
+            namespace: namespace.to_owned(),
         });
     }
     for code in code_blocks(page) {
@@ -287,6 +296,41 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
             drafts.examples.push((example, operation_index));
         }
     }
+}
+
+fn is_identifier(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// The type a successful response carries, from the Response section's prose: the first link to
+/// a type, and whether the sentence calls it a collection ("a collection of [user] objects").
+fn response_mention(page: &Page, namespace: &str) -> Option<(TypeMention, bool)> {
+    blocks(page.sections_named(&["Response"])).find_map(|b| {
+        let Block::Paragraph(p) = b else { return None };
+        let link = p
+            .links
+            .iter()
+            .find(|l| is_identifier(l.text.trim().trim_matches('`')))?;
+        let before = p.text.find(&link.text).map_or("", |i| &p.text[..i]);
+        let sentence = before
+            .rsplit(". ")
+            .next()
+            .unwrap_or(before)
+            .to_ascii_lowercase();
+        let collection = sentence.contains("collection");
+        Some((
+            TypeMention {
+                name: link.text.trim().trim_matches('`').to_owned(),
+                namespace: namespace.to_owned(),
+                link_target: Some(link.target.clone()),
+                page: page.file,
+            },
+            collection,
+        ))
+    })
 }
 
 /// Every line of the code blocks in the "HTTP request" section.
@@ -393,6 +437,7 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
         kind,
         name: annotation.get_str("name").map(str::to_owned),
         ty: None,
+        collection: false,
         json: json.to_owned(),
         span: code
             .content_span

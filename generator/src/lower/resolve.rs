@@ -115,7 +115,7 @@ pub(super) fn resolve_link(sources: &SourceSet, from: FileId, target: &str) -> O
 }
 
 /// Resolves one property row to its IR form; reports types that resolve to nothing.
-fn resolve_property(
+pub(super) fn resolve_property(
     sources: &SourceSet,
     index: &TypeIndex,
     namespace: &str,

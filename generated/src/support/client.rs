@@ -1,0 +1,693 @@
+//! An async client for the sans-IO requests (cargo feature `client`).
+//!
+//! [`Client::send`] builds the `http::Request` with [`GraphRequest::to_http_request`], adds
+//! `Authorization: Bearer …` from a [`TokenProvider`], sends it with reqwest (rustls), and
+//! hands the `http::Response` to [`parse_response`], so that typed Graph errors come from one
+//! place whether or not this client is used. Throttling (429) and unavailability (503) are
+//! retried a bounded number of times, waiting as `Retry-After` says ([`RetryPolicy`]).
+//! [`Client::pages`] and [`Client::items`] follow `@odata.nextLink` through a collection.
+//!
+//! Needs a tokio runtime (reqwest's, and `tokio::time::sleep` for the retry waits).
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), graph_client::support::ClientError> {
+//! use graph_client::models::User;
+//! use graph_client::requests::UpdateUser;
+//! use graph_client::support::{Client, StaticToken, DEFAULT_BASE_URL};
+//!
+//! let client = Client::new(DEFAULT_BASE_URL, StaticToken("eyJ0…".into()));
+//! let body = User { job_title: Some("Engineer".into()), ..User::default() };
+//! let user = client.send(&UpdateUser::by_users_id("ada@contoso.com", body)).await?;
+//! # let _ = user;
+//! # Ok(())
+//! # }
+//! ```
+
+use std::fmt;
+use std::future::Future;
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use futures_util::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
+use http::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use http::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::collection::Collection;
+use super::request::{
+    parse_response, GraphError, GraphRequest, NoBody, RequestError, ResponseError,
+};
+
+/// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
+/// (timeouts, proxy, …) of the same version for [`Client::with_http_client`].
+pub use reqwest;
+
+/// Why a [`TokenProvider`] could not supply a token: whatever error the caller's code has.
+pub type TokenError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The future a [`TokenProvider`] returns (boxed, so that providers can be stored as trait
+/// objects and the client needs no type parameter).
+pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<String, TokenError>> + Send + 'a>>;
+
+/// Supplies the bearer token for each request, e.g. from a cache that refreshes it.
+///
+/// It is asked once per HTTP request sent (each retry and each page included), so a provider
+/// that refreshes expiring tokens keeps long pagings working. The token is the bare string,
+/// without the `Bearer ` prefix.
+///
+/// Implemented for [`StaticToken`] and for closures `Fn() -> impl Future<Output =
+/// Result<String, TokenError>>`:
+///
+/// ```
+/// use graph_client::support::{Client, TokenError};
+///
+/// let client = Client::new("https://graph.microsoft.com/v1.0", || async {
+///     Ok::<_, TokenError>(std::env::var("GRAPH_TOKEN")?)
+/// });
+/// # let _ = client;
+/// ```
+pub trait TokenProvider: Send + Sync {
+    /// The current access token.
+    fn token(&self) -> TokenFuture<'_>;
+}
+
+/// A token that never changes (tests, scripts, a token obtained elsewhere).
+#[derive(Clone, PartialEq, Eq)]
+pub struct StaticToken(pub String);
+
+/// Does not print the token.
+impl fmt::Debug for StaticToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("StaticToken(..)")
+    }
+}
+
+impl TokenProvider for StaticToken {
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(std::future::ready(Ok(self.0.clone())))
+    }
+}
+
+impl<F, Fut> TokenProvider for F
+where
+    F: Fn() -> Fut + Send + Sync,
+    Fut: Future<Output = Result<String, TokenError>> + Send + 'static,
+{
+    fn token(&self) -> TokenFuture<'_> {
+        Box::pin(self())
+    }
+}
+
+/// When a response is retried: only 429 Too Many Requests and 503 Service Unavailable, at most
+/// `max_retries` times, after the wait that `Retry-After` asks for (delay-seconds or an
+/// HTTP-date), never longer than `max_wait`. Without a usable `Retry-After` the wait is
+/// `fallback_wait`, doubled on each retry (and still capped by `max_wait`).
+///
+/// When the retries are used up, the last response is returned as usual (a
+/// [`ClientError::Response`] holding the Graph error).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt; 0 turns retrying off.
+    pub max_retries: u32,
+    /// The longest wait before a retry; a longer `Retry-After` is cut to this.
+    pub max_wait: Duration,
+    /// The first wait when the response has no usable `Retry-After`.
+    pub fallback_wait: Duration,
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub const NONE: RetryPolicy = RetryPolicy {
+        max_retries: 0,
+        max_wait: Duration::ZERO,
+        fallback_wait: Duration::ZERO,
+    };
+
+    /// How long to wait before retrying a response with `status` and `headers`, when
+    /// `retries_done` retries have already been made; `None` when it is not to be retried.
+    fn retry_delay(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        retries_done: u32,
+        now: SystemTime,
+    ) -> Option<Duration> {
+        if status != StatusCode::TOO_MANY_REQUESTS && status != StatusCode::SERVICE_UNAVAILABLE {
+            return None;
+        }
+        if retries_done >= self.max_retries {
+            return None;
+        }
+        let asked = headers
+            .get(RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| parse_retry_after(value, now));
+        let wait = asked.unwrap_or_else(|| {
+            self.fallback_wait
+                .saturating_mul(2u32.saturating_pow(retries_done))
+        });
+        Some(wait.min(self.max_wait))
+    }
+}
+
+/// 3 retries, waits of at most 60 s, 1 s (then 2 s, 4 s) without `Retry-After`.
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 3,
+            max_wait: Duration::from_secs(60),
+            fallback_wait: Duration::from_secs(1),
+        }
+    }
+}
+
+/// Reads a `Retry-After` value (RFC 9110 §10.2.3): delay-seconds (`120`), or an HTTP-date
+/// (`Wed, 21 Oct 2015 07:28:00 GMT`) turned into the time from `now` until then (zero when it
+/// is past). `None` when the value is neither.
+fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        // Only digits, so parsing can fail only by overflow: wait "forever" (capped later).
+        let seconds = value.parse().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(seconds));
+    }
+    // IMF-fixdate, the form senders must use, is RFC 2822 syntax with the zone `GMT`.
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let at = SystemTime::from(date);
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Why [`Client::send`] (or a page of [`Client::pages`]) produced no model.
+#[derive(Debug)]
+pub enum ClientError {
+    /// The request could not be built: base URL or next link not absolute (or, for a next
+    /// link, on another host than the base URL), body not serializable, token not a valid
+    /// header value.
+    Request(RequestError),
+    /// The [`TokenProvider`] failed.
+    Token(TokenError),
+    /// Nothing usable came back: connection, TLS, timeout or body-reading failure.
+    Transport(reqwest::Error),
+    /// A response came back but was an error status (after any retries), or a success whose
+    /// body did not fit the response model.
+    Response(ResponseError),
+}
+
+impl ClientError {
+    /// The Graph error of a non-2xx response (status, code, message, request id).
+    pub fn graph_error(&self) -> Option<&GraphError> {
+        match self {
+            ClientError::Response(ResponseError::Graph(error)) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            ClientError::Response(error) => Some(error.status()),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ClientError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ClientError::Request(error) => error.fmt(f),
+            ClientError::Token(error) => write!(f, "could not get an access token: {error}"),
+            ClientError::Transport(error) => write!(f, "HTTP request failed: {error}"),
+            ClientError::Response(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ClientError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ClientError::Request(error) => error.source(),
+            ClientError::Token(error) => Some(&**error),
+            ClientError::Transport(error) => Some(error),
+            ClientError::Response(error) => error.source(),
+        }
+    }
+}
+
+impl From<RequestError> for ClientError {
+    fn from(error: RequestError) -> Self {
+        ClientError::Request(error)
+    }
+}
+
+impl From<ResponseError> for ClientError {
+    fn from(error: ResponseError) -> Self {
+        ClientError::Response(error)
+    }
+}
+
+impl From<reqwest::Error> for ClientError {
+    fn from(error: reqwest::Error) -> Self {
+        ClientError::Transport(error)
+    }
+}
+
+/// Sends [`GraphRequest`]s to one base URL with one token provider. Cheap to clone (the
+/// reqwest client and the provider are shared).
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Arc<str>,
+    tokens: Arc<dyn TokenProvider>,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for `base_url` (e.g. [`DEFAULT_BASE_URL`](super::DEFAULT_BASE_URL)) with the
+    /// default [`RetryPolicy`] and a default `reqwest::Client` (rustls, the platform's
+    /// certificate verifier, no timeout: to set one, use [`Client::with_http_client`]).
+    ///
+    /// # Panics
+    ///
+    /// As `reqwest::Client::new`: when the TLS backend cannot be initialized. To handle that
+    /// instead, build the reqwest client yourself and use [`Client::with_http_client`].
+    pub fn new(base_url: impl Into<String>, token_provider: impl TokenProvider + 'static) -> Self {
+        Self::with_http_client(reqwest::Client::new(), base_url, token_provider)
+    }
+
+    /// A client that sends with `http` (its timeouts, proxy, TLS settings, …); see
+    /// [`Client::new`].
+    pub fn with_http_client(
+        http: reqwest::Client,
+        base_url: impl Into<String>,
+        token_provider: impl TokenProvider + 'static,
+    ) -> Self {
+        Client {
+            http,
+            base_url: base_url.into().into(),
+            tokens: Arc::new(token_provider),
+            retry: RetryPolicy::default(),
+        }
+    }
+
+    /// Retries throttled and unavailable responses as `policy` says.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The base URL that request paths are relative to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Sends `request` and parses the response into its model, retrying 429 and 503 as the
+    /// [`RetryPolicy`] says.
+    pub async fn send<R: GraphRequest>(&self, request: &R) -> Result<R::Response, ClientError> {
+        let http = request.to_http_request(&self.base_url)?;
+        let response = self.execute(http).await?;
+        Ok(parse_response::<R>(&response)?)
+    }
+
+    /// Fetches the page at `next_link` (a collection's `@odata.nextLink`), as it is: an
+    /// absolute URL, not rebuilt from the base URL. It must be on the base URL's scheme and
+    /// host, so that the bearer token is never sent anywhere else.
+    pub async fn next_page<T: DeserializeOwned>(
+        &self,
+        next_link: &str,
+    ) -> Result<Collection<T>, ClientError> {
+        let uri = self.checked_next_link(next_link)?;
+        let request = http::Request::get(uri)
+            .body(Vec::new())
+            .map_err(RequestError::Http)?;
+        let response = self.execute(request).await?;
+        Ok(parse_response::<PageRequest<T>>(&response)?)
+    }
+
+    /// Sends `first` and then follows `@odata.nextLink` until a page has none, yielding each
+    /// page. After an error the stream ends. The stream holds its own clone of the client, so
+    /// it borrows nothing from `self`.
+    pub fn pages<R, T>(&self, first: R) -> impl Stream<Item = Result<Collection<T>, ClientError>>
+    where
+        R: GraphRequest<Response = Collection<T>>,
+        T: DeserializeOwned,
+    {
+        let client = self.clone();
+        stream::unfold(Next::First(first), move |next| {
+            let client = client.clone();
+            async move {
+                let page = match next {
+                    Next::First(request) => client.send(&request).await,
+                    Next::Link(link) => client.next_page(&link).await,
+                    Next::Done => return None,
+                };
+                Some(match page {
+                    Ok(page) => {
+                        let next = match &page.next_link {
+                            Some(link) => Next::Link(link.clone()),
+                            None => Next::Done,
+                        };
+                        (Ok(page), next)
+                    }
+                    Err(error) => (Err(error), Next::Done),
+                })
+            }
+        })
+    }
+
+    /// The items of every page of [`Client::pages`], in order. After an error the stream ends.
+    pub fn items<R, T>(&self, first: R) -> impl Stream<Item = Result<T, ClientError>>
+    where
+        R: GraphRequest<Response = Collection<T>>,
+        T: DeserializeOwned,
+    {
+        self.pages(first)
+            .map_ok(|page| stream::iter(page.value).map(Ok))
+            .try_flatten()
+    }
+
+    fn checked_next_link(&self, next_link: &str) -> Result<http::Uri, RequestError> {
+        let invalid = |reason: String| RequestError::InvalidUri {
+            uri: next_link.to_owned(),
+            reason,
+        };
+        let uri: http::Uri = next_link
+            .parse()
+            .map_err(|error: http::uri::InvalidUri| invalid(error.to_string()))?;
+        let base: Option<http::Uri> = self.base_url.parse().ok();
+        let origin = |uri: &http::Uri| (uri.scheme().cloned(), uri.authority().cloned());
+        match (origin(&uri), base.as_ref().map(origin)) {
+            ((Some(scheme), Some(authority)), Some((Some(base_scheme), Some(base_authority))))
+                if scheme == base_scheme && authority == base_authority =>
+            {
+                Ok(uri)
+            }
+            ((Some(_), Some(_)), _) => Err(invalid(format!(
+                "a next link must be on the base URL's scheme and host ({})",
+                self.base_url
+            ))),
+            _ => Err(invalid("a next link must be an absolute URL".into())),
+        }
+    }
+
+    /// Sends `request` with a fresh bearer token, retrying as the policy says; returns the
+    /// last response, whatever its status.
+    async fn execute(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<http::Response<Vec<u8>>, ClientError> {
+        let (parts, body) = request.into_parts();
+        let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(|error| {
+            RequestError::InvalidUri {
+                uri: parts.uri.to_string(),
+                reason: error.to_string(),
+            }
+        })?;
+        let mut retries_done = 0;
+        loop {
+            let token = self.tokens.token().await.map_err(ClientError::Token)?;
+            let mut authorization = HeaderValue::try_from(format!("Bearer {token}"))
+                .map_err(|error| RequestError::Http(error.into()))?;
+            authorization.set_sensitive(true);
+            let mut builder = self
+                .http
+                .request(parts.method.clone(), url.clone())
+                .headers(parts.headers.clone())
+                .header(AUTHORIZATION, authorization);
+            if !body.is_empty() {
+                builder = builder.body(body.clone());
+            }
+            let response = into_http_response(builder.send().await?).await?;
+            let delay = self.retry.retry_delay(
+                response.status(),
+                response.headers(),
+                retries_done,
+                SystemTime::now(),
+            );
+            match delay {
+                Some(wait) => {
+                    retries_done += 1;
+                    tokio::time::sleep(wait).await;
+                }
+                None => return Ok(response),
+            }
+        }
+    }
+}
+
+/// Reads the whole body and gives the response the form `parse_response` takes.
+async fn into_http_response(
+    response: reqwest::Response,
+) -> Result<http::Response<Vec<u8>>, ClientError> {
+    let status = response.status();
+    let version = response.version();
+    let headers = response.headers().clone();
+    let body = response.bytes().await?.to_vec();
+    let mut converted = http::Response::new(body);
+    *converted.status_mut() = status;
+    *converted.version_mut() = version;
+    *converted.headers_mut() = headers;
+    Ok(converted)
+}
+
+/// Where [`Client::pages`] goes next.
+enum Next<R> {
+    First(R),
+    Link(String),
+    Done,
+}
+
+/// Stands for "GET a next link" so that its response goes through `parse_response` like any
+/// other; its request is built by `Client::next_page`, never by `to_http_request`.
+struct PageRequest<T>(PhantomData<fn() -> T>);
+
+impl<T: DeserializeOwned> GraphRequest for PageRequest<T> {
+    type Body = NoBody;
+    type Response = Collection<T>;
+
+    fn method(&self) -> http::Method {
+        http::Method::GET
+    }
+
+    fn path(&self) -> &str {
+        ""
+    }
+
+    fn body(&self) -> Option<&NoBody> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(seconds: u64) -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(seconds)
+    }
+
+    /// 2015-10-21T07:28:00Z.
+    const OCT_21_2015: u64 = 1_445_412_480;
+
+    #[test]
+    fn reads_delay_seconds() {
+        let now = at(OCT_21_2015);
+        for (value, seconds) in [
+            ("0", 0),
+            ("1", 1),
+            ("120", 120),
+            (" 7 ", 7),
+            ("007", 7),
+            ("99999999999999999999999", u64::MAX),
+        ] {
+            assert_eq!(
+                parse_retry_after(value, now),
+                Some(Duration::from_secs(seconds)),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn reads_an_http_date() {
+        let date = "Wed, 21 Oct 2015 07:28:00 GMT";
+        let secs = Duration::from_secs;
+        assert_eq!(
+            parse_retry_after(date, at(OCT_21_2015 - 30)),
+            Some(secs(30))
+        );
+        assert_eq!(parse_retry_after(date, at(OCT_21_2015)), Some(secs(0)));
+        // A date in the past means "now".
+        assert_eq!(parse_retry_after(date, at(OCT_21_2015 + 5)), Some(secs(0)));
+        // The fraction of a second left before the date is kept.
+        let now = at(OCT_21_2015 - 2) + Duration::from_millis(250);
+        assert_eq!(
+            parse_retry_after(date, now),
+            Some(Duration::from_millis(1750))
+        );
+    }
+
+    #[test]
+    fn rejects_other_values() {
+        let now = at(OCT_21_2015);
+        for value in [
+            "",
+            " ",
+            "-1",
+            "1.5",
+            "+3",
+            "soon",
+            "1e3",
+            "21 Oct 2015",
+            "0x10",
+        ] {
+            assert_eq!(parse_retry_after(value, now), None, "{value:?}");
+        }
+    }
+
+    fn headers(retry_after: Option<&str>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(value) = retry_after {
+            headers.insert(RETRY_AFTER, value.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn retries_only_429_and_503() {
+        let policy = RetryPolicy::default();
+        let now = at(OCT_21_2015);
+        let with_header = headers(Some("2"));
+        for status in [429, 503] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(
+                policy.retry_delay(status, &with_header, 0, now),
+                Some(Duration::from_secs(2)),
+                "{status}"
+            );
+        }
+        for status in [200, 204, 400, 401, 403, 404, 500, 502, 504] {
+            let status = StatusCode::from_u16(status).unwrap();
+            assert_eq!(
+                policy.retry_delay(status, &with_header, 0, now),
+                None,
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn stops_after_max_retries() {
+        let policy = RetryPolicy {
+            max_retries: 2,
+            ..RetryPolicy::default()
+        };
+        let now = at(OCT_21_2015);
+        let headers = headers(Some("1"));
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        assert!(policy.retry_delay(status, &headers, 0, now).is_some());
+        assert!(policy.retry_delay(status, &headers, 1, now).is_some());
+        assert_eq!(policy.retry_delay(status, &headers, 2, now), None);
+        assert_eq!(
+            RetryPolicy::NONE.retry_delay(status, &headers, 0, now),
+            None
+        );
+    }
+
+    #[test]
+    fn caps_the_wait() {
+        let policy = RetryPolicy {
+            max_wait: Duration::from_secs(10),
+            ..RetryPolicy::default()
+        };
+        let now = at(OCT_21_2015);
+        let status = StatusCode::SERVICE_UNAVAILABLE;
+        for value in [
+            "3600",
+            "99999999999999999999999",
+            "Thu, 22 Oct 2015 07:28:00 GMT",
+        ] {
+            assert_eq!(
+                policy.retry_delay(status, &headers(Some(value)), 0, now),
+                Some(Duration::from_secs(10)),
+                "{value}"
+            );
+        }
+    }
+
+    #[test]
+    fn backs_off_without_a_usable_retry_after() {
+        let policy = RetryPolicy {
+            max_retries: 10,
+            max_wait: Duration::from_secs(5),
+            fallback_wait: Duration::from_secs(1),
+        };
+        let now = at(OCT_21_2015);
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        for missing in [headers(None), headers(Some("later"))] {
+            let waits: Vec<_> = (0..5)
+                .map(|done| policy.retry_delay(status, &missing, done, now).unwrap())
+                .map(|wait| wait.as_secs())
+                .collect();
+            assert_eq!(waits, [1, 2, 4, 5, 5]);
+        }
+        // Huge retry counts saturate instead of overflowing.
+        let policy = RetryPolicy {
+            max_retries: u32::MAX,
+            ..policy
+        };
+        assert_eq!(
+            policy.retry_delay(status, &headers(None), 40, now),
+            Some(Duration::from_secs(5))
+        );
+    }
+
+    #[test]
+    fn next_links_must_stay_on_the_base_host() {
+        let client = Client::new("https://graph.microsoft.com/v1.0", StaticToken("t".into()));
+        for link in [
+            "https://graph.microsoft.com/v1.0/users?$skiptoken=abc",
+            "https://GRAPH.microsoft.com/beta/users?$skiptoken=abc",
+        ] {
+            assert!(client.checked_next_link(link).is_ok(), "{link}");
+        }
+        for (link, reason) in [
+            ("https://evil.example/v1.0/users", "scheme and host"),
+            ("http://graph.microsoft.com/v1.0/users", "scheme and host"),
+            (
+                "https://graph.microsoft.com:8443/v1.0/users",
+                "scheme and host",
+            ),
+            ("/v1.0/users?$skiptoken=abc", "absolute"),
+            ("https://bad host/", "invalid"),
+        ] {
+            let error = client.checked_next_link(link).unwrap_err();
+            assert!(error.to_string().contains(reason), "{link}: {error}");
+        }
+    }
+
+    #[test]
+    fn static_tokens_are_not_printed() {
+        assert_eq!(
+            format!("{:?}", StaticToken("secret".into())),
+            "StaticToken(..)"
+        );
+        let client = Client::new(
+            "https://graph.microsoft.com/v1.0",
+            StaticToken("secret-token".into()),
+        );
+        let debug = format!("{client:?}");
+        assert!(debug.contains("graph.microsoft.com"), "{debug}");
+        assert!(!debug.contains("secret-token"), "{debug}");
+    }
+}

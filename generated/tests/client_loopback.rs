@@ -1,0 +1,523 @@
+//! The `client` feature against a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port), run
+//! inside each test: a PATCH with the docs' example body, a Graph error, a throttled request
+//! that is retried, and a collection of two pages.
+//!
+//! The server is a small hand-rolled HTTP/1.1 responder on tokio's `TcpListener`: it answers a
+//! fixed list of replies, one connection each (`Connection: close`), records what it received,
+//! and then stops. Every accept, read and client call is bounded by a timeout, so a bug fails
+//! the test instead of hanging it.
+#![cfg(feature = "client")]
+
+use std::future::Future;
+use std::time::{Duration, Instant};
+
+use futures_util::TryStreamExt as _;
+use graph_client::models::User;
+use graph_client::requests::UpdateUser;
+use graph_client::support::{
+    reqwest, Client, ClientError, Collection, GraphRequest, NoBody, ResponseError, StaticToken,
+};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinHandle;
+use tokio::time::timeout;
+
+/// The seed page whose request and response examples the PATCH test sends and answers.
+const USER_UPDATE_PAGE: &str = include_str!("../../docs/api/user-update.md");
+const TOKEN: &str = "loopback-token";
+/// The bound on any one step: accepting, reading a request, a client call.
+const STEP: Duration = Duration::from_secs(10);
+/// The bound on a whole test.
+const WHOLE_TEST: Duration = Duration::from_secs(60);
+const MAX_HEAD: usize = 64 * 1024;
+const MAX_BODY: usize = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// The docs' examples
+
+/// The text of the code block that follows the annotation with `"blockType": "<block_type>"`.
+fn example_block<'a>(page: &'a str, block_type: &str) -> &'a str {
+    let marker = format!("\"blockType\": \"{block_type}\"");
+    let annotation = page
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {marker} annotation in user-update.md"));
+    let rest = &page[annotation..];
+    let fence = rest.find("```").expect("a code block after the annotation");
+    let rest = &rest[fence..];
+    let content = &rest[rest.find('\n').expect("a fence line") + 1..];
+    &content[..content.find("\n```").expect("a closing fence")]
+}
+
+/// The request example's body: what follows the first empty line of its HTTP block.
+fn request_example() -> Value {
+    let block = example_block(USER_UPDATE_PAGE, "request");
+    let (_, body) = block
+        .split_once("\n\n")
+        .expect("an empty line between the request head and body");
+    serde_json::from_str(body).expect("the request example body is JSON")
+}
+
+/// The response example's body. That block has no empty line after its headers, so the body
+/// is taken from the first `{`.
+fn response_example() -> Value {
+    let block = example_block(USER_UPDATE_PAGE, "response");
+    let body = &block[block
+        .find('{')
+        .expect("a JSON body in the response example")..];
+    serde_json::from_str(body).expect("the response example body is JSON")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The loopback server
+
+/// One request as the server read it; header names are lowercased.
+#[derive(Debug)]
+struct Received {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Received {
+    /// The value of a header the request must carry exactly once.
+    fn header(&self, name: &str) -> &str {
+        let values: Vec<&str> = self
+            .headers
+            .iter()
+            .filter(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+            .collect();
+        match values[..] {
+            [value] => value,
+            _ => panic!("expected one {name} header, got {values:?}"),
+        }
+    }
+
+    fn has_header(&self, name: &str) -> bool {
+        self.headers.iter().any(|(key, _)| key == name)
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("the request body is JSON")
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn json(status: u16, body: impl ToString) -> Self {
+        Reply {
+            status,
+            headers: vec![("Content-Type", "application/json".into())],
+            body: body.to_string(),
+        }
+    }
+
+    fn with_header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+}
+
+struct Server {
+    listener: TcpListener,
+    origin: String,
+}
+
+impl Server {
+    async fn bind() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1 on an ephemeral port");
+        let origin = format!("http://{}", listener.local_addr().unwrap());
+        Server { listener, origin }
+    }
+
+    /// The base URL the client is given.
+    fn base_url(&self) -> String {
+        format!("{}/v1.0", self.origin)
+    }
+
+    /// Answers one request per reply, in order, one connection each, then stops and returns
+    /// what it received. Panics (failing the test) if a client does not connect or send in
+    /// time.
+    fn serve(self, replies: Vec<Reply>) -> JoinHandle<Vec<Received>> {
+        tokio::spawn(async move {
+            let mut received = Vec::new();
+            for (index, reply) in replies.into_iter().enumerate() {
+                let (stream, _) = timeout(STEP, self.listener.accept())
+                    .await
+                    .unwrap_or_else(|_| panic!("request {index} did not arrive in time"))
+                    .expect("accept");
+                let request = timeout(STEP, exchange(stream, reply))
+                    .await
+                    .unwrap_or_else(|_| panic!("request {index} was not read in time"));
+                received.push(request);
+            }
+            received
+        })
+    }
+}
+
+/// Reads one HTTP/1.1 request (head, then a `Content-Length` body) and writes `reply`.
+async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        if let Some(at) = buffer.windows(4).position(|window| window == b"\r\n\r\n") {
+            break at;
+        }
+        assert!(buffer.len() <= MAX_HEAD, "request head too long");
+        let read = stream.read(&mut chunk).await.expect("read the request");
+        assert!(read > 0, "connection closed inside the request head");
+        buffer.extend_from_slice(&chunk[..read]);
+    };
+    let head = std::str::from_utf8(&buffer[..head_end]).expect("an ASCII request head");
+    let mut lines = head.split("\r\n");
+    let request_line: Vec<&str> = lines.next().unwrap().split(' ').collect();
+    let [method, target, "HTTP/1.1"] = request_line[..] else {
+        panic!("not an HTTP/1.1 request line: {request_line:?}");
+    };
+    let headers: Vec<(String, String)> = lines
+        .map(|line| {
+            let (name, value) = line.split_once(':').expect("a `name: value` header");
+            (name.trim().to_ascii_lowercase(), value.trim().to_owned())
+        })
+        .collect();
+    let header = |name: &str| {
+        headers
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    assert_eq!(
+        header("transfer-encoding"),
+        None,
+        "only Content-Length bodies"
+    );
+    let length: usize = header("content-length").map_or(0, |value| value.parse().unwrap());
+    assert!(length <= MAX_BODY, "request body too long");
+    let mut body = buffer[head_end + 4..].to_vec();
+    while body.len() < length {
+        let read = stream
+            .read(&mut chunk)
+            .await
+            .expect("read the request body");
+        assert!(read > 0, "connection closed inside the request body");
+        body.extend_from_slice(&chunk[..read]);
+    }
+    assert_eq!(body.len(), length, "bytes after the request body");
+
+    let status = http::StatusCode::from_u16(reply.status).unwrap();
+    let mut response = format!(
+        "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("Unknown"),
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str("\r\n");
+    response.push_str(&reply.body);
+    stream
+        .write_all(response.as_bytes())
+        .await
+        .expect("write the response");
+    stream.shutdown().await.expect("close the connection");
+    Received {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        headers,
+        body,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/// A client for `server` that never goes through a proxy from the environment.
+fn client(server: &Server) -> Client {
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(STEP)
+        .build()
+        .expect("a reqwest client");
+    Client::with_http_client(http, server.base_url(), StaticToken(TOKEN.into()))
+}
+
+/// Runs a client call, bounded by `STEP`.
+async fn bounded<T>(call: impl Future<Output = T>) -> T {
+    timeout(STEP, call)
+        .await
+        .expect("the client call finished in time")
+}
+
+/// Waits for the server to stop and returns what it received.
+async fn finished(server: JoinHandle<Vec<Received>>) -> Vec<Received> {
+    timeout(STEP, server)
+        .await
+        .expect("the server stopped in time")
+        .expect("the server did not panic")
+}
+
+/// Runs a whole test, bounded by `WHOLE_TEST`.
+async fn whole_test(test: impl Future<Output = ()>) {
+    timeout(WHOLE_TEST, test)
+        .await
+        .expect("the test finished in time");
+}
+
+const USER_ID: &str = "ada lovelace/x@contoso.com";
+const ENCODED_USER_PATH: &str = "/v1.0/users/ada%20lovelace%2Fx%40contoso.com";
+
+fn update_user() -> UpdateUser {
+    let body: User = serde_json::from_value(request_example()).expect("the example fits User");
+    UpdateUser::by_users_id(USER_ID, body)
+}
+
+fn assert_sent_the_update(received: &Received) {
+    assert_eq!(received.method, "PATCH");
+    assert_eq!(received.target, ENCODED_USER_PATH);
+    assert_eq!(received.header("content-type"), "application/json");
+    assert_eq!(received.header("authorization"), format!("Bearer {TOKEN}"));
+    assert_eq!(received.json(), request_example());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+
+#[tokio::test]
+async fn patch_user_sends_the_doc_example_and_reads_the_doc_response() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let server = server.serve(vec![Reply::json(200, response_example())]);
+
+        let result = bounded(client.send(&update_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 1);
+        assert_sent_the_update(&received[0]);
+        let user = result.expect("the PATCH succeeds");
+        let expected: User =
+            serde_json::from_value(response_example()).expect("the response example fits User");
+        assert_eq!(user, expected);
+        assert_eq!(serde_json::to_value(&user).unwrap(), response_example());
+        assert_eq!(
+            user.id.as_deref(),
+            Some("b1872668-2668-b187-6826-87b1682687b1")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_graph_error_body_becomes_a_typed_error() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let not_found = json!({"error": {
+            "code": "Request_ResourceNotFound",
+            "message": "Resource 'ada lovelace/x@contoso.com' does not exist.",
+            "innerError": {
+                "request-id": "5a9b1bd0-0ad5-4ac4-9c3f-3a1d1d0e1c2a",
+                "date": "2024-05-01T10:20:30"
+            }
+        }});
+        let server = server.serve(vec![Reply::json(404, &not_found)]);
+
+        let result = bounded(client.send(&update_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 1, "a 404 is not retried");
+        assert_sent_the_update(&received[0]);
+        let error = result.expect_err("a 404 is an error");
+        assert!(
+            matches!(&error, ClientError::Response(ResponseError::Graph(_))),
+            "{error:?}"
+        );
+        assert_eq!(error.status(), Some(http::StatusCode::NOT_FOUND));
+        let graph = error.graph_error().expect("a Graph error");
+        assert_eq!(graph.status, http::StatusCode::NOT_FOUND);
+        assert_eq!(graph.code.as_deref(), Some("Request_ResourceNotFound"));
+        assert_eq!(
+            graph.message.as_deref(),
+            Some("Resource 'ada lovelace/x@contoso.com' does not exist.")
+        );
+        assert_eq!(
+            graph.request_id.as_deref(),
+            Some("5a9b1bd0-0ad5-4ac4-9c3f-3a1d1d0e1c2a")
+        );
+        assert_eq!(
+            serde_json::from_slice::<Value>(&graph.body).unwrap(),
+            not_found
+        );
+        assert!(error.to_string().contains("404"), "{error}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_throttled_request_is_retried_after_retry_after() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let throttled = json!({"error": {
+            "code": "TooManyRequests",
+            "message": "Too many requests.",
+            "innerError": {"request-id": "throttled-1", "date": "2024-05-01T10:20:30"}
+        }});
+        let server = server.serve(vec![
+            Reply::json(429, throttled).with_header("Retry-After", "1"),
+            Reply::json(200, response_example()),
+        ]);
+
+        let started = Instant::now();
+        let result = bounded(client.send(&update_user())).await;
+        let waited = started.elapsed();
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2, "one 429, then one retry");
+        for request in &received {
+            assert_sent_the_update(request);
+        }
+        let user = result.expect("the retry succeeds");
+        assert_eq!(serde_json::to_value(&user).unwrap(), response_example());
+        assert!(
+            waited >= Duration::from_millis(950),
+            "Retry-After: 1 was not honoured, retried after {waited:?}"
+        );
+    })
+    .await;
+}
+
+/// A list request as a generated one would be for a collection-valued operation.
+struct ListUsers;
+
+impl GraphRequest for ListUsers {
+    type Body = NoBody;
+    type Response = Collection<User>;
+
+    fn method(&self) -> http::Method {
+        http::Method::GET
+    }
+
+    fn path(&self) -> &str {
+        "/users?$select=id,displayName"
+    }
+
+    fn body(&self) -> Option<&NoBody> {
+        None
+    }
+}
+
+#[tokio::test]
+async fn a_two_page_collection_is_followed_to_its_end() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let next_link = format!(
+            "{}/v1.0/users?$select=id,displayName&$skiptoken=X%27p2%27",
+            server.origin
+        );
+        let first_page = json!({
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,displayName)",
+            "@odata.nextLink": next_link,
+            "value": [
+                {"id": "1", "displayName": "Adele"},
+                {"id": "2", "displayName": "Alex"}
+            ]
+        });
+        let last_page = json!({
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,displayName)",
+            "value": [{"id": "3", "displayName": "Allan"}]
+        });
+        let server = server.serve(vec![
+            Reply::json(200, first_page),
+            Reply::json(200, last_page),
+        ]);
+
+        // The stream owns what it needs (Send + 'static), so it can run on another task.
+        let items = tokio::spawn(client.items(ListUsers).try_collect::<Vec<User>>());
+        let result = bounded(items)
+            .await
+            .expect("the collecting task did not panic");
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2, "two pages, two requests");
+        assert_eq!(received[0].target, "/v1.0/users?$select=id,displayName");
+        // The next link is followed as it is, query string and encoding included.
+        assert_eq!(
+            received[1].target,
+            "/v1.0/users?$select=id,displayName&$skiptoken=X%27p2%27"
+        );
+        for request in &received {
+            assert_eq!(request.method, "GET");
+            assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+            assert!(!request.has_header("content-type"), "a GET has no body");
+            assert!(request.body.is_empty());
+        }
+        let users = result.expect("both pages arrive");
+        let seen: Vec<(Option<&str>, Option<&str>)> = users
+            .iter()
+            .map(|user| (user.id.as_deref(), user.display_name.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (Some("1"), Some("Adele")),
+                (Some("2"), Some("Alex")),
+                (Some("3"), Some("Allan"))
+            ]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pages_keep_their_page_members_and_stop_after_an_error() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let next_link = format!("{}/v1.0/users?$skiptoken=2", server.origin);
+        let first_page =
+            json!({"@odata.count": 3, "@odata.nextLink": next_link, "value": [{"id": "1"}]});
+        let failure = json!({"error": {"code": "InternalServerError", "message": "boom"}});
+        let server = server.serve(vec![
+            Reply::json(200, first_page),
+            Reply::json(500, failure),
+        ]);
+
+        let pages: Vec<Result<Collection<User>, ClientError>> =
+            bounded(futures_util::StreamExt::collect(client.pages(ListUsers))).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2, "a 500 is not retried");
+        assert_eq!(pages.len(), 2, "the stream ends after the error");
+        let first = pages[0].as_ref().expect("the first page arrives");
+        assert_eq!(first.value.len(), 1);
+        assert_eq!(first.next_link.as_deref(), Some(next_link.as_str()));
+        assert_eq!(first.additional["@odata.count"], json!(3));
+        let error = pages[1].as_ref().expect_err("the second page fails");
+        let graph = error.graph_error().expect("a Graph error");
+        assert_eq!(graph.status, http::StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(graph.code.as_deref(), Some("InternalServerError"));
+    })
+    .await;
+}
+
+#[test]
+fn the_doc_examples_are_found() {
+    let request = request_example();
+    let response = response_example();
+    assert_eq!(request["displayName"], "Display Name value");
+    assert_eq!(response["id"], "b1872668-2668-b187-6826-87b1682687b1");
+    assert!(request.get("id").is_none(), "the request example has no id");
+}

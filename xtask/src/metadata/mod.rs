@@ -1,0 +1,115 @@
+//! `cargo xtask check-metadata`: compares what the generator understood of a docs root with a
+//! CSDL metadata file, prints every disagreement and the agreement ratios, and fails when a ratio
+//! is below a required threshold. Docs and CSDL always disagree somewhat, so findings alone never
+//! fail the run; only the thresholds do.
+
+pub mod compare;
+pub mod csdl;
+pub mod findings;
+pub mod report;
+
+use crate::codegen::MessageFormat;
+use crate::load::load_docs;
+use compare::{compare, doc_types, IR_COVERAGE};
+use csdl::Csdl;
+use findings::{Ratio, Report};
+use generator::{EmitOptions, SourceSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct CheckMetadataArgs {
+    pub docs: PathBuf,
+    pub csdl: PathBuf,
+    /// Minimum percentages, 0–100.
+    pub require_names: Option<f64>,
+    pub require_types: Option<f64>,
+    pub require_pages: Option<f64>,
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub report: Report,
+    /// One line per threshold that was not met.
+    pub failed: Vec<String>,
+}
+
+impl Outcome {
+    pub fn exit_code(&self) -> u8 {
+        u8::from(!self.failed.is_empty())
+    }
+}
+
+/// Parses a threshold: a number from 0 to 100, with or without a trailing `%`.
+pub fn parse_percent(text: &str) -> Result<f64, String> {
+    let number = text.trim().trim_end_matches('%');
+    match number.parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{text}` is not a percentage from 0 to 100")),
+    }
+}
+
+/// Reads both sides and compares them, without printing.
+pub fn check(docs: &Path, csdl_path: &Path) -> Result<Report, String> {
+    let text = std::fs::read_to_string(csdl_path)
+        .map_err(|e| format!("cannot read {}: {e}", csdl_path.display()))?;
+    let csdl = Csdl::parse(&csdl_path.display().to_string(), &text)?;
+    // Unreadable pages are `codegen`'s to report; here they are simply pages without types.
+    let loaded = load_docs(docs)?;
+    Ok(compare_sources(&loaded.sources, &csdl))
+}
+
+/// Runs the generator on `sources` (exactly as `codegen` does; the generated files are
+/// discarded) and compares the types it understood with `csdl`.
+pub fn compare_sources(sources: &SourceSet, csdl: &Csdl) -> Report {
+    let options = EmitOptions {
+        docs_label: "docs".to_owned(),
+        command: "cargo xtask codegen".to_owned(),
+        default_namespace: generator::lower::DEFAULT_NAMESPACE.to_owned(),
+        crate_name: "graph_client".to_owned(),
+    };
+    let generation = generator::generate(sources, &options);
+    compare(&doc_types(sources, &generation.ir), csdl, IR_COVERAGE)
+}
+
+/// The thresholds that `report` does not meet, as messages. A ratio with nothing to measure
+/// fails any threshold: a check that measured nothing has not shown agreement.
+pub fn unmet(report: &Report, args: &CheckMetadataArgs) -> Vec<String> {
+    let checks: [(&str, Ratio, Option<f64>); 3] = [
+        ("names", report.names, args.require_names),
+        ("types", report.types, args.require_types),
+        ("pages", report.pages, args.require_pages),
+    ];
+    checks
+        .into_iter()
+        .filter_map(|(what, ratio, required)| {
+            let required = required?;
+            match ratio.percent() {
+                Some(p) if p >= required => None,
+                Some(p) => Some(format!(
+                    "{what} agreement {p:.2}% ({} of {}) is below the required {required:.2}%",
+                    ratio.agree, ratio.of
+                )),
+                None => Some(format!(
+                    "{what} agreement could not be measured (nothing to compare); {required:.2}% is required"
+                )),
+            }
+        })
+        .collect()
+}
+
+pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
+    let report = check(&args.docs, &args.csdl)?;
+    let failed = unmet(&report, args);
+    let text = match args.message_format {
+        MessageFormat::Human => report::human(&report),
+        MessageFormat::Json => report::json(&report, &failed),
+    };
+    // `print!` panics when stdout is closed early (`| head`); a reader that stopped reading
+    // has all it wanted, and the exit code still reports the thresholds.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+    for f in &failed {
+        eprintln!("error: {f}");
+    }
+    Ok(Outcome { report, failed })
+}

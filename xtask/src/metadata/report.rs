@@ -1,0 +1,91 @@
+//! Prints a metadata comparison: one line per finding (so that thousands of them stay greppable),
+//! then the count of each kind and the three ratios; or the same as JSON lines for machines.
+
+use super::findings::{FindingKind, Ratio, Report};
+use std::fmt::Write;
+
+/// `file:line:col: severity[code]: message` per finding, then counts and ratios.
+pub fn human(report: &Report) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "{}: {}[{}]: {}",
+            f.location,
+            f.kind.severity(),
+            f.kind.code(),
+            f.message
+        );
+    }
+    if !report.findings.is_empty() {
+        out.push('\n');
+    }
+    for kind in FindingKind::ALL {
+        let _ = writeln!(out, "{:>6} {}", report.count(*kind), kind.code());
+    }
+    let lines = [
+        (
+            "names",
+            report.names,
+            "documented properties found on the CSDL type or its bases",
+        ),
+        (
+            "types",
+            report.types,
+            "found properties whose type agrees with the CSDL",
+        ),
+        (
+            "pages",
+            report.pages,
+            "resource pages with a property table whose type is in the CSDL",
+        ),
+    ];
+    for (what, ratio, meaning) in lines {
+        let _ = writeln!(
+            out,
+            "{what}: {} ({} of {}): {meaning}",
+            percent(ratio),
+            ratio.agree,
+            ratio.of
+        );
+    }
+    out
+}
+
+fn percent(ratio: Ratio) -> String {
+    ratio
+        .percent()
+        .map_or_else(|| "n/a".to_owned(), |p| format!("{p:.2}%"))
+}
+
+/// One object per finding (`code`, `severity`, `message`, `file`, `line`, `column`), then one
+/// `{"summary": …}` object with the counts, the ratios and the unmet thresholds.
+pub fn json(report: &Report, failed: &[String]) -> String {
+    let mut out = String::new();
+    for f in &report.findings {
+        let value = serde_json::json!({
+            "code": f.kind.code(),
+            "severity": f.kind.severity(),
+            "message": f.message,
+            "file": f.location.file,
+            "line": f.location.line,
+            "column": f.location.column,
+        });
+        let _ = writeln!(out, "{value}");
+    }
+    let counts: serde_json::Map<String, serde_json::Value> = FindingKind::ALL
+        .iter()
+        .map(|k| (k.code().to_owned(), report.count(*k).into()))
+        .collect();
+    let ratio =
+        |r: Ratio| serde_json::json!({ "agree": r.agree, "of": r.of, "percent": r.percent() });
+    let summary = serde_json::json!({ "summary": {
+        "counts": counts,
+        "names": ratio(report.names),
+        "types": ratio(report.types),
+        "pages": ratio(report.pages),
+        "failed": failed,
+    }});
+    let _ = writeln!(out, "{summary}");
+    out
+}
