@@ -25,7 +25,7 @@ fn an_outside_crate_builds_a_patch_request() {
         [
             "PATCH https://graph.microsoft.com/v1.0/users/ada%40contoso.com",
             "application/json",
-            r#"{"accountEnabled":true,"jobTitle":"Engineer"}"#,
+            r#"{"accountEnabled":true,"jobTitle":"Engineer","mobilePhone":null}"#,
         ]
     );
 }

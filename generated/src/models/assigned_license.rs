@@ -20,18 +20,18 @@ pub struct AssignedLicense {
     #[serde(
         rename = "disabledPlans",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub disabled_plans: ::std::option::Option<::std::vec::Vec<crate::support::Guid>>,
+    pub disabled_plans: crate::support::Nullable<::std::vec::Vec<crate::support::Guid>>,
     /// Identifier of the SKU (subscription product) that this license grants.
     ///
     /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 21.
     #[serde(
         rename = "skuId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub sku_id: ::std::option::Option<crate::support::Guid>,
+    pub sku_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -20,32 +20,32 @@ pub struct AssignedPlan {
     #[serde(
         rename = "assignedDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub assigned_date_time: ::std::option::Option<crate::support::DateTimeOffset>,
+    pub assigned_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// Current condition of the plan assignment. Allowed values: `Enabled` (usable), `Warning` (usable but in a grace period), `Suspended` (not usable, data kept), `Deleted` (not usable, data may be removed), `LockedOut` (not usable by anyone, data kept).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 21.
     #[serde(
         rename = "capabilityStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub capability_status: ::std::option::Option<::std::string::String>,
+    pub capability_status: crate::support::Nullable<::std::string::String>,
     /// Name of the service the plan belongs to, such as `Exchange`.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub service: crate::support::Nullable<::std::string::String>,
     /// Identifier of the service plan.
     ///
     /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 23.
     #[serde(
         rename = "servicePlanId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub service_plan_id: ::std::option::Option<crate::support::Guid>,
+    pub service_plan_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -15,22 +15,22 @@ pub struct AzureAdLicenseUsage {
     /// Inherited from entity
     ///
     /// `Edm.String`, documented at `docs/api/azureadlicenseusage-update.md` line 44.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub id: crate::support::Nullable<::std::string::String>,
     /// `Edm.DateTimeOffset`, documented at `docs/api/azureadlicenseusage-update.md` line 45.
     #[serde(
         rename = "snapshotDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub snapshot_date_time: ::std::option::Option<crate::support::DateTimeOffset>,
+    pub snapshot_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// `Collection(microsoft.graph.licenseInfoDetail)`, documented at `docs/api/azureadlicenseusage-update.md` line 46.
     #[serde(
         rename = "licenseInfoDetails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub license_info_details: ::std::option::Option<
+    pub license_info_details: crate::support::Nullable<
         ::std::vec::Vec<crate::models::LicenseInfoDetail>,
     >,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost

@@ -20,27 +20,27 @@ pub struct DeviceKey {
     #[serde(
         rename = "keyType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub key_type: ::std::option::Option<::std::string::String>,
+    pub key_type: crate::support::Nullable<::std::string::String>,
     /// The raw key bytes. Serialized as a base64-encoded string in JSON.
     ///
     /// `Edm.Binary`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 21.
     #[serde(
         rename = "keyMaterial",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub key_material: ::std::option::Option<crate::support::Base64>,
+    pub key_material: crate::support::Nullable<crate::support::Base64>,
     /// Identifier of the device that the key is registered for.
     ///
     /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 22.
     #[serde(
         rename = "deviceId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub device_id: ::std::option::Option<crate::support::Guid>,
+    pub device_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

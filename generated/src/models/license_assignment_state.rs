@@ -20,37 +20,37 @@ pub struct LicenseAssignmentState {
     #[serde(
         rename = "assignedByGroup",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub assigned_by_group: ::std::option::Option<::std::string::String>,
+    pub assigned_by_group: crate::support::Nullable<::std::string::String>,
     /// Identifiers of the service plans turned off in this assignment. Read-only.
     ///
     /// `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 21.
     #[serde(
         rename = "disabledPlans",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub disabled_plans: ::std::option::Option<::std::vec::Vec<crate::support::Guid>>,
+    pub disabled_plans: crate::support::Nullable<::std::vec::Vec<crate::support::Guid>>,
     /// Reason the assignment failed, or null when it succeeded. Read-only. Documented values: `CountViolation`, `MutuallyExclusiveViolation`, `DependencyViolation`, `ProhibitedInUsageLocationViolation`, `UniquenessViolation`, `Others`.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub error: crate::support::Nullable<::std::string::String>,
     /// Identifier of the SKU this assignment is for. Read-only.
     ///
     /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 23.
     #[serde(
         rename = "skuId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub sku_id: ::std::option::Option<crate::support::Guid>,
+    pub sku_id: crate::support::Nullable<crate::support::Guid>,
     /// Where the assignment currently stands. Read-only. Documented values: `Active`, `ActiveWithError`, `Disabled`, `Error`.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 24.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub state: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -20,36 +20,36 @@ pub struct LicenseInfoDetail {
     #[serde(
         rename = "licenseType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub license_type: ::std::option::Option<::std::string::String>,
+    pub license_type: crate::support::Nullable<::std::string::String>,
     /// Number of licenses of this kind that the tenant has.
     ///
     /// `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 21.
     #[serde(
         rename = "totalLicenseCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub total_license_count: ::std::option::Option<i32>,
+    pub total_license_count: crate::support::Nullable<i32>,
     /// Number of licenses of this kind that are assigned to users.
     ///
     /// `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 22.
     #[serde(
         rename = "totalAssignedCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub total_assigned_count: ::std::option::Option<i32>,
+    pub total_assigned_count: crate::support::Nullable<i32>,
     /// Number of licenses of this kind that are in use.
     ///
     /// `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 23.
     #[serde(
         rename = "totalUsageCount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub total_usage_count: ::std::option::Option<i32>,
+    pub total_usage_count: crate::support::Nullable<i32>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -20,23 +20,23 @@ pub struct ObjectIdentity {
     #[serde(
         rename = "signInType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub sign_in_type: ::std::option::Option<::std::string::String>,
+    pub sign_in_type: crate::support::Nullable<::std::string::String>,
     /// Who issued the identity, for example `facebook.com`. Local accounts use the tenant's default domain (such as `contoso.onmicrosoft.com`); users from another organization use that organization's domain. Can be used in `$filter`; at most 512 characters.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 21.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub issuer: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub issuer: crate::support::Nullable<::std::string::String>,
     /// The identifier the issuer gave the user; the pair of issuer and issuerAssignedId must be unique in the organization. It must be a valid email address when signInType is `emailAddress` (or a custom value starting with `emailAddress`), and a valid email local part when signInType is `userName`. Can be used in `$filter`; at most 100 characters.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 22.
     #[serde(
         rename = "issuerAssignedId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub issuer_assigned_id: ::std::option::Option<::std::string::String>,
+    pub issuer_assigned_id: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -15,35 +15,35 @@ pub struct Office365ActivationsUserCounts {
     /// Inherited from entity
     ///
     /// `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 49.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub id: crate::support::Nullable<::std::string::String>,
     /// `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 50.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub activated: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub activated: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 51.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub assigned: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub assigned: crate::support::Nullable<i64>,
     /// `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 52.
     #[serde(
         rename = "productType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub product_type: ::std::option::Option<::std::string::String>,
+    pub product_type: crate::support::Nullable<::std::string::String>,
     /// `Edm.Date`, documented at `docs/api/office365activationsusercounts-update.md` line 53.
     #[serde(
         rename = "reportRefreshDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub report_refresh_date: ::std::option::Option<crate::support::Date>,
+    pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 54.
     #[serde(
         rename = "sharedComputerActivation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub shared_computer_activation: ::std::option::Option<i64>,
+    pub shared_computer_activation: crate::support::Nullable<i64>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -15,62 +15,62 @@ pub struct Office365ActiveUserCounts {
     /// Inherited from entity
     ///
     /// `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 46.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub id: crate::support::Nullable<::std::string::String>,
     /// `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 47.
     #[serde(
         rename = "reportRefreshDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub report_refresh_date: ::std::option::Option<crate::support::Date>,
+    pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 48.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub office365: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub office365: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 49.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub exchange: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub exchange: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 50.
     #[serde(
         rename = "oneDrive",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub one_drive: ::std::option::Option<i64>,
+    pub one_drive: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 51.
     #[serde(
         rename = "sharePoint",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub share_point: ::std::option::Option<i64>,
+    pub share_point: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 52.
     #[serde(
         rename = "skypeForBusiness",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub skype_for_business: ::std::option::Option<i64>,
+    pub skype_for_business: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 53.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub yammer: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub yammer: crate::support::Nullable<i64>,
     /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 54.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub teams: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub teams: crate::support::Nullable<i64>,
     /// `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 55.
     #[serde(
         rename = "reportDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub report_date: ::std::option::Option<crate::support::Date>,
+    pub report_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 56.
     #[serde(
         rename = "reportPeriod",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub report_period: ::std::option::Option<::std::string::String>,
+    pub report_period: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

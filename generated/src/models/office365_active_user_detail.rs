@@ -15,180 +15,182 @@ pub struct Office365ActiveUserDetail {
     /// Inherited from entity
     ///
     /// `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 44.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub id: crate::support::Nullable<::std::string::String>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 45.
     #[serde(
         rename = "reportRefreshDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub report_refresh_date: ::std::option::Option<crate::support::Date>,
+    pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 46.
     #[serde(
         rename = "userPrincipalName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 47.
     #[serde(
         rename = "displayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 48.
     #[serde(
         rename = "isDeleted",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub is_deleted: ::std::option::Option<bool>,
+    pub is_deleted: crate::support::Nullable<bool>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 49.
     #[serde(
         rename = "deletedDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub deleted_date: ::std::option::Option<crate::support::Date>,
+    pub deleted_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 50.
     #[serde(
         rename = "hasExchangeLicense",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub has_exchange_license: ::std::option::Option<bool>,
+    pub has_exchange_license: crate::support::Nullable<bool>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 51.
     #[serde(
         rename = "hasOneDriveLicense",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub has_one_drive_license: ::std::option::Option<bool>,
+    pub has_one_drive_license: crate::support::Nullable<bool>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 52.
     #[serde(
         rename = "hasSharePointLicense",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub has_share_point_license: ::std::option::Option<bool>,
+    pub has_share_point_license: crate::support::Nullable<bool>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 53.
     #[serde(
         rename = "hasSkypeForBusinessLicense",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub has_skype_for_business_license: ::std::option::Option<bool>,
+    pub has_skype_for_business_license: crate::support::Nullable<bool>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 54.
     #[serde(
         rename = "hasYammerLicense",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub has_yammer_license: ::std::option::Option<bool>,
+    pub has_yammer_license: crate::support::Nullable<bool>,
     /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 55.
     #[serde(
         rename = "hasTeamsLicense",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub has_teams_license: ::std::option::Option<bool>,
+    pub has_teams_license: crate::support::Nullable<bool>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 56.
     #[serde(
         rename = "exchangeLastActivityDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub exchange_last_activity_date: ::std::option::Option<crate::support::Date>,
+    pub exchange_last_activity_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 57.
     #[serde(
         rename = "oneDriveLastActivityDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub one_drive_last_activity_date: ::std::option::Option<crate::support::Date>,
+    pub one_drive_last_activity_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 58.
     #[serde(
         rename = "sharePointLastActivityDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub share_point_last_activity_date: ::std::option::Option<crate::support::Date>,
+    pub share_point_last_activity_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 59.
     #[serde(
         rename = "skypeForBusinessLastActivityDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub skype_for_business_last_activity_date: ::std::option::Option<
+    pub skype_for_business_last_activity_date: crate::support::Nullable<
         crate::support::Date,
     >,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 60.
     #[serde(
         rename = "yammerLastActivityDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub yammer_last_activity_date: ::std::option::Option<crate::support::Date>,
+    pub yammer_last_activity_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 61.
     #[serde(
         rename = "teamsLastActivityDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub teams_last_activity_date: ::std::option::Option<crate::support::Date>,
+    pub teams_last_activity_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 62.
     #[serde(
         rename = "exchangeLicenseAssignDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub exchange_license_assign_date: ::std::option::Option<crate::support::Date>,
+    pub exchange_license_assign_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 63.
     #[serde(
         rename = "oneDriveLicenseAssignDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub one_drive_license_assign_date: ::std::option::Option<crate::support::Date>,
+    pub one_drive_license_assign_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 64.
     #[serde(
         rename = "sharePointLicenseAssignDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub share_point_license_assign_date: ::std::option::Option<crate::support::Date>,
+    pub share_point_license_assign_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 65.
     #[serde(
         rename = "skypeForBusinessLicenseAssignDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub skype_for_business_license_assign_date: ::std::option::Option<
+    pub skype_for_business_license_assign_date: crate::support::Nullable<
         crate::support::Date,
     >,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 66.
     #[serde(
         rename = "yammerLicenseAssignDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub yammer_license_assign_date: ::std::option::Option<crate::support::Date>,
+    pub yammer_license_assign_date: crate::support::Nullable<crate::support::Date>,
     /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 67.
     #[serde(
         rename = "teamsLicenseAssignDate",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub teams_license_assign_date: ::std::option::Option<crate::support::Date>,
+    pub teams_license_assign_date: crate::support::Nullable<crate::support::Date>,
     /// `Collection(Edm.String)`, documented at `docs/api/office365activeuserdetail-update.md` line 68.
     #[serde(
         rename = "assignedProducts",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub assigned_products: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub assigned_products: crate::support::Nullable<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

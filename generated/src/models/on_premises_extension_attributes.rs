@@ -20,135 +20,135 @@ pub struct OnPremisesExtensionAttributes {
     #[serde(
         rename = "extensionAttribute1",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute1: ::std::option::Option<::std::string::String>,
+    pub extension_attribute1: crate::support::Nullable<::std::string::String>,
     /// Second of the fifteen free-form extension attributes (Exchange custom attribute 2).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 21.
     #[serde(
         rename = "extensionAttribute2",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute2: ::std::option::Option<::std::string::String>,
+    pub extension_attribute2: crate::support::Nullable<::std::string::String>,
     /// Third of the fifteen free-form extension attributes (Exchange custom attribute 3).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 22.
     #[serde(
         rename = "extensionAttribute3",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute3: ::std::option::Option<::std::string::String>,
+    pub extension_attribute3: crate::support::Nullable<::std::string::String>,
     /// Fourth of the fifteen free-form extension attributes (Exchange custom attribute 4).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 23.
     #[serde(
         rename = "extensionAttribute4",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute4: ::std::option::Option<::std::string::String>,
+    pub extension_attribute4: crate::support::Nullable<::std::string::String>,
     /// Fifth of the fifteen free-form extension attributes (Exchange custom attribute 5).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 24.
     #[serde(
         rename = "extensionAttribute5",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute5: ::std::option::Option<::std::string::String>,
+    pub extension_attribute5: crate::support::Nullable<::std::string::String>,
     /// Sixth of the fifteen free-form extension attributes (Exchange custom attribute 6).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 25.
     #[serde(
         rename = "extensionAttribute6",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute6: ::std::option::Option<::std::string::String>,
+    pub extension_attribute6: crate::support::Nullable<::std::string::String>,
     /// Seventh of the fifteen free-form extension attributes (Exchange custom attribute 7).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 26.
     #[serde(
         rename = "extensionAttribute7",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute7: ::std::option::Option<::std::string::String>,
+    pub extension_attribute7: crate::support::Nullable<::std::string::String>,
     /// Eighth of the fifteen free-form extension attributes (Exchange custom attribute 8).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 27.
     #[serde(
         rename = "extensionAttribute8",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute8: ::std::option::Option<::std::string::String>,
+    pub extension_attribute8: crate::support::Nullable<::std::string::String>,
     /// Ninth of the fifteen free-form extension attributes (Exchange custom attribute 9).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 28.
     #[serde(
         rename = "extensionAttribute9",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute9: ::std::option::Option<::std::string::String>,
+    pub extension_attribute9: crate::support::Nullable<::std::string::String>,
     /// Tenth of the fifteen free-form extension attributes (Exchange custom attribute 10).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 29.
     #[serde(
         rename = "extensionAttribute10",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute10: ::std::option::Option<::std::string::String>,
+    pub extension_attribute10: crate::support::Nullable<::std::string::String>,
     /// Eleventh of the fifteen free-form extension attributes (Exchange custom attribute 11).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 30.
     #[serde(
         rename = "extensionAttribute11",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute11: ::std::option::Option<::std::string::String>,
+    pub extension_attribute11: crate::support::Nullable<::std::string::String>,
     /// Twelfth of the fifteen free-form extension attributes (Exchange custom attribute 12).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 31.
     #[serde(
         rename = "extensionAttribute12",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute12: ::std::option::Option<::std::string::String>,
+    pub extension_attribute12: crate::support::Nullable<::std::string::String>,
     /// Thirteenth of the fifteen free-form extension attributes (Exchange custom attribute 13).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 32.
     #[serde(
         rename = "extensionAttribute13",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute13: ::std::option::Option<::std::string::String>,
+    pub extension_attribute13: crate::support::Nullable<::std::string::String>,
     /// Fourteenth of the fifteen free-form extension attributes (Exchange custom attribute 14).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 33.
     #[serde(
         rename = "extensionAttribute14",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute14: ::std::option::Option<::std::string::String>,
+    pub extension_attribute14: crate::support::Nullable<::std::string::String>,
     /// Fifteenth of the fifteen free-form extension attributes (Exchange custom attribute 15).
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 34.
     #[serde(
         rename = "extensionAttribute15",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub extension_attribute15: ::std::option::Option<::std::string::String>,
+    pub extension_attribute15: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -17,31 +17,31 @@ pub struct OnPremisesProvisioningError {
     /// Kind of synchronization error. The only value used today is `PropertyConflict`, meaning another object already has the same value for the property.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 20.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub category: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub category: crate::support::Nullable<::std::string::String>,
     /// When the error happened.
     ///
     /// `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 21.
     #[serde(
         rename = "occurredDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub occurred_date_time: ::std::option::Option<crate::support::DateTimeOffset>,
+    pub occurred_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// Name of the directory property that triggered the error. Current values: `UserPrincipalName`, `ProxyAddress`.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 22.
     #[serde(
         rename = "propertyCausingError",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub property_causing_error: ::std::option::Option<::std::string::String>,
+    pub property_causing_error: crate::support::Nullable<::std::string::String>,
     /// The property value that caused the error.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 23.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub value: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

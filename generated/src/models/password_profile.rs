@@ -20,23 +20,23 @@ pub struct PasswordProfile {
     #[serde(
         rename = "forceChangePasswordNextSignIn",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub force_change_password_next_sign_in: ::std::option::Option<bool>,
+    pub force_change_password_next_sign_in: crate::support::Nullable<bool>,
     /// When `true`, the user has to complete multi-factor authentication before being made to change the password at the next sign-in; otherwise it works like forceChangePasswordNextSignIn. Goes back to `false` automatically once the password is changed. Defaults to `false` when not set.
     ///
     /// `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 21.
     #[serde(
         rename = "forceChangePasswordNextSignInWithMfa",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub force_change_password_next_sign_in_with_mfa: ::std::option::Option<bool>,
+    pub force_change_password_next_sign_in_with_mfa: crate::support::Nullable<bool>,
     /// The user's password. Required when a user is created. It can be changed later, in which case the user must pick a new one at the next sign-in. It must meet the rules set by the user's passwordPolicies property; a strong password is required by default.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub password: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub password: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -20,23 +20,23 @@ pub struct ProvisionedPlan {
     #[serde(
         rename = "capabilityStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub capability_status: ::std::option::Option<::std::string::String>,
+    pub capability_status: crate::support::Nullable<::std::string::String>,
     /// Outcome of provisioning the plan, for example `Success`.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 21.
     #[serde(
         rename = "provisioningStatus",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub provisioning_status: ::std::option::Option<::std::string::String>,
+    pub provisioning_status: crate::support::Nullable<::std::string::String>,
     /// Name of the service the plan belongs to, for example `AccessControlS2S`.
     ///
     /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 22.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub service: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub service: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -15,412 +15,416 @@ pub struct User {
     /// Inherited from directoryObject
     ///
     /// `Edm.String`, documented at `docs/api/user-update.md` line 47.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub id: crate::support::Nullable<::std::string::String>,
     /// Inherited from directoryObject
     ///
     /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 48.
     #[serde(
         rename = "deletedDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub deleted_date_time: ::std::option::Option<crate::support::DateTimeOffset>,
+    pub deleted_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 49.
     #[serde(
         rename = "accountEnabled",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub account_enabled: ::std::option::Option<bool>,
+    pub account_enabled: crate::support::Nullable<bool>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 50.
     #[serde(
         rename = "ageGroup",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub age_group: ::std::option::Option<::std::string::String>,
+    pub age_group: crate::support::Nullable<::std::string::String>,
     /// `Collection(Microsoft.DirectoryServices.assignedLicense)`, documented at `docs/api/user-update.md` line 51.
     #[serde(
         rename = "assignedLicenses",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub assigned_licenses: ::std::option::Option<
+    pub assigned_licenses: crate::support::Nullable<
         ::std::vec::Vec<crate::models::AssignedLicense>,
     >,
     /// `Collection(Microsoft.DirectoryServices.assignedPlan)`, documented at `docs/api/user-update.md` line 52.
     #[serde(
         rename = "assignedPlans",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub assigned_plans: ::std::option::Option<
+    pub assigned_plans: crate::support::Nullable<
         ::std::vec::Vec<crate::models::AssignedPlan>,
     >,
     /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 53.
     #[serde(
         rename = "businessPhones",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub business_phones: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub business_phones: crate::support::Nullable<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 54.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub city: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 55.
     #[serde(
         rename = "companyName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub company_name: ::std::option::Option<::std::string::String>,
+    pub company_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 56.
     #[serde(
         rename = "consentProvidedForMinor",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub consent_provided_for_minor: ::std::option::Option<::std::string::String>,
+    pub consent_provided_for_minor: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 57.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub country: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub country: crate::support::Nullable<::std::string::String>,
     /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 58.
     #[serde(
         rename = "createdDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub created_date_time: ::std::option::Option<crate::support::DateTimeOffset>,
+    pub created_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 59.
     #[serde(
         rename = "creationType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub creation_type: ::std::option::Option<::std::string::String>,
+    pub creation_type: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 60.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub department: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub department: crate::support::Nullable<::std::string::String>,
     /// `Collection(Microsoft.DirectoryServices.deviceKey)`, documented at `docs/api/user-update.md` line 61.
     #[serde(
         rename = "deviceKeys",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub device_keys: ::std::option::Option<::std::vec::Vec<crate::models::DeviceKey>>,
+    pub device_keys: crate::support::Nullable<::std::vec::Vec<crate::models::DeviceKey>>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 62.
     #[serde(
         rename = "displayName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub display_name: ::std::option::Option<::std::string::String>,
+    pub display_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 63.
     #[serde(
         rename = "employeeId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub employee_id: ::std::option::Option<::std::string::String>,
+    pub employee_id: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 64.
     #[serde(
         rename = "faxNumber",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub fax_number: ::std::option::Option<::std::string::String>,
+    pub fax_number: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 65.
     #[serde(
         rename = "givenName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub given_name: ::std::option::Option<::std::string::String>,
+    pub given_name: crate::support::Nullable<::std::string::String>,
     /// `Collection(Microsoft.DirectoryServices.objectIdentity)`, documented at `docs/api/user-update.md` line 66.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub identities: ::std::option::Option<
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub identities: crate::support::Nullable<
         ::std::vec::Vec<crate::models::ObjectIdentity>,
     >,
     /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 67.
     #[serde(
         rename = "imAddresses",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub im_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub im_addresses: crate::support::Nullable<::std::vec::Vec<::std::string::String>>,
     /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 68.
     #[serde(
         rename = "isResourceAccount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub is_resource_account: ::std::option::Option<bool>,
+    pub is_resource_account: crate::support::Nullable<bool>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 69.
     #[serde(
         rename = "jobTitle",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub job_title: ::std::option::Option<::std::string::String>,
+    pub job_title: crate::support::Nullable<::std::string::String>,
     /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 70.
     #[serde(
         rename = "lastPasswordChangeDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub last_password_change_date_time: ::std::option::Option<
+    pub last_password_change_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 71.
     #[serde(
         rename = "legalAgeGroupClassification",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub legal_age_group_classification: ::std::option::Option<::std::string::String>,
+    pub legal_age_group_classification: crate::support::Nullable<::std::string::String>,
     /// `Collection(Microsoft.DirectoryServices.licenseAssignmentState)`, documented at `docs/api/user-update.md` line 72.
     #[serde(
         rename = "licenseAssignmentStates",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub license_assignment_states: ::std::option::Option<
+    pub license_assignment_states: crate::support::Nullable<
         ::std::vec::Vec<crate::models::LicenseAssignmentState>,
     >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 73.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub mail: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub mail: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 74.
     #[serde(
         rename = "mailNickname",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub mail_nickname: ::std::option::Option<::std::string::String>,
+    pub mail_nickname: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 75.
     #[serde(
         rename = "mobilePhone",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub mobile_phone: ::std::option::Option<::std::string::String>,
+    pub mobile_phone: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 76.
     #[serde(
         rename = "onPremisesDistinguishedName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_distinguished_name: ::std::option::Option<::std::string::String>,
+    pub on_premises_distinguished_name: crate::support::Nullable<::std::string::String>,
     /// `Microsoft.DirectoryServices.onPremisesExtensionAttributes`, documented at `docs/api/user-update.md` line 77.
     #[serde(
         rename = "onPremisesExtensionAttributes",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_extension_attributes: ::std::option::Option<
+    pub on_premises_extension_attributes: crate::support::Nullable<
         crate::models::OnPremisesExtensionAttributes,
     >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 78.
     #[serde(
         rename = "onPremisesImmutableId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_immutable_id: ::std::option::Option<::std::string::String>,
+    pub on_premises_immutable_id: crate::support::Nullable<::std::string::String>,
     /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 79.
     #[serde(
         rename = "onPremisesLastSyncDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_last_sync_date_time: ::std::option::Option<
+    pub on_premises_last_sync_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
     /// `Collection(Microsoft.DirectoryServices.onPremisesProvisioningError)`, documented at `docs/api/user-update.md` line 80.
     #[serde(
         rename = "onPremisesProvisioningErrors",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_provisioning_errors: ::std::option::Option<
+    pub on_premises_provisioning_errors: crate::support::Nullable<
         ::std::vec::Vec<crate::models::OnPremisesProvisioningError>,
     >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 81.
     #[serde(
         rename = "onPremisesSecurityIdentifier",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_security_identifier: ::std::option::Option<::std::string::String>,
+    pub on_premises_security_identifier: crate::support::Nullable<::std::string::String>,
     /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 82.
     #[serde(
         rename = "onPremisesSyncEnabled",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_sync_enabled: ::std::option::Option<bool>,
+    pub on_premises_sync_enabled: crate::support::Nullable<bool>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 83.
     #[serde(
         rename = "onPremisesDomainName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_domain_name: ::std::option::Option<::std::string::String>,
+    pub on_premises_domain_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 84.
     #[serde(
         rename = "onPremisesSamAccountName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_sam_account_name: ::std::option::Option<::std::string::String>,
+    pub on_premises_sam_account_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 85.
     #[serde(
         rename = "onPremisesUserPrincipalName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub on_premises_user_principal_name: ::std::option::Option<::std::string::String>,
+    pub on_premises_user_principal_name: crate::support::Nullable<::std::string::String>,
     /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 86.
     #[serde(
         rename = "otherMails",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub other_mails: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub other_mails: crate::support::Nullable<::std::vec::Vec<::std::string::String>>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 87.
     #[serde(
         rename = "passwordPolicies",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub password_policies: ::std::option::Option<::std::string::String>,
+    pub password_policies: crate::support::Nullable<::std::string::String>,
     /// `Microsoft.DirectoryServices.passwordProfile`, documented at `docs/api/user-update.md` line 88.
     #[serde(
         rename = "passwordProfile",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub password_profile: ::std::option::Option<crate::models::PasswordProfile>,
+    pub password_profile: crate::support::Nullable<crate::models::PasswordProfile>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 89.
     #[serde(
         rename = "officeLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub office_location: ::std::option::Option<::std::string::String>,
+    pub office_location: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 90.
     #[serde(
         rename = "postalCode",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub postal_code: ::std::option::Option<::std::string::String>,
+    pub postal_code: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 91.
     #[serde(
         rename = "preferredDataLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub preferred_data_location: ::std::option::Option<::std::string::String>,
+    pub preferred_data_location: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 92.
     #[serde(
         rename = "preferredLanguage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub preferred_language: ::std::option::Option<::std::string::String>,
+    pub preferred_language: crate::support::Nullable<::std::string::String>,
     /// `Collection(Microsoft.DirectoryServices.provisionedPlan)`, documented at `docs/api/user-update.md` line 93.
     #[serde(
         rename = "provisionedPlans",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub provisioned_plans: ::std::option::Option<
+    pub provisioned_plans: crate::support::Nullable<
         ::std::vec::Vec<crate::models::ProvisionedPlan>,
     >,
     /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 94.
     #[serde(
         rename = "proxyAddresses",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub proxy_addresses: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub proxy_addresses: crate::support::Nullable<
+        ::std::vec::Vec<::std::string::String>,
+    >,
     /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 95.
     #[serde(
         rename = "refreshTokensValidFromDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub refresh_tokens_valid_from_date_time: ::std::option::Option<
+    pub refresh_tokens_valid_from_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
     /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 96.
     #[serde(
         rename = "showInAddressList",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub show_in_address_list: ::std::option::Option<bool>,
+    pub show_in_address_list: crate::support::Nullable<bool>,
     /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 97.
     #[serde(
         rename = "signInSessionsValidFromDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub sign_in_sessions_valid_from_date_time: ::std::option::Option<
+    pub sign_in_sessions_valid_from_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 98.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub state: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub state: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 99.
     #[serde(
         rename = "streetAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub street_address: ::std::option::Option<::std::string::String>,
+    pub street_address: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 100.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub surname: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    pub surname: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 101.
     #[serde(
         rename = "usageLocation",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub usage_location: ::std::option::Option<::std::string::String>,
+    pub usage_location: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 102.
     #[serde(
         rename = "userPrincipalName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub user_principal_name: ::std::option::Option<::std::string::String>,
+    pub user_principal_name: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 103.
     #[serde(
         rename = "externalUserState",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub external_user_state: ::std::option::Option<::std::string::String>,
+    pub external_user_state: crate::support::Nullable<::std::string::String>,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 104.
     #[serde(
         rename = "externalUserStateChangeDateTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub external_user_state_change_date_time: ::std::option::Option<
+    pub external_user_state_change_date_time: crate::support::Nullable<
         ::std::string::String,
     >,
     /// `Edm.String`, documented at `docs/api/user-update.md` line 105.
     #[serde(
         rename = "userType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "crate::support::Nullable::is_absent"
     )]
-    pub user_type: ::std::option::Option<::std::string::String>,
+    pub user_type: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
     #[serde(flatten)]

@@ -16,7 +16,7 @@
 //! use graph_client::support::{Client, StaticToken, DEFAULT_BASE_URL};
 //!
 //! let client = Client::new(DEFAULT_BASE_URL, StaticToken("eyJ0…".into()));
-//! let body = User { job_title: Some("Engineer".into()), ..User::default() };
+//! let body = User { job_title: "Engineer".to_owned().into(), ..User::default() };
 //! let user = client.send(&UpdateUser::by_users_id("ada@contoso.com", body)).await?;
 //! # let _ = user;
 //! # Ok(())

@@ -12,6 +12,7 @@ mod date_time;
 mod decimal;
 mod duration;
 mod error;
+mod nullable;
 mod request;
 mod text;
 
@@ -25,6 +26,7 @@ pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;
 pub use error::ParseError;
+pub use nullable::Nullable;
 pub use request::{
     encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,
     ResponseError, DEFAULT_BASE_URL,

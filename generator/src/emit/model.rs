@@ -108,8 +108,8 @@ pub fn struct_fields(
         ]));
         quote! {
             #doc
-            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
-            pub #field: ::std::option::Option<#value>,
+            #[serde(#rename default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+            pub #field: crate::support::Nullable<#value>,
         }
     });
     quote! {

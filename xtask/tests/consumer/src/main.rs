@@ -1,13 +1,15 @@
-//! Builds `PATCH /users/{id}` with a body through the generated crate and prints the request.
+//! Builds `PATCH /users/{id}` through the generated crate, setting `jobTitle` and `accountEnabled`
+//! and clearing `mobilePhone`, and prints the request.
 
 use graph_client::models::User;
 use graph_client::requests::UpdateUser;
-use graph_client::support::{GraphRequest, DEFAULT_BASE_URL};
+use graph_client::support::{GraphRequest, Nullable, DEFAULT_BASE_URL};
 
 fn main() {
     let body = User {
-        job_title: Some("Engineer".to_owned()),
-        account_enabled: Some(true),
+        job_title: Nullable::Value("Engineer".to_owned()),
+        mobile_phone: Nullable::Null,
+        account_enabled: true.into(),
         ..User::default()
     };
     let request = UpdateUser::by_users_id("ada@contoso.com", body)
