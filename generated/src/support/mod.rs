@@ -12,6 +12,7 @@ mod date_time;
 mod decimal;
 mod duration;
 mod error;
+mod guid;
 mod nullable;
 mod request;
 mod text;
@@ -26,6 +27,7 @@ pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;
 pub use error::ParseError;
+pub use guid::Guid;
 pub use nullable::Nullable;
 pub use request::{
     encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,
@@ -34,8 +36,6 @@ pub use request::{
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.
 pub use chrono::NaiveDate as Date;
-/// Edm.Guid: `uuid` reads any hyphenated form and writes lowercase hyphenated.
-pub use uuid::Uuid as Guid;
 
 #[cfg(test)]
 mod tests {
