@@ -155,11 +155,18 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         outcome.changed.extend(write(&args.out, &expected)?);
     }
     let examples = generation.ir.examples.len();
+    // The same rule emit uses: a clean example whose model exists becomes a round-trip test.
     let tested = generation
-        .verdicts
+        .ir
         .examples
         .iter()
-        .filter(|c| c.is_empty())
+        .zip(&generation.verdicts.examples)
+        .filter(|(e, codes)| {
+            codes.is_empty()
+                && e.ty
+                    .as_ref()
+                    .is_some_and(|t| generation.ir.types.contains_key(t))
+        })
         .count();
     eprintln!(
         "{} pages, {} types, {} operations, {examples} examples ({tested} round-trip tests): {errors} errors, {warnings} warnings, {notes} notes; {} files {} in {:.2}s",
