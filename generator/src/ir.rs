@@ -100,6 +100,8 @@ pub struct Property {
 pub enum TypeRef {
     Primitive(Primitive),
     Named(QualifiedName),
+    /// Any JSON value (`microsoft.graph.Json`, written `Untyped` or `Json` in the docs).
+    Json,
     /// A type the docs name but never define; carried as untyped JSON (with a diagnostic).
     Unresolved(String),
 }
@@ -177,6 +179,7 @@ impl fmt::Display for TypeRef {
         match self {
             TypeRef::Primitive(p) => write!(f, "Edm.{}", p.edm_name()),
             TypeRef::Named(q) => write!(f, "{q}"),
+            TypeRef::Json => f.write_str("microsoft.graph.Json"),
             TypeRef::Unresolved(s) => write!(f, "{s}"),
         }
     }

@@ -90,13 +90,21 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct SourceSet {
     files: Vec<SourceFile>,
+    /// Lower-cased path → file, for link resolution.
+    by_path: std::collections::BTreeMap<String, FileId>,
 }
 
 impl SourceSet {
     /// Builds the set; input order does not matter.
     pub fn new(mut files: Vec<SourceFile>) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        SourceSet { files }
+        let mut by_path = std::collections::BTreeMap::new();
+        for (i, f) in files.iter().enumerate() {
+            by_path
+                .entry(f.path.to_ascii_lowercase())
+                .or_insert(FileId(i as u32));
+        }
+        SourceSet { files, by_path }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
@@ -120,9 +128,7 @@ impl SourceSet {
 
     /// Finds a page by its docs-relative path, ignoring ASCII case as the Graph docs' links do.
     pub fn find(&self, path: &str) -> Option<FileId> {
-        self.iter()
-            .find(|(_, f)| f.path.eq_ignore_ascii_case(path))
-            .map(|(id, _)| id)
+        self.by_path.get(&path.to_ascii_lowercase()).copied()
     }
 
     /// `path:line:col` of the start of a span, for messages and generated docs.

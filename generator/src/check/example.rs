@@ -239,6 +239,6 @@ fn check_value(
             }
         }
         TypeRef::Named(q) => check_named(ir, q, node, out),
-        TypeRef::Unresolved(_) => {}
+        TypeRef::Json | TypeRef::Unresolved(_) => {}
     }
 }

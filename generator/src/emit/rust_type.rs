@@ -43,7 +43,7 @@ impl Context<'_> {
                 }
                 None => quote!(::serde_json::Value),
             },
-            TypeRef::Unresolved(_) => quote!(::serde_json::Value),
+            TypeRef::Json | TypeRef::Unresolved(_) => quote!(::serde_json::Value),
         }
     }
 }

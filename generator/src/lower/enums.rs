@@ -19,8 +19,9 @@ fn member_columns(table: &Table) -> Option<MemberColumns> {
         .map(|h| h.text.trim().to_ascii_lowercase())
         .collect();
     let find = |pred: &dyn Fn(&str) -> bool| headers.iter().position(|h| pred(h));
+    // `| Value | Description |` tables name their members in the value column.
     let name = find(&|h| matches!(h, "member" | "members" | "name" | "member name"))
-        .or_else(|| (headers.len() == 1 && headers[0] == "value").then_some(0))?;
+        .or_else(|| find(&|h| h == "value"))?;
     let value = find(&|h| matches!(h, "value" | "int value")).filter(|&v| v != name);
     let description = find(&|h| h.starts_with("description"));
     Some(MemberColumns {

@@ -21,6 +21,11 @@ enum PageKind {
 }
 
 fn page_kind(page: &Page) -> PageKind {
+    // A request block makes an API page whatever the front matter says (some API pages are
+    // marked `resourcePageType`).
+    if page.sections_named(&["HTTP request"]).next().is_some() {
+        return PageKind::Api;
+    }
     match page.front_matter("doc_type").map(|v| v.text.trim()) {
         Some("resourcePageType") => return PageKind::Resource,
         Some("enumPageType") => return PageKind::Enum,
@@ -156,20 +161,20 @@ fn read_resource_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: 
         .filter_map(|c| c.annotation.as_ref())
         .find(|a| a.get_str("blockType") == Some("resource"));
     let title = title_text(page);
-    let name = resource
-        .and_then(|a| a.get_str("@odata.type"))
-        .and_then(split_qualified)
-        .unwrap_or_else(|| {
-            let bare = title
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_owned();
+    // Some pages write `@type` for `@odata.type`.
+    let annotated = resource
+        .and_then(|a| a.get_str("@odata.type").or_else(|| a.get_str("@type")))
+        .and_then(split_qualified);
+    let name = match annotated {
+        Some(name) => name,
+        None => {
+            let bare = title.split_whitespace().next().unwrap_or_default();
+            if !is_identifier(bare) {
+                return;
+            }
             QualifiedName::new(namespace, bare)
-        });
-    if name.name.is_empty() {
-        return;
-    }
+        }
+    };
     let mut properties = Vec::new();
     for table in tables(page.sections_named(&["Properties"])).filter(|t| is_property_table(t)) {
         properties.extend(read_properties(table, diags));
@@ -221,12 +226,16 @@ fn annotation_flag(annotation: &Annotation, key: &str) -> bool {
 /// The first link in the paragraphs of a section, taken as a mention of a type.
 fn first_link_mention(page: &Page, section: &[&str], namespace: &str) -> Option<TypeMention> {
     blocks(page.sections_named(section)).find_map(|b| match b {
-        Block::Paragraph(p) => p.links.first().map(|l| TypeMention {
-            name: l.text.trim().trim_matches('`').to_owned(),
-            namespace: namespace.to_owned(),
-            link_target: Some(l.target.clone()),
-            page: page.file,
-        }),
+        Block::Paragraph(p) => p
+            .links
+            .iter()
+            .find(|l| links_to_a_page(&l.target))
+            .map(|l| TypeMention {
+                name: l.text.trim().trim_matches('`').to_owned(),
+                namespace: namespace.to_owned(),
+                link_target: Some(l.target.clone()),
+                page: page.file,
+            }),
         _ => None,
     })
 }
@@ -296,6 +305,12 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
             drafts.examples.push((example, operation_index));
         }
     }
+}
+
+/// A relative link to a markdown page of the docs (not a concept article on the web site).
+fn links_to_a_page(target: &str) -> bool {
+    let path = target.split('#').next().unwrap_or(target);
+    path.ends_with(".md") && !path.starts_with('/') && !path.contains("://")
 }
 
 fn is_identifier(text: &str) -> bool {

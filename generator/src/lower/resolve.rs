@@ -23,6 +23,7 @@ impl TypeIndex {
             by_simple: BTreeMap::new(),
             by_page: BTreeMap::new(),
         };
+        let mut pages: BTreeMap<FileId, BTreeSet<QualifiedName>> = BTreeMap::new();
         for d in declarations {
             let key = (
                 d.name.namespace.to_ascii_lowercase(),
@@ -38,18 +39,22 @@ impl TypeIndex {
                 .or_default()
                 .insert(d.name.clone());
             if d.from_resource_page {
-                index
-                    .by_page
-                    .entry(d.page)
-                    .or_insert_with(|| d.name.clone());
+                pages.entry(d.page).or_default().insert(d.name.clone());
             }
         }
+        // A link names a type only when its page declares exactly one (not `enums.md`).
+        index.by_page = pages
+            .into_iter()
+            .filter(|(_, names)| names.len() == 1)
+            .filter_map(|(page, names)| Some((page, names.into_iter().next()?)))
+            .collect();
         index
     }
 
-    /// Resolves a name as written on a page in `namespace`: qualified names exactly (ignoring
-    /// case), then the page's own namespace, then a unique simple name anywhere (preferring
-    /// `microsoft.graph` when several namespaces have it), then the page the link points to.
+    /// Resolves a name as written on a page in `namespace`: the type of the page a link points
+    /// to (the most specific thing a writer gives), then qualified names exactly (ignoring case),
+    /// then the page's own namespace, then a unique simple name anywhere (preferring
+    /// `microsoft.graph` when several namespaces have it).
     pub fn resolve(
         &self,
         sources: &SourceSet,
@@ -57,6 +62,12 @@ impl TypeIndex {
         namespace: &str,
         link: Option<(&str, FileId)>,
     ) -> Option<QualifiedName> {
+        if let Some(q) = link
+            .and_then(|(target, from)| resolve_link(sources, from, target))
+            .and_then(|page| self.by_page.get(&page))
+        {
+            return Some(q.clone());
+        }
         let lookup = |ns: &str, n: &str| {
             self.by_qualified
                 .get(&(ns.to_ascii_lowercase(), n.to_ascii_lowercase()))
@@ -79,9 +90,7 @@ impl TypeIndex {
                 return Some(q.clone());
             }
         }
-        let (target, from) = link?;
-        let page = resolve_link(sources, from, target)?;
-        self.by_page.get(&page).cloned()
+        None
     }
 
     pub fn resolve_mention(&self, sources: &SourceSet, m: &TypeMention) -> Option<QualifiedName> {
@@ -126,8 +135,12 @@ pub(super) fn resolve_property(
     let (ty, collection) = match &raw.type_cell {
         None => (TypeRef::Unresolved(String::new()), false),
         Some(cell) => {
+            let untyped = ["untyped", "json"]
+                .iter()
+                .any(|n| cell.name.eq_ignore_ascii_case(n));
             let ty = primitive(&cell.name)
                 .map(TypeRef::Primitive)
+                .or_else(|| untyped.then_some(TypeRef::Json))
                 .or_else(|| {
                     index
                         .resolve(

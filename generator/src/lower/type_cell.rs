@@ -18,6 +18,17 @@ pub struct TypeCell {
 /// Reads a type cell; `None` when the cell is empty.
 pub fn read_type_cell(cell: &Inline) -> Option<TypeCell> {
     let text = cell.text.trim().trim_matches('`');
+    // `Collection of String` says the same as `String collection`.
+    let (text, collection_of) = match text.get(..14) {
+        Some(p) if p.eq_ignore_ascii_case("collection of ") => (&text[14..], true),
+        _ => (text, false),
+    };
+    // A reference-style link without a definition (`[x][]`) stays literal text.
+    let text = text
+        .trim_start_matches('[')
+        .replacen("][]", " ", 1)
+        .replace(']', " ");
+    let text = text.trim();
     if text.is_empty() {
         return None;
     }
@@ -30,6 +41,7 @@ pub fn read_type_cell(cell: &Inline) -> Option<TypeCell> {
         None => (text, false),
     };
     let collection = wrapped
+        || collection_of
         || lower
             .split(|c: char| !c.is_ascii_alphanumeric())
             .skip(1)
@@ -67,6 +79,7 @@ pub fn primitive(name: &str) -> Option<Primitive> {
         "float" => Some(Primitive::Single),
         "datetime" => Some(Primitive::DateTimeOffset),
         "timespan" => Some(Primitive::Duration),
+        "url" | "uri" => Some(Primitive::String),
         _ => None,
     }
 }

@@ -72,7 +72,8 @@ pub fn parse_page(file: FileId, source: &SourceFile, diags: &mut Diagnostics) ->
     };
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
 
-    for (event, range) in Parser::new_ext(&text[body_start..], options).into_offset_iter() {
+    let body = tabs_out_of_delimiter_rows(&text[body_start..]);
+    for (event, range) in Parser::new_ext(&body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         state = match (state, event) {
             (State::Idle, Event::Start(Tag::Heading { level, .. })) => State::Heading {
@@ -285,6 +286,33 @@ fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
         offset += line.len();
     }
     None
+}
+
+/// GitHub tables do not allow tabs in the `|---|---|` row, but writers put them there; a tab
+/// becomes a space (one byte for one, so every offset stays true) in such rows only.
+fn tabs_out_of_delimiter_rows(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_delimiter_row = |line: &str| {
+        line.contains('|')
+            && line.contains('-')
+            && line.contains('\t')
+            && line
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '\r' | '\n'))
+    };
+    if !text.split_inclusive('\n').any(is_delimiter_row) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.split_inclusive('\n')
+            .map(|line| {
+                if is_delimiter_row(line) {
+                    line.replace('\t', " ")
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Annotations not followed directly by a code block stand on their own.
