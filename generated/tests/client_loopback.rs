@@ -6,7 +6,7 @@
 //! fixed list of replies, one connection each (`Connection: close`), records what it received,
 //! and then stops. Every accept, read and client call is bounded by a timeout, so a bug fails
 //! the test instead of hanging it.
-#![cfg(feature = "client")]
+#![cfg(all(feature = "client", feature = "full"))]
 
 use std::future::Future;
 use std::time::{Duration, Instant};

@@ -49,6 +49,10 @@ macro_rules! codes {
 }
 
 codes! {
+    /// `codegen.toml` in the docs root, or a page's `suppress` annotation, that cannot be read.
+    ConfigInvalid = "config-invalid", Error;
+    /// A suppression that matched no diagnostic: the defect it hid is gone, so it should go too.
+    SuppressionUnused = "suppression-unused", Warning;
     /// A page that the generator cannot read at all (not UTF-8, unreadable).
     UnreadablePage = "unreadable-page", Error;
     /// Front matter that is not a flat `key: value` block.
@@ -81,6 +85,13 @@ codes! {
     ExampleUnknownProperty = "example-unknown-property", Warning;
     /// An example value that is not a member of its enum type.
     ExampleEnumMember = "example-enum-member", Warning;
+    /// An example's `@odata.type` that names neither the documented type nor one derived from it.
+    ExampleOdataType = "example-odata-type", Warning;
+    /// A relative link to a page that is not in the docs.
+    LinkBroken = "link-broken", Warning;
+    /// One type name declared in two unrelated namespaces (`Microsoft.DirectoryServices.user`
+    /// and `microsoft.graph.user`).
+    TypeNamespaceConflict = "type-namespace-conflict", Warning;
     /// An example request URL that matches none of the page's documented request paths.
     ExampleUrlUnmatched = "example-url-unmatched", Warning;
 }
@@ -101,6 +112,9 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub help: Option<String>,
+    /// The property the diagnostic is about, when it is about exactly one; suppressions can
+    /// name it (`"example-unknown-property:skuId"`).
+    pub property: Option<String>,
 }
 
 impl Diagnostic {
@@ -116,7 +130,13 @@ impl Diagnostic {
             },
             secondary: Vec::new(),
             help: None,
+            property: None,
         }
+    }
+
+    pub fn about_property(mut self, name: impl Into<String>) -> Self {
+        self.property = Some(name.into());
+        self
     }
 
     pub fn label(mut self, message: impl Into<String>) -> Self {

@@ -13,6 +13,26 @@ pub struct Ir {
     pub operations: Vec<Operation>,
     /// Every request and response example, in page order.
     pub examples: Vec<Example>,
+    /// The product area of each page (its `ms.prod`, or `core`), which becomes a cargo feature
+    /// of the generated crate.
+    pub page_areas: BTreeMap<FileId, String>,
+}
+
+/// The area of pages that name none.
+pub const CORE_AREA: &str = "core";
+
+impl Ir {
+    /// The area a type belongs to: that of the page that declares it first.
+    pub fn type_area(&self, def: &TypeDef) -> &str {
+        def.declared_at
+            .first()
+            .and_then(|s| self.page_areas.get(&s.file))
+            .map_or(CORE_AREA, String::as_str)
+    }
+
+    pub fn page_area(&self, page: FileId) -> &str {
+        self.page_areas.get(&page).map_or(CORE_AREA, String::as_str)
+    }
 }
 
 /// `namespace.name`, e.g. `microsoft.graph.user`. Ordered by namespace, then name.
@@ -195,6 +215,10 @@ pub struct Operation {
     pub lines: Vec<RequestLine>,
     pub body: Option<Body>,
     pub response: Option<ResponseBody>,
+    /// OData query options the page says the operation supports, e.g. `$select`.
+    pub query_options: Vec<String>,
+    /// Request headers the page documents besides `Authorization` and `Content-Type`.
+    pub headers: Vec<String>,
     /// Permissions as `(permission type, permissions)` pairs, placeholders left out.
     pub permissions: Vec<(String, String)>,
     /// The title heading.

@@ -18,5 +18,6 @@ pub mod source;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use source::{FileId, SourceFile, SourceSet, Span};
 pub mod pipeline;
+pub mod policy;
 pub use emit::{EmitOptions, GeneratedFile};
 pub use pipeline::{generate, Generation};

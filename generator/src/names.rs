@@ -15,25 +15,32 @@ const KEYWORDS: &[&str] = &[
     "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Makes a valid identifier from converted text: characters that cannot appear in an identifier
-/// become `_`, a leading digit gets a prefix, and keywords get a trailing `_` (raw identifiers
-/// cannot express `self`, `Self`, `super` or `crate`, so one rule serves all).
-fn sanitize(converted: &str, prefix_for_digit: &str) -> String {
-    let mut out: String = converted
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if out.trim_matches('_').is_empty() {
-        out = "unnamed".to_owned();
+/// Makes a valid identifier from converted text: only ASCII letters and digits are kept (other
+/// characters would fail `Ident::new` (`x²`) or trip the `uncommon_codepoints` and
+/// `confusable_idents` lints under `deny(warnings)`); in snake case each run of others becomes
+/// one `_`, in camel case they are dropped, since the case lints reject `__` and `_` beside a
+/// letter. An empty name becomes `unnamed`, a leading digit gets a prefix, and keywords get a
+/// trailing `_` (raw identifiers cannot express `self`, `Self`, `super` or `crate`, so one rule
+/// serves all).
+fn sanitize(converted: &str, camel: bool) -> String {
+    let mut out = String::with_capacity(converted.len());
+    for c in converted.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !camel && !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let mut out = out.trim_end_matches('_').to_owned();
+    if out.is_empty() {
+        out = if camel { "Unnamed" } else { "unnamed" }.to_owned();
     }
     if out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert_str(0, prefix_for_digit);
+        out.insert_str(0, if camel { "T" } else { "n" });
+    }
+    if camel {
+        // `٣x` loses its first character and must not start lower case.
+        out[..1].make_ascii_uppercase();
     }
     if KEYWORDS.contains(&out.as_str()) {
         out.push('_');
@@ -45,25 +52,28 @@ fn sanitize(converted: &str, prefix_for_digit: &str) -> String {
 pub fn field_name(wire: &str) -> String {
     sanitize(
         &wire.replace(['@', '.', '-', ' ', '$'], "_").to_snake_case(),
-        "n",
+        false,
     )
 }
 
 /// `office365ActiveUserDetail` → `Office365ActiveUserDetail`.
 pub fn type_name(name: &str) -> String {
-    sanitize(
-        &name
-            .replace(['.', '-', ' ', '@'], "_")
-            .to_upper_camel_case(),
-        "T",
-    )
+    let converted = name
+        .replace(['.', '-', ' ', '@'], "_")
+        .to_upper_camel_case();
+    // `Self`, the one camel-case keyword, becomes `SelfType`: a trailing `_` is not camel case,
+    // and numbering `Self_` for uniqueness would give `Self_2`.
+    if converted == "Self" {
+        return "SelfType".to_owned();
+    }
+    sanitize(&converted, true)
 }
 
 /// A module or function name: snake case.
 pub fn snake_name(name: &str) -> String {
     sanitize(
         &name.replace(['.', '-', ' ', '@', '/'], "_").to_snake_case(),
-        "n",
+        false,
     )
 }
 
@@ -88,9 +98,15 @@ impl Scope {
         if self.used.insert(base.clone()) {
             return base;
         }
+        // An escaped keyword's `_` goes before the number: `type_2` and `Self2`, not `type__2`
+        // and `Self_2`, which the case lints reject.
+        let stem = match base.trim_end_matches('_') {
+            "" => base.as_str(),
+            stem => stem,
+        };
         let mut n = 2;
         loop {
-            let candidate = format!("{base}{separator}{n}");
+            let candidate = format!("{stem}{separator}{n}");
             if self.used.insert(candidate.clone()) {
                 return candidate;
             }
@@ -144,6 +160,23 @@ mod tests {
         assert_eq!(field_name(""), "unnamed");
     }
 
+    /// Only ASCII letters and digits, no doubled or outer underscores, never empty: anything else
+    /// panics in `Ident::new` or fails a lint under `deny(warnings)`.
+    #[test]
+    fn non_ascii_and_empty_names() {
+        assert_eq!(field_name("x²"), "x");
+        assert_eq!(field_name("naïve"), "na_ve");
+        assert_eq!(field_name("名前"), "unnamed");
+        assert_eq!(field_name("٣x"), "x");
+        assert_eq!(field_name("a\"b"), "a_b");
+        assert_eq!(field_name("_"), "unnamed");
+        assert_eq!(type_name("-"), "Unnamed");
+        assert_eq!(type_name("naïve"), "Nave");
+        assert_eq!(type_name("名前"), "Unnamed");
+        assert_eq!(type_name("x²"), "X");
+        assert_eq!(type_name("٣x"), "X");
+    }
+
     #[test]
     fn types() {
         assert_eq!(
@@ -151,7 +184,7 @@ mod tests {
             "Office365ActiveUserDetail"
         );
         assert_eq!(type_name("azureADLicenseUsage"), "AzureAdLicenseUsage");
-        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("self"), "SelfType");
         assert_eq!(type_name("3dModel"), "T3dModel");
     }
 
@@ -163,5 +196,10 @@ mod tests {
         assert_eq!(scope.unique("a".into()), "a_3");
         assert_eq!(scope.unique_type("A".into()), "A");
         assert_eq!(scope.unique_type("A".into()), "A2");
+        // Escaped keywords are numbered without a double or inner underscore.
+        assert_eq!(scope.unique("type_".into()), "type_");
+        assert_eq!(scope.unique("type_".into()), "type_2");
+        assert_eq!(scope.unique_type("Self_".into()), "Self_");
+        assert_eq!(scope.unique_type("Self_".into()), "Self2");
     }
 }

@@ -56,11 +56,13 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// Makes a source file from raw bytes. A UTF-8 byte-order mark is dropped and CRLF line endings
-    /// become LF, so that the same page saved by different editors yields the same output.
+    /// become LF, so that the same page saved by different editors yields the same output. A lone
+    /// CR, which CommonMark also reads as a line ending, becomes LF too: left in, it would reach
+    /// generated doc comments, where rustc rejects a bare CR.
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = if text.contains('\r') {
-            text.replace("\r\n", "\n")
+            text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text.to_owned()
         };

@@ -31,6 +31,9 @@ enum Command {
         /// Crate to write into (default: `generated/` of this workspace).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// `--deny warnings` reports every warning as an error, so that the run fails on it.
+        #[arg(long, value_name = "LINT", value_parser = ["warnings"])]
+        deny: Vec<String>,
         /// Write the IR as JSON to this file instead of generating the crate.
         #[arg(long, value_name = "FILE")]
         dump_ir: Option<PathBuf>,
@@ -59,6 +62,18 @@ enum Command {
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
     },
+    /// Time the generator on a docs tree against the parse floor; report peak memory.
+    Bench {
+        /// Docs root to read.
+        #[arg(long)]
+        docs: PathBuf,
+        /// How many times to measure each phase (the median is reported).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Run one phase once and print its peak memory (the bench runs itself with this).
+        #[arg(long, value_enum, hide = true)]
+        phase: Option<crate::bench::Phase>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -69,6 +84,7 @@ pub fn main() -> ExitCode {
             docs,
             out,
             dump_ir,
+            deny,
             message_format,
         } => {
             let root = crate::project_root();
@@ -83,6 +99,7 @@ pub fn main() -> ExitCode {
                 check,
                 dump_ir,
                 message_format,
+                deny_warnings: !deny.is_empty(),
             };
             match codegen::run(&args) {
                 Ok(outcome) => ExitCode::from(outcome.exit_code()),
@@ -110,6 +127,15 @@ pub fn main() -> ExitCode {
             };
             match crate::metadata::run(&args) {
                 Ok(outcome) => ExitCode::from(outcome.exit_code()),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Bench { docs, runs, phase } => {
+            match crate::bench::run(&crate::bench::BenchArgs { docs, runs, phase }) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)

@@ -1,6 +1,8 @@
 //! Project automation behind `cargo xtask`. This crate owns the edges the generator library
 //! leaves out: reading the docs tree, printing diagnostics, and writing or checking files.
 
+pub mod atomic;
+pub mod bench;
 pub mod cli;
 pub mod codegen;
 pub mod load;

@@ -1,8 +1,10 @@
-//! Reads a docs tree into a [`SourceSet`]: every `*.md` file below the root, in sorted order.
+//! Reads a docs tree into a [`SourceSet`]: every `*.md` file below the root, in sorted order,
+//! and the diagnostics config `codegen.toml` at the root.
 //! Files that cannot be read become diagnostics naming the file, not a failed run.
 
 use generator::diagnostic::{Code, Diagnostic};
 use generator::{SourceFile, SourceSet, Span};
+use rayon::prelude::*;
 use std::path::Path;
 
 /// The pages, plus a diagnostic for every file that could not be read.
@@ -18,6 +20,8 @@ pub fn load_docs(root: &Path) -> Result<Loaded, String> {
     }
     let mut files = Vec::new();
     let mut unreadable = Vec::new();
+    // (path relative to the root, full path) of every file to read, in sorted order.
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -33,16 +37,33 @@ pub fn load_docs(root: &Path) -> Result<Loaded, String> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+        // Pages, and the diagnostics config at the root (`codegen.toml`).
+        let is_config = entry.depth() == 1 && entry.file_name() == generator::policy::CONFIG_FILE;
+        if !entry.file_type().is_file()
+            || !is_config && entry.path().extension().is_none_or(|e| e != "md")
+        {
             continue;
         }
-        let path = relative(root, entry.path());
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => files.push(SourceFile::new(path, &text)),
-                Err(e) => unreadable.push((path, format!("not UTF-8 ({})", e.utf8_error()))),
-            },
-            Err(e) => unreadable.push((path, e.to_string())),
+        found.push((relative(root, entry.path()), entry.into_path()));
+    }
+    // Read (and index the lines of) the pages in parallel; keep the walk's order.
+    let read: Vec<(String, Result<SourceFile, String>)> = found
+        .into_par_iter()
+        .map(|(path, full)| {
+            let file = match std::fs::read(&full) {
+                Ok(bytes) => match std::str::from_utf8(&bytes) {
+                    Ok(text) => Ok(SourceFile::new(path.clone(), text)),
+                    Err(e) => Err(format!("not UTF-8 ({e})")),
+                },
+                Err(e) => Err(e.to_string()),
+            };
+            (path, file)
+        })
+        .collect();
+    for (path, file) in read {
+        match file {
+            Ok(file) => files.push(file),
+            Err(why) => unreadable.push((path, why)),
         }
     }
     // Unreadable files are kept as empty sources so that their diagnostics have a file to name.

@@ -1,13 +1,13 @@
 //! Makes a fresh output directory a crate: copies the hand-written parts of this workspace's
-//! `generated/` (manifest, `lib.rs`, `support/`, the test harness) so that `--out DIR` yields a
+//! `generated/` (`lib.rs`, `support/`, the test harness; the manifest is generated) so that `--out DIR` yields a
 //! crate that builds on its own. Files already present are never overwritten.
 
 use std::path::{Path, PathBuf};
 
 /// The hand-written files of the generated crate, relative to its root.
 fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
+    // `Cargo.toml` is generated (its features are the docs' areas).
     let mut files = vec![
-        PathBuf::from("Cargo.toml"),
         PathBuf::from("src/lib.rs"),
         PathBuf::from("tests/doc_examples.rs"),
     ];
@@ -25,20 +25,16 @@ fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Copies the template into `out` unless `out` already has a manifest. Returns what was written.
+/// Copies the template into `out` unless `out` already has a `src/lib.rs`. Returns what was written.
 pub fn scaffold(template: &Path, out: &Path) -> Result<Vec<String>, String> {
-    if out.join("Cargo.toml").exists() || template == out {
+    if out.join("src/lib.rs").exists() || template == out {
         return Ok(Vec::new());
     }
     let mut written = Vec::new();
     for rel in template_files(template)? {
         let (from, to) = (template.join(&rel), out.join(&rel));
-        let mut text = std::fs::read_to_string(&from)
+        let text = std::fs::read_to_string(&from)
             .map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-        if rel == Path::new("Cargo.toml") {
-            // Its own workspace root, so that it builds wherever it is put.
-            text.push_str("\n# Added by `cargo xtask codegen --out`: this crate is its own workspace.\n[workspace]\n");
-        }
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;

@@ -10,6 +10,7 @@ fn args(docs: &Path, out: &Path, check: bool) -> CodegenArgs {
         check,
         dump_ir: None,
         message_format: MessageFormat::Human,
+        deny_warnings: false,
     }
 }
 

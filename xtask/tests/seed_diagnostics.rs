@@ -12,6 +12,7 @@ fn seed_diagnostics() -> Vec<(Code, String)> {
         check: true,
         dump_ir: None,
         message_format: MessageFormat::Human,
+        deny_warnings: false,
     };
     let (sources, _, diagnostics) = generate_from(&args).expect("docs load");
     diagnostics

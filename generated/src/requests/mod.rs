@@ -6,7 +6,11 @@
 //! - Update azureADLicenseUsage (`docs/api/azureadlicenseusage-update.md` line 29): `PATCH ** Entity URI for microsoft.graph.azureADLicenseUsage not found`
 //! - Update office365ActiveUserCounts (`docs/api/office365activeusercounts-update.md` line 31): `PATCH ** Entity URI for microsoft.graph.office365ActiveUserCounts not found`
 //! - Update office365ActiveUserDetail (`docs/api/office365activeuserdetail-update.md` line 29): `PATCH ** Entity URI for microsoft.graph.office365ActiveUserDetail not found`
+#[cfg(feature = "core")]
 mod update_office365_activations_user_counts;
-mod update_user;
+#[cfg(feature = "core")]
 pub use update_office365_activations_user_counts::UpdateOffice365ActivationsUserCounts;
+#[cfg(feature = "core")]
+mod update_user;
+#[cfg(feature = "core")]
 pub use update_user::UpdateUser;

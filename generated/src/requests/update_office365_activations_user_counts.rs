@@ -10,6 +10,7 @@ pub struct UpdateOffice365ActivationsUserCounts {
     method: ::http::Method,
     path: ::std::string::String,
     body: crate::models::Office365ActivationsUserCounts,
+    options: crate::support::RequestOptions,
 }
 impl UpdateOffice365ActivationsUserCounts {
     /// `PATCH /office365ActivationsUserCounts`, documented at `docs/api/office365activationsusercounts-update.md` line 33.
@@ -19,7 +20,14 @@ impl UpdateOffice365ActivationsUserCounts {
             method: ::http::Method::PATCH,
             path,
             body,
+            options: ::std::default::Default::default(),
         }
+    }
+    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
+    /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
+    pub fn include_unknown_enum_members(mut self) -> Self {
+        self.options.include_unknown_enum_members();
+        self
     }
 }
 impl crate::support::GraphRequest for UpdateOffice365ActivationsUserCounts {
@@ -33,5 +41,8 @@ impl crate::support::GraphRequest for UpdateOffice365ActivationsUserCounts {
     }
     fn body(&self) -> ::std::option::Option<&Self::Body> {
         ::std::option::Option::Some(&self.body)
+    }
+    fn options(&self) -> ::std::option::Option<&crate::support::RequestOptions> {
+        ::std::option::Option::Some(&self.options)
     }
 }

@@ -10,6 +10,7 @@ pub struct UpdateUser {
     method: ::http::Method,
     path: ::std::string::String,
     body: crate::models::User,
+    options: crate::support::RequestOptions,
 }
 impl UpdateUser {
     /// `PATCH /me`, documented at `docs/api/user-update.md` line 31.
@@ -19,6 +20,7 @@ impl UpdateUser {
             method: ::http::Method::PATCH,
             path,
             body,
+            options: ::std::default::Default::default(),
         }
     }
     /// `PATCH /users/{usersId}`, documented at `docs/api/user-update.md` line 32.
@@ -29,7 +31,14 @@ impl UpdateUser {
             method: ::http::Method::PATCH,
             path,
             body,
+            options: ::std::default::Default::default(),
         }
+    }
+    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
+    /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
+    pub fn include_unknown_enum_members(mut self) -> Self {
+        self.options.include_unknown_enum_members();
+        self
     }
 }
 impl crate::support::GraphRequest for UpdateUser {
@@ -43,5 +52,8 @@ impl crate::support::GraphRequest for UpdateUser {
     }
     fn body(&self) -> ::std::option::Option<&Self::Body> {
         ::std::option::Option::Some(&self.body)
+    }
+    fn options(&self) -> ::std::option::Option<&crate::support::RequestOptions> {
+        ::std::option::Option::Some(&self.options)
     }
 }

@@ -12,8 +12,10 @@ mod date_time;
 mod decimal;
 mod duration;
 mod error;
+mod float;
 mod guid;
 mod nullable;
+mod options;
 mod request;
 mod text;
 
@@ -27,8 +29,10 @@ pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;
 pub use error::ParseError;
+pub use float::{Double, Single};
 pub use guid::Guid;
 pub use nullable::Nullable;
+pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use request::{
     encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,
     ResponseError, DEFAULT_BASE_URL,

@@ -7,6 +7,8 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 
+use super::options::RequestOptions;
+
 /// The Graph v1.0 endpoint that `path()` values are relative to.
 pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
 
@@ -28,13 +30,27 @@ pub trait GraphRequest {
     /// Body to send, if any.
     fn body(&self) -> Option<&Self::Body>;
 
+    /// Query options and extra headers set on the request (none by default).
+    fn options(&self) -> Option<&RequestOptions> {
+        None
+    }
+
     /// Builds the request against `base_url` (no trailing slash needed; a trailing slash is
     /// tolerated): method, URI = base_url + path, `Content-Type: application/json` and the
     /// serialized body when there is one (an empty body otherwise).
     fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         let path = self.path();
         let separator = if path.starts_with('/') { "" } else { "/" };
-        let uri = format!("{}{separator}{path}", base_url.trim_end_matches('/'));
+        let mut uri = format!("{}{separator}{path}", base_url.trim_end_matches('/'));
+        let query = self
+            .options()
+            .map(RequestOptions::query_string)
+            .unwrap_or_default();
+        if !query.is_empty() {
+            // A documented path may carry a query of its own (`/users?$select=id`).
+            uri.push(if uri.contains('?') { '&' } else { '?' });
+            uri.push_str(&query);
+        }
         let parsed: http::Uri =
             uri.parse()
                 .map_err(|error: http::uri::InvalidUri| RequestError::InvalidUri {
@@ -48,7 +64,14 @@ pub trait GraphRequest {
                     .into(),
             });
         }
-        let builder = http::Request::builder().method(self.method()).uri(parsed);
+        let mut builder = http::Request::builder().method(self.method()).uri(parsed);
+        for (name, value) in self
+            .options()
+            .map(RequestOptions::headers)
+            .unwrap_or_default()
+        {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
         let request = match self.body() {
             Some(body) => builder
                 .header(http::header::CONTENT_TYPE, "application/json")

@@ -12,6 +12,8 @@ const MAX_LABELS: usize = 3;
 
 struct Finding {
     code: Code,
+    /// The property the value belongs to, if any.
+    property: Option<String>,
     range: Range<usize>,
     label: String,
 }
@@ -56,6 +58,7 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
         Code::ExampleValueMismatch,
         Code::ExampleUnknownProperty,
         Code::ExampleEnumMember,
+        Code::ExampleOdataType,
     ] {
         let of_code: Vec<&Finding> = findings.iter().filter(|f| f.code == code).collect();
         let Some((first, rest)) = of_code.split_first() else {
@@ -65,6 +68,10 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
             Code::ExampleValueMismatch => (
                 "value that does not fit its documented type",
                 "values that do not fit their documented types",
+            ),
+            Code::ExampleOdataType => (
+                "`@odata.type` that names another type",
+                "`@odata.type` values that name other types",
             ),
             Code::ExampleEnumMember => (
                 "enum value that is not a documented member",
@@ -87,6 +94,12 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
             Diagnostic::new(code, example.span.subspan(first.range.clone()), message)
                 .label(first.label.clone())
                 .help("fix the example; until then it is left out of the round-trip tests");
+        // A diagnostic about one property can be suppressed for that property alone.
+        if let Some(p) = &first.property {
+            if rest.iter().all(|f| f.property.as_ref() == Some(p)) {
+                diagnostic = diagnostic.about_property(p);
+            }
+        }
         for f in rest.iter().take(MAX_LABELS) {
             diagnostic =
                 diagnostic.secondary(example.span.subspan(f.range.clone()), f.label.clone());
@@ -115,6 +128,37 @@ fn find_property<'a>(ir: &'a Ir, ty: &QualifiedName, name: &str) -> Option<&'a P
     None
 }
 
+/// `@odata.type` must name the documented type or one derived from it (with or without `#`).
+fn check_odata_type(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Finding>) {
+    let JsonKind::String(text) = &node.kind else {
+        return;
+    };
+    let named = text.trim_start_matches('#');
+    let mut current = named.rsplit_once('.').and_then(|(ns, n)| {
+        ir.types
+            .keys()
+            .find(|q| q.namespace.eq_ignore_ascii_case(ns) && q.name.eq_ignore_ascii_case(n))
+    });
+    let mut depth = 0;
+    while let Some(q) = current {
+        if q == ty {
+            return;
+        }
+        depth += 1;
+        current = ir
+            .types
+            .get(q)
+            .and_then(|d| d.base.as_ref())
+            .filter(|_| depth < 32);
+    }
+    out.push(Finding {
+        property: None,
+        code: Code::ExampleOdataType,
+        range: node.range.clone(),
+        label: format!("names `{named}`, but the documented type is `{ty}`"),
+    });
+}
+
 /// An enum value: a string naming a member (or, for flags, comma-separated members).
 fn check_enum(def: &TypeDef, node: &JsonNode, out: &mut Vec<Finding>) {
     match &node.kind {
@@ -124,6 +168,7 @@ fn check_enum(def: &TypeDef, node: &JsonNode, out: &mut Vec<Finding>) {
             if !s.split(',').all(known) {
                 let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
                 out.push(Finding {
+                    property: None,
                     code: Code::ExampleEnumMember,
                     range: node.range.clone(),
                     label: format!("not a member of `{}` ({})", def.name, members.join(", ")),
@@ -131,6 +176,7 @@ fn check_enum(def: &TypeDef, node: &JsonNode, out: &mut Vec<Finding>) {
             }
         }
         _ => out.push(Finding {
+            property: None,
             code: Code::ExampleValueMismatch,
             range: node.range.clone(),
             label: format!(
@@ -153,6 +199,7 @@ fn check_collection(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<
             items.iter().for_each(|item| check_named(ir, ty, item, out))
         }
         _ => out.push(Finding {
+            property: None,
             code: Code::ExampleValueMismatch,
             range: node.range.clone(),
             label: format!("expected a collection of `{ty}`: an object with a `value` array"),
@@ -171,6 +218,7 @@ fn check_named(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Findi
     let JsonKind::Object(members) = &node.kind else {
         if node.kind != JsonKind::Null {
             out.push(Finding {
+                property: None,
                 code: Code::ExampleValueMismatch,
                 range: node.range.clone(),
                 label: format!(
@@ -182,12 +230,17 @@ fn check_named(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Findi
         return;
     };
     for member in members {
-        // Instance annotations (`@odata.type`, `x@odata.nextLink`) are not properties.
+        if member.name == "@odata.type" {
+            check_odata_type(ir, ty, &member.value, out);
+            continue;
+        }
+        // Other instance annotations (`@odata.etag`, `x@odata.nextLink`) are not properties.
         if member.name.contains('@') {
             continue;
         }
         match find_property(ir, ty, &member.name) {
             None => out.push(Finding {
+                property: Some(member.name.clone()),
                 code: Code::ExampleUnknownProperty,
                 range: member.name_range.clone(),
                 label: format!("`{ty}` has no property `{}`", member.name),
@@ -213,6 +266,7 @@ fn check_value(
                 .iter()
                 .for_each(|item| check_value(ir, property, item, false, out)),
             _ => out.push(Finding {
+                property: None,
                 code: Code::ExampleValueMismatch,
                 range: node.range.clone(),
                 label: format!(
@@ -228,6 +282,7 @@ fn check_value(
         TypeRef::Primitive(p) => {
             if let Err(expected) = fits(*p, node) {
                 out.push(Finding {
+                    property: Some(property.name.clone()),
                     code: Code::ExampleValueMismatch,
                     range: node.range.clone(),
                     label: format!(

@@ -29,8 +29,16 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
         .map(|m| (ident(&scope.unique_type(type_name(&m.name))), m))
         .collect();
     let decls = variants.iter().map(|(v, m)| {
+        let sentinel = if m.name == "unknownFutureValue" {
+            "Graph's evolvable-enum sentinel: members documented after it are sent only to requests \
+             that set `include_unknown_enum_members()`; others receive this variant instead."
+                .to_owned()
+        } else {
+            String::new()
+        };
         let doc = doc_attrs(&paragraphs([
             m.description.as_deref().map(escape).unwrap_or_default(),
+            sentinel,
             format!("`{}`, documented at {}.", m.name, cx.source_ref(m.span)),
         ]));
         quote!(#doc #v,)

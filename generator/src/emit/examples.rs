@@ -1,91 +1,130 @@
-//! `tests/doc_examples/cases.rs`: every example body that passed the checks becomes a round-trip
-//! test through its model; every one that did not is listed with its diagnostic codes, and those
-//! rejected for wrong values are asserted to be rejected by the model too, so the checker and the
-//! models cannot silently disagree.
+//! `tests/doc_examples/cases.rs`: a manifest of every example body in the docs, read by three
+//! tests. A body that passed the checks must round-trip through its model unchanged; a body the
+//! checks rejected for wrong values must be rejected by its model too (so the checker and the
+//! models cannot silently disagree); every other body is listed with the diagnostic codes, or
+//! the reason, that keep it out. Nothing is skipped silently.
 
 use super::format::format_file;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::check::Verdicts;
 use crate::diagnostic::Code;
-use crate::ir::{Example, ExampleKind};
-use crate::names::{snake_name, Scope};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+/// Why an example without a model is listed: not a diagnostic, as nothing is wrong with it.
+const NO_MODEL: &str = "no-model";
+
 pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFile> {
     let crate_ident = ident(&cx.options.crate_name);
-    let mut scope = Scope::default();
-    let mut tests = Vec::new();
-    let mut manifest = Vec::new();
-    let (mut tested, mut left_out) = (0usize, 0usize);
+    let mut cases = Vec::new();
+    let (mut round_trips, mut rejections) = (0usize, 0usize);
     for (example, codes) in cx.ir.examples.iter().zip(&verdicts.examples) {
-        let location = {
+        let at = {
             let (path, line) = cx.sources.path_line(example.span);
             format!("{}/{path}:{line}", cx.options.docs_label)
         };
-        let Some(model) = example.ty.as_ref().and_then(|q| cx.type_name(q)) else {
-            left_out += 1;
-            manifest.push(format!("- `{location}`: no documented model for this body"));
-            continue;
-        };
-        let model = ident(model);
-        let model = if example.collection {
-            quote!(#crate_ident::support::Collection<models::#model>)
-        } else {
-            quote!(models::#model)
-        };
-        let name = ident(&scope.unique(test_name(cx, example)));
         let json = raw_string(&example.json);
-        let location_doc = format!(" Example at `{location}`.");
-        if codes.is_empty() {
-            tested += 1;
-            tests.push(quote! {
-                #[doc = #location_doc]
-                #[test]
-                fn #name() {
-                    assert_round_trip::<#model>(#json);
+        let model = example
+            .ty
+            .as_ref()
+            .and_then(|q| cx.type_name(q))
+            .map(|name| {
+                let name = ident(name);
+                if example.collection {
+                    quote!(#crate_ident::support::Collection<models::#name>)
+                } else {
+                    quote!(models::#name)
                 }
             });
-            continue;
-        }
-        left_out += 1;
-        let names: Vec<&str> = codes.iter().map(|c| c.name()).collect();
-        manifest.push(format!("- `{location}`: {}", names.join(", ")));
-        if codes == &[Code::ExampleValueMismatch] {
-            let name = ident(&scope.unique(format!("{}_is_rejected", test_name(cx, example))));
-            tests.push(quote! {
-                #[doc = #location_doc]
-                #[test]
-                fn #name() {
-                    assert_rejected::<#model>(#json);
-                }
-            });
-        }
+        let names: Vec<&str> = match &model {
+            None => vec![NO_MODEL],
+            Some(_) => codes.iter().map(|c| c.name()).collect(),
+        };
+        let check = match &model {
+            Some(model) if codes.is_empty() => {
+                round_trips += 1;
+                quote!(Check::RoundTrip(round_trip::<#model>))
+            }
+            Some(model) if codes == &[Code::ExampleValueMismatch] => {
+                rejections += 1;
+                quote!(Check::Rejected(rejected::<#model>))
+            }
+            _ => quote!(Check::LeftOut),
+        };
+        // A model of a disabled area is untyped JSON: its examples are left out, and say so.
+        let area = example
+            .ty
+            .as_ref()
+            .and_then(|q| cx.ir.types.get(q))
+            .map(|d| cx.ir.type_area(d));
+        let case = match area {
+            Some(area) => quote! {
+                Case {
+                    at: #at,
+                    codes: if cfg!(feature = #area) { &[#(#names),*] } else { &[AREA_DISABLED] },
+                    json: #json,
+                    check: if cfg!(feature = #area) { #check } else { Check::LeftOut },
+                },
+            },
+            None => quote!(Case { at: #at, codes: &[#(#names),*], json: #json, check: #check },),
+        };
+        cases.push(case);
     }
-    let mut doc = vec![
-        format!(
-            " Round trips of the {tested} example bodies in `{}/` that fit their documented types.",
-            cx.options.docs_label
-        ),
-        String::new(),
-        format!(
-            " {left_out} examples are left out, each with the diagnostic codes that explain why:"
-        ),
-        String::new(),
+    let doc = [
+        format!(" Every example body in `{}/`, as a manifest the tests below read:", cx.options.docs_label),
+        format!(" {round_trips} must round-trip through their model, {rejections} must be rejected by it,"),
+        format!(" and {} are left out with the codes that explain why.", cases.len() - round_trips - rejections),
     ];
-    doc.extend(manifest.iter().map(|m| format!(" {m}")));
     let tokens = quote! {
         #( #![doc = #doc] )*
         use #crate_ident::models;
 
+        /// Why an example of a model whose area feature is off is left out.
+        #[allow(dead_code)]
+        const AREA_DISABLED: &str = "area-disabled";
+
+        /// One example body, where it is documented, and what must hold for it.
+        struct Case {
+            at: &'static str,
+            /// Diagnostic codes that keep it from being a round-trip test (`no-model`: the docs
+            /// name no model for the body).
+            codes: &'static [&'static str],
+            json: &'static str,
+            check: Check,
+        }
+
+        // Which kinds occur depends on the docs.
+        #[allow(dead_code)]
+        enum Check {
+            RoundTrip(Probe),
+            Rejected(Probe),
+            LeftOut,
+        }
+
+        /// Runs one example body through its model; `Err` says what went wrong.
+        type Probe = fn(&str) -> ::std::result::Result<(), ::std::string::String>;
+
         /// Reads `json` into `T` and writes it back: the JSON value must be unchanged. Numbers are
         /// compared as numbers (`1` and `1.0` are the same JSON number; a `Double` writes `1.0`).
-        fn assert_round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(json: &str) {
-            let original: ::serde_json::Value = ::serde_json::from_str(json).expect("example is JSON");
-            let model: T = ::serde_json::from_value(original.clone()).expect("example fits its model");
-            let written = ::serde_json::to_value(&model).expect("model serializes");
-            assert!(same_json(&written, &original), "written back:\n{written:#}\noriginal:\n{original:#}");
+        fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
+            let original: ::serde_json::Value = ::serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+            let model: T = ::serde_json::from_value(original.clone()).map_err(|e| format!("does not fit its model: {e}"))?;
+            let written = ::serde_json::to_value(&model).map_err(|e| format!("does not serialize: {e}"))?;
+            if same_json(&written, &original) {
+                ::std::result::Result::Ok(())
+            } else {
+                ::std::result::Result::Err(format!("written back:\n{written:#}\noriginal:\n{original:#}"))
+            }
+        }
+
+        /// A body the docs checker rejected for wrong values must not read into its model.
+        fn rejected<T: ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
+            let original: ::serde_json::Value = ::serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
+            match ::serde_json::from_value::<T>(original) {
+                ::std::result::Result::Ok(_) => ::std::result::Result::Err("the docs checker rejected this example but the model read it".into()),
+                ::std::result::Result::Err(_) => ::std::result::Result::Ok(()),
+            }
         }
 
         fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
@@ -100,34 +139,48 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
             }
         }
 
-        /// An example the generator reported for wrong values must not read into its model.
-        fn assert_rejected<T: ::serde::de::DeserializeOwned + ::std::fmt::Debug>(json: &str) {
-            let original: ::serde_json::Value = ::serde_json::from_str(json).expect("example is JSON");
-            let result = ::serde_json::from_value::<T>(original);
-            assert!(result.is_err(), "the docs checker rejected this example but the model read it: {result:?}");
+        /// Runs the checks of one kind and reports every failure with its page and line.
+        fn run(select: fn(&Check) -> ::std::option::Option<Probe>) -> usize {
+            let mut failures = ::std::vec::Vec::new();
+            let mut ran = 0;
+            for case in CASES {
+                if let ::std::option::Option::Some(check) = select(&case.check) {
+                    ran += 1;
+                    if let ::std::result::Result::Err(why) = check(case.json) {
+                        failures.push(format!("{}: {why}", case.at));
+                    }
+                }
+            }
+            assert!(failures.is_empty(), "{} of {ran} examples failed:\n\n{}", failures.len(), failures.join("\n\n"));
+            ran
         }
 
-        #( #tests )*
+        #[test]
+        fn clean_examples_round_trip_unchanged() {
+            run(|c| match c { Check::RoundTrip(f) => ::std::option::Option::Some(*f), _ => ::std::option::Option::None });
+        }
+
+        #[test]
+        fn examples_with_wrong_values_are_rejected_by_their_models() {
+            run(|c| match c { Check::Rejected(f) => ::std::option::Option::Some(*f), _ => ::std::option::Option::None });
+        }
+
+        /// Every example is accounted for: checked, or left out with at least one reason.
+        #[test]
+        fn every_left_out_example_says_why() {
+            for case in CASES {
+                if let Check::LeftOut = case.check {
+                    assert!(!case.codes.is_empty(), "{} is left out without a reason", case.at);
+                }
+            }
+        }
+
+        static CASES: &[Case] = &[ #( #cases )* ];
     };
     vec![GeneratedFile {
         path: "tests/doc_examples/cases.rs".into(),
         contents: format_file(cx.options, tokens),
     }]
-}
-
-/// `user_update_request_line_104`: page, kind and line, so a failing test names its example.
-fn test_name(cx: &Context, example: &Example) -> String {
-    let (path, line) = cx.sources.path_line(example.span);
-    let stem = path
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .trim_end_matches(".md");
-    let kind = match example.kind {
-        ExampleKind::Request => "request",
-        ExampleKind::Response => "response",
-    };
-    snake_name(&format!("{stem}_{kind}_line_{line}"))
 }
 
 /// A raw string literal that can hold `text`, whatever quotes and hashes it contains.

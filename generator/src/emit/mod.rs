@@ -5,7 +5,9 @@ mod docs;
 mod enum_type;
 mod examples;
 mod format;
+mod manifest;
 pub(crate) mod model;
+mod polymorphic;
 mod request;
 mod rust_type;
 
@@ -42,6 +44,10 @@ pub(crate) struct Context<'a> {
     pub ir: &'a Ir,
     pub options: &'a EmitOptions,
     pub type_names: BTreeMap<QualifiedName, String>,
+    /// Types others derive from, with all their derived types.
+    pub derived: BTreeMap<QualifiedName, Vec<QualifiedName>>,
+    /// The `Any<Type>` enum of each type in `derived`.
+    pub any_names: BTreeMap<QualifiedName, String>,
 }
 
 impl Context<'_> {
@@ -60,13 +66,19 @@ pub fn emit(
     verdicts: &Verdicts,
     options: &EmitOptions,
 ) -> Vec<GeneratedFile> {
+    let type_names = crate::names::type_names(ir, &options.default_namespace);
+    let derived = polymorphic::derived_types(ir);
+    let any_names = polymorphic::any_names(&type_names, &derived);
     let cx = Context {
         sources,
         ir,
         options,
-        type_names: crate::names::type_names(ir, &options.default_namespace),
+        type_names,
+        derived,
+        any_names,
     };
     let mut files = Vec::new();
+    files.push(manifest::emit_manifest(&cx));
     files.extend(model::emit_models(&cx));
     files.extend(request::emit_requests(&cx));
     files.extend(examples::emit_example_tests(&cx, verdicts));

@@ -3,6 +3,7 @@
 
 use super::docs::{doc_attrs, escape, paragraphs};
 use super::format::format_file;
+use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Property, QualifiedName, TypeDef, TypeKind, TypeRef};
@@ -13,29 +14,57 @@ use std::collections::BTreeSet;
 
 pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
-    let mut modules = Vec::new();
+    // (module, type, area) of every model file.
+    let mut modules: Vec<(String, String, String)> = Vec::new();
+    // `Abc` and `ABC` are different types but would share the module `abc`.
+    let mut module_scope = Scope::default();
     for def in cx.ir.types.values() {
         let type_name = cx
             .type_name(&def.name)
             .expect("every IR type is named")
             .to_owned();
-        let module = snake_name(&type_name);
+        let module = module_scope.unique(snake_name(&type_name));
         files.push(GeneratedFile {
             path: format!("src/models/{module}.rs"),
             contents: format_file(cx.options, model_file(cx, def, &type_name)),
         });
-        modules.push((ident(&module), ident(&type_name)));
+        modules.push((module, type_name, cx.ir.type_area(def).to_owned()));
     }
-    let (mods, names): (Vec<_>, Vec<_>) = modules.into_iter().unzip();
-    let doc = format!(
-        " Models for the {} types documented in `{}/`, one module per type.",
-        names.len(),
-        cx.options.docs_label
-    );
+    let (any_files, any_modules) = super::polymorphic::emit_any_types(cx, &mut module_scope);
+    files.extend(any_files);
+    modules.extend(any_modules);
+    // A model of a disabled area is untyped JSON, so that models of enabled areas that refer to
+    // it still compile (and still read and write it losslessly).
+    let items = modules.iter().map(|(module, name, area)| {
+        let (module, name, cfg) = (ident(module), ident(name), cfg(area));
+        quote! {
+            #cfg mod #module;
+            #cfg pub use #module::#name;
+            #[cfg(not(feature = #area))] pub type #name = ::serde_json::Value;
+        }
+    });
+    let areas = super::manifest::areas(cx);
+    let mut doc = vec![
+        format!(
+            " Models for the {} types documented in `{}/`, one module per type.",
+            modules.len(),
+            cx.options.docs_label
+        ),
+        String::new(),
+        " Each type belongs to the product area of the page that documents it (its `ms.prod`),"
+            .to_owned(),
+        " and each area is a cargo feature (all are on by default, through `full`). A model of a"
+            .to_owned(),
+        " disabled area is `serde_json::Value`. The areas and their model counts:".to_owned(),
+        String::new(),
+    ];
+    for area in &areas {
+        let count = modules.iter().filter(|(_, _, a)| a == area).count();
+        doc.push(format!(" - `{area}`: {count}"));
+    }
     let tokens = quote! {
-        #![doc = #doc]
-        #( mod #mods; )*
-        #( pub use #mods::#names; )*
+        #( #![doc = #doc] )*
+        #( #items )*
     };
     files.push(GeneratedFile {
         path: "src/models/mod.rs".into(),
@@ -93,7 +122,8 @@ pub fn struct_fields(
         if p.collection {
             value = quote!(::std::vec::Vec<#value>);
         } else if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
-            if needs_box(cx, owner, q) {
+            // `Any<Type>` variants are boxed already.
+            if !cx.any_names.contains_key(q) && needs_box(cx, owner, q) {
                 value = quote!(::std::boxed::Box<#value>);
             }
         }

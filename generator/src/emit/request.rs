@@ -4,6 +4,7 @@
 
 use super::docs::{doc_attrs, escape, paragraphs};
 use super::format::format_file;
+use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Operation, PathPiece, PathTemplate, RequestLine, TypeRef};
@@ -51,6 +52,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let mut files = Vec::new();
     let mut modules = Vec::new();
     let mut without_path = Vec::new();
+    let mut module_scope = Scope::default();
     for (op, name) in cx.ir.operations.iter().zip(request_names(cx)) {
         let usable: Vec<(&RequestLine, &PathTemplate)> = op
             .lines
@@ -61,14 +63,20 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
             without_path.push(op);
             continue;
         }
-        let module = snake_name(&name);
+        let module = module_scope.unique(snake_name(&name));
         files.push(GeneratedFile {
             path: format!("src/requests/{module}.rs"),
             contents: format_file(cx.options, request_file(cx, op, &usable, &name)),
         });
-        modules.push((ident(&module), ident(&name)));
+        modules.push((ident(&module), ident(&name), cfg(cx.ir.page_area(op.page))));
     }
-    let (mods, names): (Vec<_>, Vec<_>) = modules.into_iter().unzip();
+    let names: Vec<_> = modules.iter().map(|(_, n, _)| n).collect();
+    let items = modules.iter().map(|(module, name, cfg)| {
+        quote! {
+            #cfg mod #module;
+            #cfg pub use #module::#name;
+        }
+    });
     let mut doc = vec![format!(
         "Request types for the {} documented operations that have a usable request path.",
         names.len()
@@ -102,8 +110,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     });
     let tokens = quote! {
         #( #![doc = #doc] )*
-        #( mod #mods; )*
-        #( pub use #mods::#names; )*
+        #( #items )*
     };
     files.push(GeneratedFile {
         path: "src/requests/mod.rs".into(),
@@ -149,7 +156,7 @@ fn request_file(
     let type_ident = ident(name);
     // An action's parameters become a body struct of their own, beside the request type.
     let (body_type, body_struct) = match &op.body {
-        Some(Body::Model(q)) => (Some(cx.value_type(&TypeRef::Named(q.clone()))), quote!()),
+        Some(Body::Model(q)) => (Some(cx.model_type(q)), quote!()),
         Some(Body::Parameters(params)) => {
             let body_name = ident(&format!("{name}Body"));
             let refs: Vec<&crate::ir::Property> = params.iter().collect();
@@ -197,7 +204,7 @@ fn request_file(
     let doc = doc_attrs(&paragraphs(parts));
 
     let mut scope = Scope::default();
-    let constructors = usable.iter().map(|(line, path)| {
+    let constructors: Vec<TokenStream> = usable.iter().map(|(line, path)| {
         let ctor = ident(&scope.unique(constructor_name(path, usable.len() == 1)));
         // `body` is the body parameter; a path parameter of that name (or a repeated one) yields.
         let mut params_scope = Scope::default();
@@ -221,10 +228,12 @@ fn request_file(
             #[doc = #ctor_doc]
             pub fn #ctor(#( #params: &str, )* #body_param) -> Self {
                 let path = [#( #pieces ),*].concat();
-                Self { method: ::http::Method::#method, path, #body_field }
+                Self { method: ::http::Method::#method, path, #body_field options: ::std::default::Default::default() }
             }
         }
-    });
+    }).collect();
+    // Setters share the constructors' scope, so `select` cannot shadow a constructor.
+    let setters = option_setters(op, &mut scope);
     let (body_field, body_assoc, body_fn) = match &body_type {
         Some(t) => (
             quote!(body: #t,),
@@ -246,9 +255,11 @@ fn request_file(
             method: ::http::Method,
             path: ::std::string::String,
             #body_field
+            options: crate::support::RequestOptions,
         }
         impl #type_ident {
             #( #constructors )*
+            #( #setters )*
         }
         impl crate::support::GraphRequest for #type_ident {
             type Body = #body_assoc;
@@ -262,8 +273,53 @@ fn request_file(
             fn body(&self) -> ::std::option::Option<&Self::Body> {
                 #body_fn
             }
+            fn options(&self) -> ::std::option::Option<&crate::support::RequestOptions> {
+                ::std::option::Option::Some(&self.options)
+            }
         }
     }
+}
+
+/// Builder methods for the query options and headers the page documents.
+fn option_setters(op: &Operation, scope: &mut Scope) -> Vec<TokenStream> {
+    let include = ident(&scope.unique("include_unknown_enum_members".into()));
+    let mut setters = vec![quote! {
+        /// Asks for enum members added after `unknownFutureValue` (`Prefer:
+        /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
+        pub fn #include(mut self) -> Self {
+            self.options.include_unknown_enum_members();
+            self
+        }
+    }];
+    for option in &op.query_options {
+        let name = ident(&scope.unique(snake_name(option.trim_start_matches('$'))));
+        let doc = format!(" Sets the `{option}` query option.");
+        let (param, value) = match option.as_str() {
+            "$select" | "$expand" | "$orderby" => (quote!(items: &[&str]), quote!(items.join(","))),
+            "$top" | "$skip" => (quote!(count: u32), quote!(count.to_string())),
+            "$count" => (quote!(count: bool), quote!(count.to_string())),
+            _ => (quote!(value: &str), quote!(value)),
+        };
+        setters.push(quote! {
+            #[doc = #doc]
+            pub fn #name(mut self, #param) -> Self {
+                self.options.set_query(#option, #value);
+                self
+            }
+        });
+    }
+    for header in &op.headers {
+        let name = ident(&scope.unique(snake_name(header)));
+        let doc = format!(" Sets the `{header}` request header.");
+        setters.push(quote! {
+            #[doc = #doc]
+            pub fn #name(mut self, value: &str) -> Self {
+                self.options.set_header(#header, value);
+                self
+            }
+        });
+    }
+    setters
 }
 
 /// The expressions whose concatenation is the path: literal text as written, parameters

@@ -15,8 +15,8 @@ pub fn primitive_type(p: Primitive) -> TokenStream {
         Primitive::Int16 => quote!(i16),
         Primitive::Int32 => quote!(i32),
         Primitive::Int64 => quote!(i64),
-        Primitive::Single => quote!(f32),
-        Primitive::Double => quote!(f64),
+        Primitive::Single => quote!(crate::support::Single),
+        Primitive::Double => quote!(crate::support::Double),
         Primitive::Decimal => quote!(crate::support::Decimal),
         Primitive::Guid => quote!(crate::support::Guid),
         Primitive::Binary | Primitive::Stream => quote!(crate::support::Base64),
@@ -32,10 +32,27 @@ pub fn ident(name: &str) -> Ident {
 }
 
 impl Context<'_> {
+    /// The model of a documented type itself, never its `Any<Type>` (request bodies are the
+    /// type the page names).
+    pub fn model_type(&self, q: &crate::ir::QualifiedName) -> TokenStream {
+        match self.type_name(q) {
+            Some(name) => {
+                let name = ident(name);
+                quote!(crate::models::#name)
+            }
+            None => quote!(::serde_json::Value),
+        }
+    }
+
     /// The Rust type of one value of `ty` (not the collection, not the `Option`).
     pub fn value_type(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Primitive(p) => primitive_type(*p),
+            // A base type with derived types reads as whichever one `@odata.type` names.
+            TypeRef::Named(q) if self.any_names.contains_key(q) => {
+                let name = ident(&self.any_names[q]);
+                quote!(crate::models::#name)
+            }
             TypeRef::Named(q) => match self.type_name(q) {
                 Some(name) => {
                     let name = ident(name);

@@ -8,6 +8,7 @@
 
 mod enums;
 mod http;
+mod links;
 mod pages;
 mod placeholders;
 mod resolve;
@@ -93,10 +94,12 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
     let mut drafts = Drafts::default();
     for page in pages {
         placeholders::report(page, diags);
+        links::report_broken_links(sources, page, diags);
         pages::read_page(sources, page, &mut drafts, diags);
     }
     let index = resolve::TypeIndex::new(&drafts.declarations);
     let types = resolve::merge(sources, &drafts.declarations, &index, diags);
+    resolve::report_namespace_conflicts(&types, diags);
     let operations: Vec<_> = drafts
         .operations
         .into_iter()
@@ -150,9 +153,29 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
             example
         })
         .collect();
+    let page_areas = pages.iter().map(|p| (p.file, area_of(p))).collect();
     Ir {
         types,
         operations,
         examples,
+        page_areas,
+    }
+}
+
+/// A page's product area: its `ms.prod` made a valid cargo feature name, or `core`.
+fn area_of(page: &Page) -> String {
+    let area: String = page
+        .front_matter("ms.prod")
+        .map(|v| v.text.trim().trim_matches('\'').to_ascii_lowercase())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let area = area.trim_matches('-');
+    // `full` is the feature that enables every area.
+    if area.is_empty() || area == "full" || !area.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        crate::ir::CORE_AREA.to_owned()
+    } else {
+        area.to_owned()
     }
 }

@@ -293,6 +293,8 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
                 body: None,
                 response: None,
                 permissions: permissions(page),
+                query_options: query_options(page),
+                headers: request_headers(page),
                 span: title_span(page),
             },
             body,
@@ -390,6 +392,62 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
         }
     }
     lines
+}
+
+/// The `$option` names the query parameter section mentions, in a canonical order.
+fn query_options(page: &Page) -> Vec<String> {
+    const KNOWN: &[&str] = &[
+        "$select",
+        "$expand",
+        "$filter",
+        "$orderby",
+        "$search",
+        "$top",
+        "$skip",
+        "$count",
+        "$skipToken",
+        "$format",
+    ];
+    let mut text = String::new();
+    for block in blocks(page.sections_named(&["Optional query parameters", "Query parameters"])) {
+        match block {
+            Block::Paragraph(p) => text.push_str(&p.text),
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.first())
+                .for_each(|c| text.push_str(&c.text)),
+            _ => {}
+        }
+        text.push(' ');
+    }
+    KNOWN
+        .iter()
+        .filter(|option| {
+            text.match_indices(*option).any(|(at, _)| {
+                let next = text[at + option.len()..].chars().next();
+                !next.is_some_and(|c| c.is_ascii_alphanumeric())
+            })
+        })
+        .map(|o| (*o).to_owned())
+        .collect()
+}
+
+/// Header names from the request headers table, without the ones every request has.
+fn request_headers(page: &Page) -> Vec<String> {
+    let mut names: Vec<String> = tables(page.sections_named(&["Request headers"]))
+        .flat_map(|t| &t.rows)
+        .filter_map(|r| r.cells.first())
+        .map(|c| c.text.trim().trim_matches('`').trim().to_owned())
+        .filter(|n| {
+            !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !["authorization", "content-type", "content-length"]
+                    .contains(&n.to_ascii_lowercase().as_str())
+        })
+        .collect();
+    names.dedup();
+    names
 }
 
 /// Rows of the permissions table, without placeholders and "Not supported." entries.

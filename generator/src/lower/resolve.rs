@@ -163,6 +163,7 @@ pub(super) fn resolve_property(
         };
         diags.push(
             Diagnostic::new(Code::TypeUnresolved, raw.type_span, message)
+                .about_property(&raw.name)
                 .label("unknown type")
                 .help("add a resource page for the type, or fix the type cell; the property is generated as untyped JSON"),
         );
@@ -239,6 +240,7 @@ pub(super) fn merge(
                         raw.row_span,
                         format!("property `{}` is listed twice", raw.name),
                     )
+                    .about_property(&raw.name)
                     .label("listed again here")
                     .secondary(first.row_span, "first listed here")
                     .help("the first row is used"),
@@ -264,6 +266,7 @@ pub(super) fn merge(
                                 describe(existing)
                             ),
                         )
+                        .about_property(&property.name)
                         .label(describe(&property))
                         .secondary(existing.span, describe(existing))
                         .help("the first declaration (the resource page, if there is one) is used"),
@@ -281,5 +284,49 @@ fn describe(p: &Property) -> String {
         format!("Collection({})", p.ty)
     } else {
         p.ty.to_string()
+    }
+}
+
+/// Reports a type name declared in two namespaces where neither contains the other: the same
+/// type under two names (`Microsoft.DirectoryServices.user`, `microsoft.graph.user`), not a
+/// sub-namespace such as `microsoft.graph.callRecords`.
+pub(super) fn report_namespace_conflicts(
+    types: &BTreeMap<QualifiedName, TypeDef>,
+    diags: &mut Diagnostics,
+) {
+    let mut by_name: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+    for def in types.values() {
+        by_name
+            .entry(def.name.name.to_ascii_lowercase())
+            .or_default()
+            .push(def);
+    }
+    for defs in by_name.values() {
+        for (i, a) in defs.iter().enumerate() {
+            for b in &defs[i + 1..] {
+                let (x, y) = (
+                    a.name.namespace.to_ascii_lowercase(),
+                    b.name.namespace.to_ascii_lowercase(),
+                );
+                let related =
+                    x == y || x.starts_with(&format!("{y}.")) || y.starts_with(&format!("{x}."));
+                let (Some(&first), Some(&second)) = (a.declared_at.first(), b.declared_at.first())
+                else {
+                    continue;
+                };
+                if !related {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::TypeNamespaceConflict,
+                            second,
+                            format!("`{}` is also declared as `{}`", b.name, a.name),
+                        )
+                        .label(format!("declared in `{}`", b.name.namespace))
+                        .secondary(first, format!("declared in `{}`", a.name.namespace))
+                        .help("use one namespace for the type; the two are generated as separate models"),
+                    );
+                }
+            }
+        }
     }
 }

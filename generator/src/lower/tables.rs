@@ -18,6 +18,14 @@ pub struct RawProperty {
     pub navigation: bool,
 }
 
+fn cells(n: usize) -> String {
+    if n == 1 {
+        "1 cell".to_owned()
+    } else {
+        format!("{n} cells")
+    }
+}
+
 /// Column positions of a property-like table.
 struct Columns {
     name: usize,
@@ -66,11 +74,11 @@ pub fn read_properties(table: &Table, diags: &mut Diagnostics) -> Vec<RawPropert
                     Code::TableRowCells,
                     row.span,
                     format!(
-                        "table row has {} cells but the header has {width}",
-                        row.source_cells
+                        "table row has {} but the header has {width}",
+                        cells(row.source_cells)
                     ),
                 )
-                .label(format!("{} cells", row.source_cells))
+                .label(cells(row.source_cells))
                 .secondary(table.header_span(), format!("header with {width} cells"))
                 .help("cells past the header's width are dropped and missing ones read as empty"),
             );
@@ -87,7 +95,10 @@ pub fn read_properties(table: &Table, diags: &mut Diagnostics) -> Vec<RawPropert
         properties.push(RawProperty {
             name,
             type_cell: type_cell.and_then(read_type_cell),
-            type_span: type_cell.map_or(row.span, |c| c.span),
+            // A cell the row lacks is padded by the parser with an empty span past the row.
+            type_span: type_cell
+                .filter(|c| c.span.start < c.span.end)
+                .map_or(row.span, |c| c.span),
             description: cols
                 .description
                 .and_then(cell)

@@ -86,17 +86,39 @@ impl InlineBuilder {
     /// left as literal text (`**TODO: x **` is not emphasis: the closing `**` follows a space).
     pub fn finish(mut self, range: Range<usize>, source: &str) -> Inline {
         let span = self.span(range.clone());
-        while let Some(start) = self.text.find("**TODO") {
-            let end = self.text[start + 2..]
-                .find("**")
-                .map_or(self.text.len(), |i| start + 2 + i + 2);
-            let literal = self.text[start..end].to_owned();
-            let placeholder = match source[range.clone()].find(&literal) {
-                Some(at) => self.span(range.start + at..range.start + at + literal.len()),
-                None => span,
-            };
-            self.placeholders.push(placeholder);
-            self.text.replace_range(start..end, "");
+        if self.text.contains("**TODO") {
+            // One pass, so that a line of many placeholders takes linear time: each is cut from
+            // the text and located in the source after the one before it.
+            let text = std::mem::take(&mut self.text);
+            let region = source.get(range.clone()).unwrap_or("");
+            let mut cursor = 0;
+            let mut searchable = true;
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("**TODO") {
+                self.text.push_str(&rest[..start]);
+                let after = &rest[start..];
+                let end = after[2..].find("**").map_or(after.len(), |i| 2 + i + 2);
+                let literal = &after[..end];
+                // Once a placeholder is not found as written (entities, escapes), the rest are
+                // not searched for either: each search would scan to the end of the block.
+                let found = searchable
+                    .then(|| region[cursor..].find(literal))
+                    .flatten()
+                    .map(|at| cursor + at);
+                let placeholder = match found {
+                    Some(at) => {
+                        cursor = at + literal.len();
+                        self.span(range.start + at..range.start + cursor)
+                    }
+                    None => {
+                        searchable = false;
+                        span
+                    }
+                };
+                self.placeholders.push(placeholder);
+                rest = &after[end..];
+            }
+            self.text.push_str(rest);
         }
         self.placeholders.sort();
         Inline {
@@ -111,7 +133,7 @@ impl InlineBuilder {
 /// Whether text is a template placeholder such as `TODO: Add Description`.
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim_start();
-    t.len() >= 4
-        && t[..4].eq_ignore_ascii_case("todo")
+    // `get` because the fifth byte may be inside a character (`ünï`).
+    t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("todo"))
         && !t[4..].starts_with(char::is_alphanumeric)
 }

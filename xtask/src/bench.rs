@@ -1,0 +1,401 @@
+//! `cargo xtask bench --docs DIR [--runs N]`: how long the generator takes on a docs tree, beside
+//! the floor that any markdown tool pays on it (reading every page and running pulldown-cmark).
+//!
+//! Each run measures, in this order and in this process: (1) the parse floor; (2) the whole
+//! pipeline in memory (load + `generator::generate`); (3) `cargo xtask codegen --docs DIR --out
+//! TMP` into a fresh temporary directory, then a no-op re-run into the same directory. Medians,
+//! minima and maxima are printed, and the ratio (2)/(1) is taken within each run.
+//!
+//! Peak memory is `VmHWM` from `/proc/self/status`. A process's high-water mark only ever
+//! rises, so the peak of each phase alone is measured in a child: the bench re-executes its own
+//! binary with the hidden `--phase P` option, which runs that phase once and prints its `VmHWM`.
+
+use crate::codegen::{generate_from, CodegenArgs, MessageFormat};
+use generator::Generation;
+use pulldown_cmark::{Options, Parser};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// One phase of the bench, run alone by a child process to measure its peak memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Phase {
+    Parse,
+    Pipeline,
+    Codegen,
+}
+
+impl Phase {
+    fn name(self) -> &'static str {
+        match self {
+            Phase::Parse => "parse",
+            Phase::Pipeline => "pipeline",
+            Phase::Codegen => "codegen",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct BenchArgs {
+    pub docs: PathBuf,
+    pub runs: usize,
+    /// Run only this phase, once, and print its peak memory (used by the bench on itself).
+    pub phase: Option<Phase>,
+}
+
+/// What the parse floor saw.
+struct Floor {
+    pages: usize,
+    bytes: u64,
+    events: u64,
+}
+
+/// Reads every `*.md` page below `root` (in the loader's order) and runs pulldown-cmark over it,
+/// consuming every event. Nothing else: this is what no markdown-reading tool can avoid.
+fn parse_floor(root: &Path) -> Result<Floor, String> {
+    let mut floor = Floor {
+        pages: 0,
+        bytes: 0,
+        events: 0,
+    };
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| format!("cannot walk {}: {e}", root.display()))?;
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| format!("cannot read {}: {e}", entry.path().display()))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let events = Parser::new_ext(&text, Options::ENABLE_TABLES).count();
+        floor.pages += 1;
+        floor.bytes += bytes.len() as u64;
+        floor.events += std::hint::black_box(events) as u64;
+    }
+    Ok(floor)
+}
+
+fn codegen_args(docs: &Path, out: &Path) -> CodegenArgs {
+    CodegenArgs {
+        docs: docs.to_path_buf(),
+        out: out.to_path_buf(),
+        check: false,
+        dump_ir: None,
+        message_format: MessageFormat::Human,
+        deny_warnings: false,
+    }
+}
+
+/// Load + generate, exactly as `cargo xtask codegen` does before it prints and writes.
+fn pipeline(docs: &Path) -> Result<Generation, String> {
+    // `--out` plays no part before writing.
+    let (_, generation, _) = generate_from(&codegen_args(docs, docs))?;
+    Ok(generation)
+}
+
+/// `cargo xtask codegen --docs DIR --out OUT`, in this process, with its diagnostics and summary
+/// (normally on stderr) sent to /dev/null. Returns how many files it wrote or removed.
+fn codegen(docs: &Path, out: &Path) -> Result<usize, String> {
+    let _quiet = Silenced::stderr();
+    let outcome = crate::codegen::run(&codegen_args(docs, out))?;
+    Ok(outcome.changed.len())
+}
+
+fn fresh_dir() -> Result<tempfile::TempDir, String> {
+    tempfile::Builder::new()
+        .prefix("xtask-bench-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary directory: {e}"))
+}
+
+/// Sends file descriptor 2 to /dev/null until dropped, so that thousands of diagnostics do not
+/// flood the terminal (and their terminal's speed does not enter the measurement).
+struct Silenced {
+    saved: Option<std::os::fd::OwnedFd>,
+}
+
+impl Silenced {
+    fn stderr() -> Silenced {
+        use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+        let saved = (|| {
+            let null = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/null")
+                .ok()?;
+            // SAFETY: dup and dup2 on descriptors this process owns; the duplicate is owned by
+            // the returned OwnedFd and restored in Drop.
+            unsafe {
+                let saved = libc::dup(2);
+                if saved < 0 {
+                    return None;
+                }
+                let saved = OwnedFd::from_raw_fd(saved);
+                (libc::dup2(null.as_raw_fd(), 2) >= 0).then_some(saved)
+            }
+        })();
+        Silenced { saved }
+    }
+}
+
+impl Drop for Silenced {
+    fn drop(&mut self) {
+        use std::os::fd::AsRawFd;
+        if let Some(saved) = &self.saved {
+            // SAFETY: restores the descriptor saved above.
+            unsafe {
+                libc::dup2(saved.as_raw_fd(), 2);
+            }
+        }
+    }
+}
+
+/// `VmHWM` (peak resident set size) of this process, in kB.
+fn peak_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+/// Runs `phase` once in a child process (this binary, `bench --phase`) and returns its peak.
+fn child_peak_kb(docs: &Path, phase: Phase) -> Result<u64, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this binary: {e}"))?;
+    let output = std::process::Command::new(exe)
+        .args(["bench", "--docs"])
+        .arg(docs)
+        .args(["--phase", phase.name()])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run the {} phase: {e}", phase.name()))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("vmhwm_kb "))
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| format!("the {} phase reported no peak memory", phase.name()))
+}
+
+fn run_phase(docs: &Path, phase: Phase) -> Result<(), String> {
+    match phase {
+        Phase::Parse => {
+            parse_floor(docs)?;
+        }
+        Phase::Pipeline => {
+            pipeline(docs)?;
+        }
+        Phase::Codegen => {
+            let dir = fresh_dir()?;
+            codegen(docs, dir.path())?;
+        }
+    }
+    println!(
+        "vmhwm_kb {}",
+        peak_kb().ok_or("no VmHWM in /proc/self/status")?
+    );
+    Ok(())
+}
+
+/// Median, minimum and maximum.
+struct Stats {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+fn stats(values: &[f64]) -> Stats {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    let median = if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    };
+    Stats {
+        median,
+        min: v[0],
+        max: v[n - 1],
+    }
+}
+
+/// Wall-clock and CPU seconds of each run of one phase.
+#[derive(Default)]
+struct Samples {
+    wall: Vec<f64>,
+    cpu: Vec<f64>,
+}
+
+impl Samples {
+    /// `median s (min, max), cpu median s`: CPU time is that of every thread of this process, so
+    /// it shows how much of the work ran in parallel, and it moves less than wall-clock time
+    /// when other processes compete for the cores.
+    fn show(&self) -> String {
+        let s = stats(&self.wall);
+        format!(
+            "{:.3} s  (min {:.3}, max {:.3}; cpu {:.3} s)",
+            s.median,
+            s.min,
+            s.max,
+            stats(&self.cpu).median
+        )
+    }
+
+    /// Runs `f` once and records its wall-clock and CPU time.
+    fn time<T>(&mut self, f: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+        let (started, cpu) = (Instant::now(), cpu_seconds());
+        let value = f()?;
+        self.wall.push(started.elapsed().as_secs_f64());
+        self.cpu.push(cpu_seconds() - cpu);
+        Ok(value)
+    }
+}
+
+/// User and system CPU time of this process so far, all threads.
+fn cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes the struct it is given.
+    let usage = unsafe {
+        let mut usage = std::mem::zeroed::<libc::rusage>();
+        libc::getrusage(libc::RUSAGE_SELF, &mut usage);
+        usage
+    };
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    secs(usage.ru_utime) + secs(usage.ru_stime)
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn mb(kb: u64) -> String {
+    format!("{:.0} MB", kb as f64 / 1024.0)
+}
+
+pub fn run(args: &BenchArgs) -> Result<(), String> {
+    if !args.docs.is_dir() {
+        return Err(format!(
+            "docs root `{}` is not a directory",
+            args.docs.display()
+        ));
+    }
+    if let Some(phase) = args.phase {
+        return run_phase(&args.docs, phase);
+    }
+    let runs = args.runs.max(1);
+    // Also warms the page cache, so that no run pays for the first read from disk.
+    let floor = parse_floor(&args.docs)?;
+    let profile = if cfg!(debug_assertions) {
+        "dev"
+    } else {
+        "release"
+    };
+    println!(
+        "docs: {}: {} pages, {} bytes ({:.1} MB), {} markdown events",
+        args.docs.display(),
+        thousands(floor.pages as u64),
+        thousands(floor.bytes),
+        floor.bytes as f64 / 1e6,
+        thousands(floor.events)
+    );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "{runs} runs, {profile} build, {} threads, load average {}; median (min, max; cpu median):",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+
+    let mut floor_s = Samples::default();
+    let mut pipeline_s = Samples::default();
+    let mut fresh_s = Samples::default();
+    let mut noop_s = Samples::default();
+    let mut ratio = Vec::new();
+    let mut stages: Vec<generator::pipeline::Timings> = Vec::new();
+    let (mut fresh_written, mut noop_written) = (0, 0);
+    let mut summary = None;
+    // Kept until the end: deleting thousands of files between runs slows down creating the next
+    // ones on some file systems (ext4 looks at recently deleted inodes), which is not our cost.
+    let mut dirs = Vec::new();
+    for _ in 0..runs {
+        floor_s.time(|| parse_floor(&args.docs))?;
+        let generation = pipeline_s.time(|| pipeline(&args.docs))?;
+        ratio.push(pipeline_s.wall.last().unwrap() / floor_s.wall.last().unwrap());
+        stages.push(generation.timings);
+        summary.get_or_insert((
+            generation.ir.types.len(),
+            generation.ir.operations.len(),
+            generation.files.len(),
+            generation.diagnostics.len(),
+        ));
+        drop(generation);
+        let dir = fresh_dir()?;
+        fresh_written = fresh_s.time(|| codegen(&args.docs, dir.path()))?;
+        noop_written = noop_written.max(noop_s.time(|| codegen(&args.docs, dir.path()))?);
+        dirs.push(dir);
+    }
+    let (types, operations, files, diagnostics) = summary.expect("at least one run");
+    println!(
+        "  (1) parse floor (read + pulldown-cmark):   {}",
+        floor_s.show()
+    );
+    println!(
+        "  (2) pipeline in memory (load + generate):  {}",
+        pipeline_s.show()
+    );
+    let stage = |f: fn(&generator::pipeline::Timings) -> Duration| {
+        stats(
+            &stages
+                .iter()
+                .map(|t| f(t).as_secs_f64())
+                .collect::<Vec<_>>(),
+        )
+        .median
+    };
+    let (parse, lower, check, emit) = (
+        stage(|t| t.parse),
+        stage(|t| t.lower),
+        stage(|t| t.check),
+        stage(|t| t.emit),
+    );
+    println!(
+        "      wall: parse {parse:.3} s, lower {lower:.3} s, check {check:.3} s, emit + format {emit:.3} s, load and the rest {:.3} s",
+        (stats(&pipeline_s.wall).median - parse - lower - check - emit).max(0.0)
+    );
+    println!(
+        "      {types} types, {operations} operations, {diagnostics} diagnostics, {files} files"
+    );
+    println!(
+        "  (3) codegen to disk, fresh directory:      {}  {fresh_written} files written",
+        fresh_s.show()
+    );
+    println!(
+        "      no-op re-run, same directory:          {}  {noop_written} files written",
+        noop_s.show()
+    );
+    drop(dirs);
+    let r = stats(&ratio);
+    println!(
+        "  ratio (2)/(1), within each run:            {:.2}x  (min {:.2}, max {:.2})",
+        r.median, r.min, r.max
+    );
+    let this = peak_kb().map_or_else(|| "unknown".to_owned(), mb);
+    let child = |phase| child_peak_kb(&args.docs, phase).map_or_else(|e| e, mb);
+    println!(
+        "  peak memory (VmHWM): parse floor {}, pipeline {}, codegen {} (each once, alone, in a child process); this process after all runs {this}",
+        child(Phase::Parse),
+        child(Phase::Pipeline),
+        child(Phase::Codegen)
+    );
+    Ok(())
+}
