@@ -61,6 +61,8 @@ codes! {
     AnnotationInvalidJson = "annotation-invalid-json", Warning;
     /// A page that has neither a property table nor a request block, so it yields nothing.
     PageNotRecognized = "page-not-recognized", Note;
+    /// A conceptual page (`doc_type: conceptualPageType`): read, with nothing to generate.
+    PageSkipped = "page-skipped", Note;
     /// A page without a `Namespace:` line; `microsoft.graph` is assumed.
     NamespaceMissing = "namespace-missing", Note;
     /// A request line in the HTTP request section that is not `METHOD /path`.

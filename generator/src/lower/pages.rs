@@ -58,7 +58,15 @@ pub(super) fn read_page(
     let kind = page_kind(page);
     let title_span = title_span(page);
     match kind {
-        PageKind::Conceptual => return,
+        PageKind::Conceptual => {
+            // Said once per page, so that no page is passed over without a word.
+            diags.push(Diagnostic::new(
+                Code::PageSkipped,
+                title_span,
+                "conceptual page: nothing to generate",
+            ));
+            return;
+        }
         PageKind::Other => {
             diags.push(
                 Diagnostic::new(
@@ -474,7 +482,10 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
         "response" => ExampleKind::Response,
         _ => return None,
     };
-    let (json_start, request) = if code.info.eq_ignore_ascii_case("http") {
+    // `http` fences, and others (`msgraph-interactive`) whose first line is a request or status line.
+    let first_line = code.content.lines().next().unwrap_or("");
+    let looks_http = split_method(first_line).is_some() || first_line.starts_with("HTTP/");
+    let (json_start, request) = if code.info.eq_ignore_ascii_case("http") || looks_http {
         let parts = split_http_example(&code.content);
         let body_start = parts.body_start?;
         if parts.missing_blank_line {
