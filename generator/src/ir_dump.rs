@@ -23,6 +23,7 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                 },
                 "abstract": t.is_abstract,
                 "open": t.is_open,
+                "flags": t.is_flags,
                 "base": t.base.as_ref().map(ToString::to_string),
                 "description": t.description,
                 "properties": t.properties.iter().map(|p| json!({

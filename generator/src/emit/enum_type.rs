@@ -75,6 +75,14 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
                 }
             }
         }
+        impl crate::support::WireEnum for #name {
+            fn as_str(&self) -> &str {
+                #name::as_str(self)
+            }
+            fn from_wire(value: &str) -> Self {
+                #name::from_wire(value)
+            }
+        }
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())

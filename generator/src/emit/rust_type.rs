@@ -53,6 +53,11 @@ impl Context<'_> {
                 let name = ident(&self.any_names[q]);
                 quote!(crate::models::#name)
             }
+            // A flags enum's value is a comma-separated list of its members.
+            TypeRef::Named(q) if self.ir.types.get(q).is_some_and(|d| d.is_flags) => {
+                let model = self.model_type(q);
+                quote!(crate::support::Flags<#model>)
+            }
             TypeRef::Named(q) => match self.type_name(q) {
                 Some(name) => {
                     let name = ident(name);

@@ -212,6 +212,20 @@ pub(super) fn merge(
             Some(TypeKind::Entity) if def.kind != TypeKind::Enum => def.kind = TypeKind::Entity,
             _ => {}
         }
+        // The docs do not mark flags enums; members valued 1, 2, 4, … (0 allowed for "none")
+        // are the OData convention for them.
+        if !d.members.is_empty() {
+            let values: Vec<i64> = d.members.iter().filter_map(|m| m.value).collect();
+            let powers = values
+                .iter()
+                .filter(|v| **v > 0 && (**v & (**v - 1)) == 0)
+                .count();
+            def.is_flags = values.len() == d.members.len()
+                && powers >= 3
+                && values
+                    .iter()
+                    .all(|v| *v == 0 || (*v > 0 && (*v & (*v - 1)) == 0));
+        }
         for m in &d.members {
             if !def.members.iter().any(|e| e.name == m.name) {
                 def.members.push(EnumMember {
