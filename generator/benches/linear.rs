@@ -3,8 +3,9 @@
 //! size is the one `tests/pathological.rs` runs) and prints the ratios. Linear time doubles with
 //! the size (ratios near 2 and 4); quadratic time would show 4 and 16.
 //!
-//! `cargo bench -p generator --bench linear` (optimised build). Set `LINEAR_RUNS` to change the
-//! number of runs per size (the fastest is kept; default 5).
+//! `cargo bench -p generator --bench linear [NAME…]` (optimised build; names filter the inputs).
+//! `LINEAR_RUNS` sets the number of runs per size (the fastest is kept; default 5),
+//! `LINEAR_SCALE` multiplies every size. Pages are parsed on one thread (`RAYON_NUM_THREADS=1`).
 
 #[path = "../tests/support/pathological_inputs.rs"]
 mod inputs;
@@ -76,6 +77,11 @@ fn main() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
+    // `LINEAR_SCALE=4` multiplies every base size, to look past cache effects at the 4× step.
+    let scale: usize = std::env::var("LINEAR_SCALE")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
     let cases: &[(&str, Builder, usize, &str)] = &[
         (
             "wide table",
@@ -132,6 +138,7 @@ fn main() {
         "input", "size", "unit", "wall ms", "ratio", "cpu ms", "ratio"
     );
     for &(name, build, base, unit) in cases {
+        let base = base * scale;
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
             continue;
         }
