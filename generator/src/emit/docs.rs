@@ -31,6 +31,9 @@ pub fn escape(text: &str) -> String {
             continue;
         }
         match c {
+            // Bidirectional controls could make the comment read differently from the code
+            // (rustc denies them in comments); they carry no meaning in a description.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),

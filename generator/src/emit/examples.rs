@@ -107,6 +107,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
 
         /// Reads `json` into `T` and writes it back: the JSON value must be unchanged. Numbers are
         /// compared as numbers (`1` and `1.0` are the same JSON number; a `Double` writes `1.0`).
+        #[allow(dead_code)] // when no example round-trips
         fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
             let original: ::serde_json::Value = ::serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
             let model: T = ::serde_json::from_value(original.clone()).map_err(|e| format!("does not fit its model: {e}"))?;
@@ -119,6 +120,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
         }
 
         /// A body the docs checker rejected for wrong values must not read into its model.
+        #[allow(dead_code)] // when no example is rejected
         fn rejected<T: ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
             let original: ::serde_json::Value = ::serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
             match ::serde_json::from_value::<T>(original) {

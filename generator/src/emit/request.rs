@@ -138,7 +138,9 @@ fn constructor_name(path: &PathTemplate, only: bool) -> String {
             .collect();
         snake_name(&literals.join("_"))
     } else {
-        format!("by_{}", params.join("_and_"))
+        // Parts are joined without their keyword escapes (`type_`), then escaped once as a whole.
+        let parts: Vec<&str> = params.iter().map(|p| p.trim_matches('_')).collect();
+        snake_name(&format!("by_{}", parts.join("_and_")))
     }
 }
 
