@@ -85,11 +85,16 @@ fn all_properties<'a>(cx: &Context<'a>, def: &'a TypeDef) -> Vec<&'a Property> {
         }
     }
     let mut props: Vec<&Property> = Vec::new();
+    // Index by name: a redeclared property replaces the base's in place, in linear time.
+    let mut position: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
     for d in chain.iter().rev() {
         for p in &d.properties {
-            match props.iter_mut().find(|q| q.name == p.name) {
-                Some(slot) => *slot = p,
-                None => props.push(p),
+            match position.get(p.name.as_str()) {
+                Some(&i) => props[i] = p,
+                None => {
+                    position.insert(&p.name, props.len());
+                    props.push(p);
+                }
             }
         }
     }

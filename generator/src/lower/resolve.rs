@@ -246,6 +246,14 @@ pub(super) fn merge(
                 .and_then(|b| index.resolve(sources, b, &namespace, None));
         }
         let mut seen_here: BTreeMap<&str, &RawProperty> = BTreeMap::new();
+        // Where each property already on the type is, so that merging stays linear in the
+        // number of properties (a table can have thousands).
+        let mut position: BTreeMap<String, usize> = def
+            .properties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
         for raw in &d.properties {
             if let Some(first) = seen_here.insert(&raw.name, raw) {
                 diags.push(
@@ -263,8 +271,11 @@ pub(super) fn merge(
                 continue;
             }
             let property = resolve_property(sources, index, &namespace, d.page, raw, diags);
-            match def.properties.iter().find(|p| p.name == property.name) {
-                None => def.properties.push(property),
+            match position.get(&property.name).map(|&i| &def.properties[i]) {
+                None => {
+                    position.insert(property.name.clone(), def.properties.len());
+                    def.properties.push(property);
+                }
                 Some(existing)
                     if existing.ty != property.ty || existing.collection != property.collection =>
                 {
