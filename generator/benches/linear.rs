@@ -14,12 +14,7 @@ use generator::{generate, EmitOptions, SourceFile, SourceSet};
 use std::time::{Duration, Instant};
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 /// Process CPU time (user + system) from `/proc/self/stat`, in 10 ms ticks; `None` elsewhere.

@@ -5,12 +5,7 @@ use generator::{generate, EmitOptions, SourceFile, SourceSet};
 use std::path::Path;
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 fn read_docs() -> Vec<(String, String)> {

@@ -11,12 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 /// Descriptions that break naive escaping: comment ends, raw-string ends, backticks, HTML and

@@ -8,12 +8,7 @@ use generator::{generate, EmitOptions, SourceFile, SourceSet};
 use proptest::prelude::*;
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 /// Short text with the characters that matter to markdown and to names.

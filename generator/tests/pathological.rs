@@ -10,12 +10,7 @@ use generator::{generate, EmitOptions, Generation, SourceFile, SourceSet};
 use std::path::Path;
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 /// Two ordinary pages of the seed docs, which must survive any neighbour.

@@ -3,12 +3,7 @@
 use generator::{generate, EmitOptions, SourceFile, SourceSet};
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 /// Generates a docs set of `(path, text)` pages; the test passes when nothing panics.

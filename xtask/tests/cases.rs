@@ -9,12 +9,7 @@ use generator::{generate, Code, EmitOptions, Severity, SourceFile, SourceSet};
 use std::path::{Path, PathBuf};
 
 fn options() -> EmitOptions {
-    EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    }
+    EmitOptions::default()
 }
 
 fn cases(kind: &str) -> Vec<PathBuf> {

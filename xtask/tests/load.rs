@@ -85,15 +85,7 @@ fn a_binary_file_that_is_valid_utf8() {
     });
     assert_good_pages_loaded(&loaded);
     assert!(loaded.diagnostics.is_empty());
-    let generation = generator::generate(
-        &loaded.sources,
-        &generator::EmitOptions {
-            docs_label: "docs".into(),
-            command: "cargo xtask codegen".into(),
-            default_namespace: "microsoft.graph".into(),
-            crate_name: "graph_client".into(),
-        },
-    );
+    let generation = generator::generate(&loaded.sources, &generator::EmitOptions::default());
     assert!(generation
         .diagnostics
         .iter()

@@ -31,6 +31,19 @@ pub struct EmitOptions {
     pub crate_name: String,
 }
 
+/// The options of `cargo xtask codegen` on this workspace's `docs/`: the stamp, the docs label,
+/// `microsoft.graph` as the default namespace and `graph_client` as the crate name.
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            docs_label: "docs".into(),
+            command: "cargo xtask codegen".into(),
+            default_namespace: crate::lower::DEFAULT_NAMESPACE.into(),
+            crate_name: "graph_client".into(),
+        }
+    }
+}
+
 /// A file of the generated crate, relative to the crate root (e.g. `src/models/user.rs`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
