@@ -1,6 +1,7 @@
 //! The emit stage: IR in, formatted Rust files out. Emit never reports a user error: every doc
 //! defect was a diagnostic before the IR existed; here we only decide what code to write.
 
+mod doc_escape;
 mod docs;
 mod enum_type;
 mod examples;
@@ -90,11 +91,20 @@ pub fn emit(
         derived,
         any_names,
     };
-    let mut files = Vec::new();
-    files.push(manifest::emit_manifest(&cx));
-    files.extend(model::emit_models(&cx));
-    files.extend(request::emit_requests(&cx));
-    files.extend(examples::emit_example_tests(&cx, verdicts));
+    // The examples are one large file: build it while the models and requests are built.
+    let (models, (requests, examples)) = rayon::join(
+        || model::emit_models(&cx),
+        || {
+            rayon::join(
+                || request::emit_requests(&cx),
+                || examples::emit_example_tests(&cx, verdicts),
+            )
+        },
+    );
+    let mut files = vec![manifest::emit_manifest(&cx)];
+    files.extend(models);
+    files.extend(requests);
+    files.extend(examples);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

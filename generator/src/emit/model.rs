@@ -10,26 +10,40 @@ use crate::ir::{Property, QualifiedName, TypeDef, TypeKind, TypeRef};
 use crate::names::{field_name, snake_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
-    let mut files = Vec::new();
-    // (module, type, area) of every model file.
-    let mut modules: Vec<(String, String, String)> = Vec::new();
     // `Abc` and `ABC` are different types but would share the module `abc`.
     let mut module_scope = Scope::default();
-    for def in cx.ir.types.values() {
-        let type_name = cx
-            .type_name(&def.name)
-            .expect("every IR type is named")
-            .to_owned();
-        let module = module_scope.unique(snake_name(&type_name));
-        files.push(GeneratedFile {
+    // (type, its name, its module), named in order so that names stay deterministic.
+    let defs: Vec<(&TypeDef, String, String)> = cx
+        .ir
+        .types
+        .values()
+        .map(|def| {
+            let type_name = cx
+                .type_name(&def.name)
+                .expect("every IR type is named")
+                .to_owned();
+            let module = module_scope.unique(snake_name(&type_name));
+            (def, type_name, module)
+        })
+        .collect();
+    // Each file is built and formatted on one thread (token streams are not `Send`); only its
+    // text crosses threads. `collect` keeps the order.
+    let mut files: Vec<GeneratedFile> = defs
+        .par_iter()
+        .map(|(def, type_name, module)| GeneratedFile {
             path: format!("src/models/{module}.rs"),
-            contents: format_file(cx.options, model_file(cx, def, &type_name)),
-        });
-        modules.push((module, type_name, cx.ir.type_area(def).to_owned()));
-    }
+            contents: format_file(cx.options, model_file(cx, def, type_name)),
+        })
+        .collect();
+    // (module, type, area) of every model file.
+    let mut modules: Vec<(String, String, String)> = defs
+        .into_iter()
+        .map(|(def, type_name, module)| (module, type_name, cx.ir.type_area(def).to_owned()))
+        .collect();
     let (any_files, any_modules) = super::polymorphic::emit_any_types(cx, &mut module_scope);
     files.extend(any_files);
     modules.extend(any_modules);

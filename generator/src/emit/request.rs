@@ -11,6 +11,7 @@ use crate::ir::{Body, Operation, PathPiece, PathTemplate, RequestLine, TypeRef};
 use crate::names::{field_name, snake_name, type_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 /// The request type name of each operation: from its title (`Update user` → `UpdateUser`), or,
 /// when several pages share a title (`Get event`), from each page's file name (`GroupGetEvent`),
@@ -49,8 +50,7 @@ fn request_names(cx: &Context) -> Vec<String> {
 }
 
 pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
-    let mut files = Vec::new();
-    let mut modules = Vec::new();
+    let mut jobs = Vec::new();
     let mut without_path = Vec::new();
     let mut module_scope = Scope::default();
     for (op, name) in cx.ir.operations.iter().zip(request_names(cx)) {
@@ -64,12 +64,21 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
             continue;
         }
         let module = module_scope.unique(snake_name(&name));
-        files.push(GeneratedFile {
-            path: format!("src/requests/{module}.rs"),
-            contents: format_file(cx.options, request_file(cx, op, &usable, &name)),
-        });
-        modules.push((ident(&module), ident(&name), cfg(cx.ir.page_area(op.page))));
+        jobs.push((op, usable, name, module));
     }
+    // Each file is built and formatted on one thread (token streams are not `Send`); only its
+    // text crosses threads. `collect` keeps the order.
+    let mut files: Vec<GeneratedFile> = jobs
+        .par_iter()
+        .map(|(op, usable, name, module)| GeneratedFile {
+            path: format!("src/requests/{module}.rs"),
+            contents: format_file(cx.options, request_file(cx, op, usable, name)),
+        })
+        .collect();
+    let modules: Vec<_> = jobs
+        .iter()
+        .map(|(op, _, name, module)| (ident(module), ident(name), cfg(cx.ir.page_area(op.page))))
+        .collect();
     let names: Vec<_> = modules.iter().map(|(_, n, _)| n).collect();
     let items = modules.iter().map(|(module, name, cfg)| {
         quote! {
