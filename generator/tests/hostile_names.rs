@@ -316,9 +316,9 @@ fn odd_pages() -> Vec<(String, String)> {
     pages
 }
 
-/// Hostile input that the generated crate does not survive yet, each page one problem (see
-/// `known_failures_still_break_the_generated_crate`).
-fn known_failing_pages() -> Vec<(String, String)> {
+/// Hostile input that once broke the generated crate, one problem a page (each was found by an
+/// earlier run of this test and fixed in emit).
+fn once_failing_pages() -> Vec<(String, String)> {
     vec![
         // Constructor names joined from escaped keywords: `by_self__and_self__and_crate_`
         // (non_snake_case).
@@ -328,8 +328,8 @@ fn known_failing_pages() -> Vec<(String, String)> {
              GET /x/{self}/{Self}/{crate}\nGET /x/{type}/{type}\n```\n"
                 .to_owned(),
         ),
-        // An unmatched run of three backticks: the escaping pairs single backticks in order, so
-        // it takes ` [text][undefined] ` for code and leaves it unescaped, while CommonMark
+        // An unmatched run of three backticks: the escaping once paired single backticks in
+        // order, so it took ` [text][undefined] ` for code and left it unescaped, while CommonMark
         // (rustdoc) reads `a` as the code span and the brackets as an intra-doc link to nothing
         // (rustdoc::broken_intra_doc_links).
         (
@@ -591,15 +591,7 @@ fn build_test_and_document(pages: Vec<(String, String)>) {
 
 #[test]
 fn the_generated_crate_builds_tests_and_documents_with_warnings_denied() {
-    build_test_and_document(pages());
-}
-
-/// The hostile input of [`known_failing_pages`] on top: run with `--ignored` to see what still
-/// breaks; un-ignore once it passes.
-#[test]
-#[ignore = "known failures in emit, reported; run with --ignored"]
-fn known_failures_still_break_the_generated_crate() {
     let mut all = pages();
-    all.extend(known_failing_pages());
+    all.extend(once_failing_pages());
     build_test_and_document(all);
 }
