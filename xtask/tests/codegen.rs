@@ -80,7 +80,7 @@ fn a_new_table_row_is_drift_until_regenerated() {
     );
     let model = std::fs::read_to_string(out.join("src/models/user.rs")).unwrap();
     assert!(model.contains("pub favorite_color: crate::support::Nullable<::std::string::String>"));
-    assert!(model.contains("rename = \"favoriteColor\""));
+    assert!(model.contains("object.take(\"favoriteColor\")"));
     assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
     assert!(run(&args(&docs, &out, false)).unwrap().changed.is_empty());
 }

@@ -5,38 +5,50 @@
 /// `Microsoft.DirectoryServices.assignedLicense` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-assignedlicense.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedLicense {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Identifiers of the service plans in the SKU that are turned off for this license. The collection can be empty but is never null.
     ///
-    /// `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 20.
-    #[serde(
-        rename = "disabledPlans",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `disabledPlans`: `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 20.
     pub disabled_plans: crate::support::Nullable<::std::vec::Vec<crate::support::Guid>>,
     /// Identifier of the SKU (subscription product) that this license grants.
     ///
-    /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 21.
-    #[serde(
-        rename = "skuId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `skuId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 21.
     pub sku_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for AssignedLicense {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("disabledPlans", &self.disabled_plans)?;
+        object.member("skuId", &self.sku_id)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssignedLicense {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.assignedLicense",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            disabled_plans: object.take("disabledPlans")?,
+            sku_id: object.take("skuId")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

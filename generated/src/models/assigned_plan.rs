@@ -5,52 +5,62 @@
 /// `Microsoft.DirectoryServices.assignedPlan` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-assignedplan.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AssignedPlan {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// When the plan was assigned. Expressed in ISO 8601 format and always in UTC, for example `2014-01-01T00:00:00Z`.
     ///
-    /// `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 20.
-    #[serde(
-        rename = "assignedDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `assignedDateTime`: `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 20.
     pub assigned_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// Current condition of the plan assignment. Allowed values: `Enabled` (usable), `Warning` (usable but in a grace period), `Suspended` (not usable, data kept), `Deleted` (not usable, data may be removed), `LockedOut` (not usable by anyone, data kept).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 21.
-    #[serde(
-        rename = "capabilityStatus",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `capabilityStatus`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 21.
     pub capability_status: crate::support::Nullable<::std::string::String>,
     /// Name of the service the plan belongs to, such as `Exchange`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 22.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `service`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 22.
     pub service: crate::support::Nullable<::std::string::String>,
     /// Identifier of the service plan.
     ///
-    /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 23.
-    #[serde(
-        rename = "servicePlanId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `servicePlanId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 23.
     pub service_plan_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for AssignedPlan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("assignedDateTime", &self.assigned_date_time)?;
+        object.member("capabilityStatus", &self.capability_status)?;
+        object.member("service", &self.service)?;
+        object.member("servicePlanId", &self.service_plan_id)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AssignedPlan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.assignedPlan",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            assigned_date_time: object.take("assignedDateTime")?,
+            capability_status: object.take("capabilityStatus")?,
+            service: object.take("service")?,
+            service_plan_id: object.take("servicePlanId")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -3,41 +3,54 @@
 /// `microsoft.graph.azureADLicenseUsage` (entity type).
 ///
 /// Documented in `docs/api/azureadlicenseusage-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct AzureAdLicenseUsage {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `Edm.String`, documented at `docs/api/azureadlicenseusage-update.md` line 44.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `id`: `Edm.String`, documented at `docs/api/azureadlicenseusage-update.md` line 44.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `Edm.DateTimeOffset`, documented at `docs/api/azureadlicenseusage-update.md` line 45.
-    #[serde(
-        rename = "snapshotDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `snapshotDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/azureadlicenseusage-update.md` line 45.
     pub snapshot_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
-    /// `Collection(microsoft.graph.licenseInfoDetail)`, documented at `docs/api/azureadlicenseusage-update.md` line 46.
-    #[serde(
-        rename = "licenseInfoDetails",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `licenseInfoDetails`: `Collection(microsoft.graph.licenseInfoDetail)`, documented at `docs/api/azureadlicenseusage-update.md` line 46.
     pub license_info_details: crate::support::Nullable<
         ::std::vec::Vec<crate::models::LicenseInfoDetail>,
     >,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for AzureAdLicenseUsage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("id", &self.id)?;
+        object.member("snapshotDateTime", &self.snapshot_date_time)?;
+        object.member("licenseInfoDetails", &self.license_info_details)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AzureAdLicenseUsage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "microsoft.graph.azureADLicenseUsage",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            snapshot_date_time: object.take("snapshotDateTime")?,
+            license_info_details: object.take("licenseInfoDetails")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -5,47 +5,56 @@
 /// `Microsoft.DirectoryServices.deviceKey` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-devicekey.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct DeviceKey {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The kind of key held in keyMaterial.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 20.
-    #[serde(
-        rename = "keyType",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `keyType`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 20.
     pub key_type: crate::support::Nullable<::std::string::String>,
     /// The raw key bytes. Serialized as a base64-encoded string in JSON.
     ///
-    /// `Edm.Binary`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 21.
-    #[serde(
-        rename = "keyMaterial",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `keyMaterial`: `Edm.Binary`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 21.
     pub key_material: crate::support::Nullable<crate::support::Base64>,
     /// Identifier of the device that the key is registered for.
     ///
-    /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 22.
-    #[serde(
-        rename = "deviceId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `deviceId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 22.
     pub device_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for DeviceKey {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("keyType", &self.key_type)?;
+        object.member("keyMaterial", &self.key_material)?;
+        object.member("deviceId", &self.device_id)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DeviceKey {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.deviceKey",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            key_type: object.take("keyType")?,
+            key_material: object.take("keyMaterial")?,
+            device_id: object.take("deviceId")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

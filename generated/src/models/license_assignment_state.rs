@@ -5,57 +5,68 @@
 /// `Microsoft.DirectoryServices.licenseAssignmentState` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LicenseAssignmentState {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Id of the group the license is inherited from. Null when the license was assigned to the user directly. Read-only.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 20.
-    #[serde(
-        rename = "assignedByGroup",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `assignedByGroup`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 20.
     pub assigned_by_group: crate::support::Nullable<::std::string::String>,
     /// Identifiers of the service plans turned off in this assignment. Read-only.
     ///
-    /// `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 21.
-    #[serde(
-        rename = "disabledPlans",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `disabledPlans`: `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 21.
     pub disabled_plans: crate::support::Nullable<::std::vec::Vec<crate::support::Guid>>,
     /// Reason the assignment failed, or null when it succeeded. Read-only. Documented values: `CountViolation`, `MutuallyExclusiveViolation`, `DependencyViolation`, `ProhibitedInUsageLocationViolation`, `UniquenessViolation`, `Others`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 22.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `error`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 22.
     pub error: crate::support::Nullable<::std::string::String>,
     /// Identifier of the SKU this assignment is for. Read-only.
     ///
-    /// `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 23.
-    #[serde(
-        rename = "skuId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `skuId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 23.
     pub sku_id: crate::support::Nullable<crate::support::Guid>,
     /// Where the assignment currently stands. Read-only. Documented values: `Active`, `ActiveWithError`, `Disabled`, `Error`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 24.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `state`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 24.
     pub state: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for LicenseAssignmentState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("assignedByGroup", &self.assigned_by_group)?;
+        object.member("disabledPlans", &self.disabled_plans)?;
+        object.member("error", &self.error)?;
+        object.member("skuId", &self.sku_id)?;
+        object.member("state", &self.state)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LicenseAssignmentState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.licenseAssignmentState",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            assigned_by_group: object.take("assignedByGroup")?,
+            disabled_plans: object.take("disabledPlans")?,
+            error: object.take("error")?,
+            sku_id: object.take("skuId")?,
+            state: object.take("state")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

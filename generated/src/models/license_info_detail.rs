@@ -5,56 +5,62 @@
 /// `microsoft.graph.licenseInfoDetail` (complex type).
 ///
 /// Documented in `docs/resources/licenseInfoDetail.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LicenseInfoDetail {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The kind of license that the counts in this object refer to.
     ///
-    /// `Edm.String`, documented at `docs/resources/licenseInfoDetail.md` line 20.
-    #[serde(
-        rename = "licenseType",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `licenseType`: `Edm.String`, documented at `docs/resources/licenseInfoDetail.md` line 20.
     pub license_type: crate::support::Nullable<::std::string::String>,
     /// Number of licenses of this kind that the tenant has.
     ///
-    /// `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 21.
-    #[serde(
-        rename = "totalLicenseCount",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `totalLicenseCount`: `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 21.
     pub total_license_count: crate::support::Nullable<i32>,
     /// Number of licenses of this kind that are assigned to users.
     ///
-    /// `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 22.
-    #[serde(
-        rename = "totalAssignedCount",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `totalAssignedCount`: `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 22.
     pub total_assigned_count: crate::support::Nullable<i32>,
     /// Number of licenses of this kind that are in use.
     ///
-    /// `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 23.
-    #[serde(
-        rename = "totalUsageCount",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `totalUsageCount`: `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 23.
     pub total_usage_count: crate::support::Nullable<i32>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for LicenseInfoDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("licenseType", &self.license_type)?;
+        object.member("totalLicenseCount", &self.total_license_count)?;
+        object.member("totalAssignedCount", &self.total_assigned_count)?;
+        object.member("totalUsageCount", &self.total_usage_count)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LicenseInfoDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "microsoft.graph.licenseInfoDetail",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            license_type: object.take("licenseType")?,
+            total_license_count: object.take("totalLicenseCount")?,
+            total_assigned_count: object.take("totalAssignedCount")?,
+            total_usage_count: object.take("totalUsageCount")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

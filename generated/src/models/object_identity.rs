@@ -5,43 +5,56 @@
 /// `Microsoft.DirectoryServices.objectIdentity` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-objectidentity.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ObjectIdentity {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// How this identity is used to sign in. Common values are `emailAddress`, `userName`, and `federated`, but any custom string is accepted. With `federated`, issuerAssignedId is an opaque identifier in whatever format the issuer chooses; with `emailAddress` or `userName`, issuerAssignedId is validated more strictly.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 20.
-    #[serde(
-        rename = "signInType",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `signInType`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 20.
     pub sign_in_type: crate::support::Nullable<::std::string::String>,
     /// Who issued the identity, for example `facebook.com`. Local accounts use the tenant's default domain (such as `contoso.onmicrosoft.com`); users from another organization use that organization's domain. Can be used in `$filter`; at most 512 characters.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 21.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `issuer`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 21.
     pub issuer: crate::support::Nullable<::std::string::String>,
     /// The identifier the issuer gave the user; the pair of issuer and issuerAssignedId must be unique in the organization. It must be a valid email address when signInType is `emailAddress` (or a custom value starting with `emailAddress`), and a valid email local part when signInType is `userName`. Can be used in `$filter`; at most 100 characters.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 22.
-    #[serde(
-        rename = "issuerAssignedId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `issuerAssignedId`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 22.
     pub issuer_assigned_id: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for ObjectIdentity {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("signInType", &self.sign_in_type)?;
+        object.member("issuer", &self.issuer)?;
+        object.member("issuerAssignedId", &self.issuer_assigned_id)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ObjectIdentity {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.objectIdentity",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            sign_in_type: object.take("signInType")?,
+            issuer: object.take("issuer")?,
+            issuer_assigned_id: object.take("issuerAssignedId")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -3,52 +3,64 @@
 /// `microsoft.graph.office365ActivationsUserCounts` (entity type).
 ///
 /// Documented in `docs/api/office365activationsusercounts-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Office365ActivationsUserCounts {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 49.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `id`: `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 49.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 50.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `activated`: `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 50.
     pub activated: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 51.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `assigned`: `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 51.
     pub assigned: crate::support::Nullable<i64>,
-    /// `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 52.
-    #[serde(
-        rename = "productType",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `productType`: `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 52.
     pub product_type: crate::support::Nullable<::std::string::String>,
-    /// `Edm.Date`, documented at `docs/api/office365activationsusercounts-update.md` line 53.
-    #[serde(
-        rename = "reportRefreshDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `reportRefreshDate`: `Edm.Date`, documented at `docs/api/office365activationsusercounts-update.md` line 53.
     pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 54.
-    #[serde(
-        rename = "sharedComputerActivation",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `sharedComputerActivation`: `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 54.
     pub shared_computer_activation: crate::support::Nullable<i64>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for Office365ActivationsUserCounts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("id", &self.id)?;
+        object.member("activated", &self.activated)?;
+        object.member("assigned", &self.assigned)?;
+        object.member("productType", &self.product_type)?;
+        object.member("reportRefreshDate", &self.report_refresh_date)?;
+        object.member("sharedComputerActivation", &self.shared_computer_activation)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Office365ActivationsUserCounts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "microsoft.graph.office365ActivationsUserCounts",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            activated: object.take("activated")?,
+            assigned: object.take("assigned")?,
+            product_type: object.take("productType")?,
+            report_refresh_date: object.take("reportRefreshDate")?,
+            shared_computer_activation: object.take("sharedComputerActivation")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -3,79 +3,84 @@
 /// `microsoft.graph.office365ActiveUserCounts` (entity type).
 ///
 /// Documented in `docs/api/office365activeusercounts-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Office365ActiveUserCounts {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 46.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `id`: `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 46.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 47.
-    #[serde(
-        rename = "reportRefreshDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `reportRefreshDate`: `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 47.
     pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 48.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `office365`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 48.
     pub office365: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 49.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `exchange`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 49.
     pub exchange: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 50.
-    #[serde(
-        rename = "oneDrive",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `oneDrive`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 50.
     pub one_drive: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 51.
-    #[serde(
-        rename = "sharePoint",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `sharePoint`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 51.
     pub share_point: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 52.
-    #[serde(
-        rename = "skypeForBusiness",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `skypeForBusiness`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 52.
     pub skype_for_business: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 53.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `yammer`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 53.
     pub yammer: crate::support::Nullable<i64>,
-    /// `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 54.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `teams`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 54.
     pub teams: crate::support::Nullable<i64>,
-    /// `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 55.
-    #[serde(
-        rename = "reportDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `reportDate`: `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 55.
     pub report_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 56.
-    #[serde(
-        rename = "reportPeriod",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `reportPeriod`: `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 56.
     pub report_period: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for Office365ActiveUserCounts {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("id", &self.id)?;
+        object.member("reportRefreshDate", &self.report_refresh_date)?;
+        object.member("office365", &self.office365)?;
+        object.member("exchange", &self.exchange)?;
+        object.member("oneDrive", &self.one_drive)?;
+        object.member("sharePoint", &self.share_point)?;
+        object.member("skypeForBusiness", &self.skype_for_business)?;
+        object.member("yammer", &self.yammer)?;
+        object.member("teams", &self.teams)?;
+        object.member("reportDate", &self.report_date)?;
+        object.member("reportPeriod", &self.report_period)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Office365ActiveUserCounts {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "microsoft.graph.office365ActiveUserCounts",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            report_refresh_date: object.take("reportRefreshDate")?,
+            office365: object.take("office365")?,
+            exchange: object.take("exchange")?,
+            one_drive: object.take("oneDrive")?,
+            share_point: object.take("sharePoint")?,
+            skype_for_business: object.take("skypeForBusiness")?,
+            yammer: object.take("yammer")?,
+            teams: object.take("teams")?,
+            report_date: object.take("reportDate")?,
+            report_period: object.take("reportPeriod")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -3,199 +3,162 @@
 /// `microsoft.graph.office365ActiveUserDetail` (entity type).
 ///
 /// Documented in `docs/api/office365activeuserdetail-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Office365ActiveUserDetail {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 44.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `id`: `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 44.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 45.
-    #[serde(
-        rename = "reportRefreshDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `reportRefreshDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 45.
     pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 46.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `userPrincipalName`: `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 46.
     pub user_principal_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 47.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `displayName`: `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 47.
     pub display_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 48.
-    #[serde(
-        rename = "isDeleted",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `isDeleted`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 48.
     pub is_deleted: crate::support::Nullable<bool>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 49.
-    #[serde(
-        rename = "deletedDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `deletedDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 49.
     pub deleted_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 50.
-    #[serde(
-        rename = "hasExchangeLicense",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `hasExchangeLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 50.
     pub has_exchange_license: crate::support::Nullable<bool>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 51.
-    #[serde(
-        rename = "hasOneDriveLicense",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `hasOneDriveLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 51.
     pub has_one_drive_license: crate::support::Nullable<bool>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 52.
-    #[serde(
-        rename = "hasSharePointLicense",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `hasSharePointLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 52.
     pub has_share_point_license: crate::support::Nullable<bool>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 53.
-    #[serde(
-        rename = "hasSkypeForBusinessLicense",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `hasSkypeForBusinessLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 53.
     pub has_skype_for_business_license: crate::support::Nullable<bool>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 54.
-    #[serde(
-        rename = "hasYammerLicense",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `hasYammerLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 54.
     pub has_yammer_license: crate::support::Nullable<bool>,
-    /// `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 55.
-    #[serde(
-        rename = "hasTeamsLicense",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `hasTeamsLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 55.
     pub has_teams_license: crate::support::Nullable<bool>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 56.
-    #[serde(
-        rename = "exchangeLastActivityDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `exchangeLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 56.
     pub exchange_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 57.
-    #[serde(
-        rename = "oneDriveLastActivityDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `oneDriveLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 57.
     pub one_drive_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 58.
-    #[serde(
-        rename = "sharePointLastActivityDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `sharePointLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 58.
     pub share_point_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 59.
-    #[serde(
-        rename = "skypeForBusinessLastActivityDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `skypeForBusinessLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 59.
     pub skype_for_business_last_activity_date: crate::support::Nullable<
         crate::support::Date,
     >,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 60.
-    #[serde(
-        rename = "yammerLastActivityDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `yammerLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 60.
     pub yammer_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 61.
-    #[serde(
-        rename = "teamsLastActivityDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `teamsLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 61.
     pub teams_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 62.
-    #[serde(
-        rename = "exchangeLicenseAssignDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `exchangeLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 62.
     pub exchange_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 63.
-    #[serde(
-        rename = "oneDriveLicenseAssignDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `oneDriveLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 63.
     pub one_drive_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 64.
-    #[serde(
-        rename = "sharePointLicenseAssignDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `sharePointLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 64.
     pub share_point_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 65.
-    #[serde(
-        rename = "skypeForBusinessLicenseAssignDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `skypeForBusinessLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 65.
     pub skype_for_business_license_assign_date: crate::support::Nullable<
         crate::support::Date,
     >,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 66.
-    #[serde(
-        rename = "yammerLicenseAssignDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `yammerLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 66.
     pub yammer_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 67.
-    #[serde(
-        rename = "teamsLicenseAssignDate",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `teamsLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 67.
     pub teams_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `Collection(Edm.String)`, documented at `docs/api/office365activeuserdetail-update.md` line 68.
-    #[serde(
-        rename = "assignedProducts",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `assignedProducts`: `Collection(Edm.String)`, documented at `docs/api/office365activeuserdetail-update.md` line 68.
     pub assigned_products: crate::support::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for Office365ActiveUserDetail {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("id", &self.id)?;
+        object.member("reportRefreshDate", &self.report_refresh_date)?;
+        object.member("userPrincipalName", &self.user_principal_name)?;
+        object.member("displayName", &self.display_name)?;
+        object.member("isDeleted", &self.is_deleted)?;
+        object.member("deletedDate", &self.deleted_date)?;
+        object.member("hasExchangeLicense", &self.has_exchange_license)?;
+        object.member("hasOneDriveLicense", &self.has_one_drive_license)?;
+        object.member("hasSharePointLicense", &self.has_share_point_license)?;
+        object
+            .member("hasSkypeForBusinessLicense", &self.has_skype_for_business_license)?;
+        object.member("hasYammerLicense", &self.has_yammer_license)?;
+        object.member("hasTeamsLicense", &self.has_teams_license)?;
+        object.member("exchangeLastActivityDate", &self.exchange_last_activity_date)?;
+        object.member("oneDriveLastActivityDate", &self.one_drive_last_activity_date)?;
+        object
+            .member("sharePointLastActivityDate", &self.share_point_last_activity_date)?;
+        object
+            .member(
+                "skypeForBusinessLastActivityDate",
+                &self.skype_for_business_last_activity_date,
+            )?;
+        object.member("yammerLastActivityDate", &self.yammer_last_activity_date)?;
+        object.member("teamsLastActivityDate", &self.teams_last_activity_date)?;
+        object.member("exchangeLicenseAssignDate", &self.exchange_license_assign_date)?;
+        object.member("oneDriveLicenseAssignDate", &self.one_drive_license_assign_date)?;
+        object
+            .member(
+                "sharePointLicenseAssignDate",
+                &self.share_point_license_assign_date,
+            )?;
+        object
+            .member(
+                "skypeForBusinessLicenseAssignDate",
+                &self.skype_for_business_license_assign_date,
+            )?;
+        object.member("yammerLicenseAssignDate", &self.yammer_license_assign_date)?;
+        object.member("teamsLicenseAssignDate", &self.teams_license_assign_date)?;
+        object.member("assignedProducts", &self.assigned_products)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Office365ActiveUserDetail {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "microsoft.graph.office365ActiveUserDetail",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            report_refresh_date: object.take("reportRefreshDate")?,
+            user_principal_name: object.take("userPrincipalName")?,
+            display_name: object.take("displayName")?,
+            is_deleted: object.take("isDeleted")?,
+            deleted_date: object.take("deletedDate")?,
+            has_exchange_license: object.take("hasExchangeLicense")?,
+            has_one_drive_license: object.take("hasOneDriveLicense")?,
+            has_share_point_license: object.take("hasSharePointLicense")?,
+            has_skype_for_business_license: object.take("hasSkypeForBusinessLicense")?,
+            has_yammer_license: object.take("hasYammerLicense")?,
+            has_teams_license: object.take("hasTeamsLicense")?,
+            exchange_last_activity_date: object.take("exchangeLastActivityDate")?,
+            one_drive_last_activity_date: object.take("oneDriveLastActivityDate")?,
+            share_point_last_activity_date: object.take("sharePointLastActivityDate")?,
+            skype_for_business_last_activity_date: object
+                .take("skypeForBusinessLastActivityDate")?,
+            yammer_last_activity_date: object.take("yammerLastActivityDate")?,
+            teams_last_activity_date: object.take("teamsLastActivityDate")?,
+            exchange_license_assign_date: object.take("exchangeLicenseAssignDate")?,
+            one_drive_license_assign_date: object.take("oneDriveLicenseAssignDate")?,
+            share_point_license_assign_date: object.take("sharePointLicenseAssignDate")?,
+            skype_for_business_license_assign_date: object
+                .take("skypeForBusinessLicenseAssignDate")?,
+            yammer_license_assign_date: object.take("yammerLicenseAssignDate")?,
+            teams_license_assign_date: object.take("teamsLicenseAssignDate")?,
+            assigned_products: object.take("assignedProducts")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

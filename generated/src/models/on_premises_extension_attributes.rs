@@ -5,155 +5,128 @@
 /// `Microsoft.DirectoryServices.onPremisesExtensionAttributes` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OnPremisesExtensionAttributes {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// First of the fifteen free-form extension attributes (Exchange custom attribute 1).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 20.
-    #[serde(
-        rename = "extensionAttribute1",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute1`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 20.
     pub extension_attribute1: crate::support::Nullable<::std::string::String>,
     /// Second of the fifteen free-form extension attributes (Exchange custom attribute 2).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 21.
-    #[serde(
-        rename = "extensionAttribute2",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute2`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 21.
     pub extension_attribute2: crate::support::Nullable<::std::string::String>,
     /// Third of the fifteen free-form extension attributes (Exchange custom attribute 3).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 22.
-    #[serde(
-        rename = "extensionAttribute3",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute3`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 22.
     pub extension_attribute3: crate::support::Nullable<::std::string::String>,
     /// Fourth of the fifteen free-form extension attributes (Exchange custom attribute 4).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 23.
-    #[serde(
-        rename = "extensionAttribute4",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute4`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 23.
     pub extension_attribute4: crate::support::Nullable<::std::string::String>,
     /// Fifth of the fifteen free-form extension attributes (Exchange custom attribute 5).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 24.
-    #[serde(
-        rename = "extensionAttribute5",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute5`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 24.
     pub extension_attribute5: crate::support::Nullable<::std::string::String>,
     /// Sixth of the fifteen free-form extension attributes (Exchange custom attribute 6).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 25.
-    #[serde(
-        rename = "extensionAttribute6",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute6`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 25.
     pub extension_attribute6: crate::support::Nullable<::std::string::String>,
     /// Seventh of the fifteen free-form extension attributes (Exchange custom attribute 7).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 26.
-    #[serde(
-        rename = "extensionAttribute7",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute7`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 26.
     pub extension_attribute7: crate::support::Nullable<::std::string::String>,
     /// Eighth of the fifteen free-form extension attributes (Exchange custom attribute 8).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 27.
-    #[serde(
-        rename = "extensionAttribute8",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute8`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 27.
     pub extension_attribute8: crate::support::Nullable<::std::string::String>,
     /// Ninth of the fifteen free-form extension attributes (Exchange custom attribute 9).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 28.
-    #[serde(
-        rename = "extensionAttribute9",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute9`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 28.
     pub extension_attribute9: crate::support::Nullable<::std::string::String>,
     /// Tenth of the fifteen free-form extension attributes (Exchange custom attribute 10).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 29.
-    #[serde(
-        rename = "extensionAttribute10",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute10`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 29.
     pub extension_attribute10: crate::support::Nullable<::std::string::String>,
     /// Eleventh of the fifteen free-form extension attributes (Exchange custom attribute 11).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 30.
-    #[serde(
-        rename = "extensionAttribute11",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute11`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 30.
     pub extension_attribute11: crate::support::Nullable<::std::string::String>,
     /// Twelfth of the fifteen free-form extension attributes (Exchange custom attribute 12).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 31.
-    #[serde(
-        rename = "extensionAttribute12",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute12`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 31.
     pub extension_attribute12: crate::support::Nullable<::std::string::String>,
     /// Thirteenth of the fifteen free-form extension attributes (Exchange custom attribute 13).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 32.
-    #[serde(
-        rename = "extensionAttribute13",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute13`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 32.
     pub extension_attribute13: crate::support::Nullable<::std::string::String>,
     /// Fourteenth of the fifteen free-form extension attributes (Exchange custom attribute 14).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 33.
-    #[serde(
-        rename = "extensionAttribute14",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute14`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 33.
     pub extension_attribute14: crate::support::Nullable<::std::string::String>,
     /// Fifteenth of the fifteen free-form extension attributes (Exchange custom attribute 15).
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 34.
-    #[serde(
-        rename = "extensionAttribute15",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `extensionAttribute15`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 34.
     pub extension_attribute15: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for OnPremisesExtensionAttributes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("extensionAttribute1", &self.extension_attribute1)?;
+        object.member("extensionAttribute2", &self.extension_attribute2)?;
+        object.member("extensionAttribute3", &self.extension_attribute3)?;
+        object.member("extensionAttribute4", &self.extension_attribute4)?;
+        object.member("extensionAttribute5", &self.extension_attribute5)?;
+        object.member("extensionAttribute6", &self.extension_attribute6)?;
+        object.member("extensionAttribute7", &self.extension_attribute7)?;
+        object.member("extensionAttribute8", &self.extension_attribute8)?;
+        object.member("extensionAttribute9", &self.extension_attribute9)?;
+        object.member("extensionAttribute10", &self.extension_attribute10)?;
+        object.member("extensionAttribute11", &self.extension_attribute11)?;
+        object.member("extensionAttribute12", &self.extension_attribute12)?;
+        object.member("extensionAttribute13", &self.extension_attribute13)?;
+        object.member("extensionAttribute14", &self.extension_attribute14)?;
+        object.member("extensionAttribute15", &self.extension_attribute15)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnPremisesExtensionAttributes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.onPremisesExtensionAttributes",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            extension_attribute1: object.take("extensionAttribute1")?,
+            extension_attribute2: object.take("extensionAttribute2")?,
+            extension_attribute3: object.take("extensionAttribute3")?,
+            extension_attribute4: object.take("extensionAttribute4")?,
+            extension_attribute5: object.take("extensionAttribute5")?,
+            extension_attribute6: object.take("extensionAttribute6")?,
+            extension_attribute7: object.take("extensionAttribute7")?,
+            extension_attribute8: object.take("extensionAttribute8")?,
+            extension_attribute9: object.take("extensionAttribute9")?,
+            extension_attribute10: object.take("extensionAttribute10")?,
+            extension_attribute11: object.take("extensionAttribute11")?,
+            extension_attribute12: object.take("extensionAttribute12")?,
+            extension_attribute13: object.take("extensionAttribute13")?,
+            extension_attribute14: object.take("extensionAttribute14")?,
+            extension_attribute15: object.take("extensionAttribute15")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

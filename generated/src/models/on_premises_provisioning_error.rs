@@ -5,48 +5,62 @@
 /// `Microsoft.DirectoryServices.onPremisesProvisioningError` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct OnPremisesProvisioningError {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Kind of synchronization error. The only value used today is `PropertyConflict`, meaning another object already has the same value for the property.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 20.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `category`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 20.
     pub category: crate::support::Nullable<::std::string::String>,
     /// When the error happened.
     ///
-    /// `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 21.
-    #[serde(
-        rename = "occurredDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `occurredDateTime`: `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 21.
     pub occurred_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// Name of the directory property that triggered the error. Current values: `UserPrincipalName`, `ProxyAddress`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 22.
-    #[serde(
-        rename = "propertyCausingError",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `propertyCausingError`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 22.
     pub property_causing_error: crate::support::Nullable<::std::string::String>,
     /// The property value that caused the error.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 23.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `value`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 23.
     pub value: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for OnPremisesProvisioningError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("category", &self.category)?;
+        object.member("occurredDateTime", &self.occurred_date_time)?;
+        object.member("propertyCausingError", &self.property_causing_error)?;
+        object.member("value", &self.value)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for OnPremisesProvisioningError {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.onPremisesProvisioningError",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            category: object.take("category")?,
+            occurred_date_time: object.take("occurredDateTime")?,
+            property_causing_error: object.take("propertyCausingError")?,
+            value: object.take("value")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -5,43 +5,66 @@
 /// `Microsoft.DirectoryServices.passwordProfile` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-passwordprofile.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PasswordProfile {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// When `true`, the user has to choose a new password at the next sign-in. Defaults to `false` when not set. In Azure AD B2C tenants, leave it `false` and force a reset through custom policies or user flows instead.
     ///
-    /// `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 20.
-    #[serde(
-        rename = "forceChangePasswordNextSignIn",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `forceChangePasswordNextSignIn`: `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 20.
     pub force_change_password_next_sign_in: crate::support::Nullable<bool>,
     /// When `true`, the user has to complete multi-factor authentication before being made to change the password at the next sign-in; otherwise it works like forceChangePasswordNextSignIn. Goes back to `false` automatically once the password is changed. Defaults to `false` when not set.
     ///
-    /// `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 21.
-    #[serde(
-        rename = "forceChangePasswordNextSignInWithMfa",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `forceChangePasswordNextSignInWithMfa`: `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 21.
     pub force_change_password_next_sign_in_with_mfa: crate::support::Nullable<bool>,
     /// The user's password. Required when a user is created. It can be changed later, in which case the user must pick a new one at the next sign-in. It must meet the rules set by the user's passwordPolicies property; a strong password is required by default.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 22.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `password`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 22.
     pub password: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for PasswordProfile {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object
+            .member(
+                "forceChangePasswordNextSignIn",
+                &self.force_change_password_next_sign_in,
+            )?;
+        object
+            .member(
+                "forceChangePasswordNextSignInWithMfa",
+                &self.force_change_password_next_sign_in_with_mfa,
+            )?;
+        object.member("password", &self.password)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PasswordProfile {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.passwordProfile",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            force_change_password_next_sign_in: object
+                .take("forceChangePasswordNextSignIn")?,
+            force_change_password_next_sign_in_with_mfa: object
+                .take("forceChangePasswordNextSignInWithMfa")?,
+            password: object.take("password")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -5,43 +5,56 @@
 /// `Microsoft.DirectoryServices.provisionedPlan` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-provisionedplan.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ProvisionedPlan {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// State of the capability, for example `Enabled`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 20.
-    #[serde(
-        rename = "capabilityStatus",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `capabilityStatus`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 20.
     pub capability_status: crate::support::Nullable<::std::string::String>,
     /// Outcome of provisioning the plan, for example `Success`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 21.
-    #[serde(
-        rename = "provisioningStatus",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `provisioningStatus`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 21.
     pub provisioning_status: crate::support::Nullable<::std::string::String>,
     /// Name of the service the plan belongs to, for example `AccessControlS2S`.
     ///
-    /// `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 22.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `service`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 22.
     pub service: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for ProvisionedPlan {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("capabilityStatus", &self.capability_status)?;
+        object.member("provisioningStatus", &self.provisioning_status)?;
+        object.member("service", &self.service)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProvisionedPlan {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.provisionedPlan",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            capability_status: object.take("capabilityStatus")?,
+            provisioning_status: object.take("provisioningStatus")?,
+            service: object.take("service")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -3,433 +3,353 @@
 /// `Microsoft.DirectoryServices.user` (entity type).
 ///
 /// Documented in `docs/api/user-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-    #[serde(
-        rename = "@odata.type",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from directoryObject
     ///
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 47.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `id`: `Edm.String`, documented at `docs/api/user-update.md` line 47.
     pub id: crate::support::Nullable<::std::string::String>,
     /// Inherited from directoryObject
     ///
-    /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 48.
-    #[serde(
-        rename = "deletedDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `deletedDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 48.
     pub deleted_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
-    /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 49.
-    #[serde(
-        rename = "accountEnabled",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `accountEnabled`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 49.
     pub account_enabled: crate::support::Nullable<bool>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 50.
-    #[serde(
-        rename = "ageGroup",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `ageGroup`: `Edm.String`, documented at `docs/api/user-update.md` line 50.
     pub age_group: crate::support::Nullable<::std::string::String>,
-    /// `Collection(Microsoft.DirectoryServices.assignedLicense)`, documented at `docs/api/user-update.md` line 51.
-    #[serde(
-        rename = "assignedLicenses",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `assignedLicenses`: `Collection(Microsoft.DirectoryServices.assignedLicense)`, documented at `docs/api/user-update.md` line 51.
     pub assigned_licenses: crate::support::Nullable<
         ::std::vec::Vec<crate::models::AssignedLicense>,
     >,
-    /// `Collection(Microsoft.DirectoryServices.assignedPlan)`, documented at `docs/api/user-update.md` line 52.
-    #[serde(
-        rename = "assignedPlans",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `assignedPlans`: `Collection(Microsoft.DirectoryServices.assignedPlan)`, documented at `docs/api/user-update.md` line 52.
     pub assigned_plans: crate::support::Nullable<
         ::std::vec::Vec<crate::models::AssignedPlan>,
     >,
-    /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 53.
-    #[serde(
-        rename = "businessPhones",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `businessPhones`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 53.
     pub business_phones: crate::support::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 54.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `city`: `Edm.String`, documented at `docs/api/user-update.md` line 54.
     pub city: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 55.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `companyName`: `Edm.String`, documented at `docs/api/user-update.md` line 55.
     pub company_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 56.
-    #[serde(
-        rename = "consentProvidedForMinor",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `consentProvidedForMinor`: `Edm.String`, documented at `docs/api/user-update.md` line 56.
     pub consent_provided_for_minor: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 57.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `country`: `Edm.String`, documented at `docs/api/user-update.md` line 57.
     pub country: crate::support::Nullable<::std::string::String>,
-    /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 58.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `createdDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 58.
     pub created_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 59.
-    #[serde(
-        rename = "creationType",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `creationType`: `Edm.String`, documented at `docs/api/user-update.md` line 59.
     pub creation_type: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 60.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `department`: `Edm.String`, documented at `docs/api/user-update.md` line 60.
     pub department: crate::support::Nullable<::std::string::String>,
-    /// `Collection(Microsoft.DirectoryServices.deviceKey)`, documented at `docs/api/user-update.md` line 61.
-    #[serde(
-        rename = "deviceKeys",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `deviceKeys`: `Collection(Microsoft.DirectoryServices.deviceKey)`, documented at `docs/api/user-update.md` line 61.
     pub device_keys: crate::support::Nullable<::std::vec::Vec<crate::models::DeviceKey>>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 62.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `displayName`: `Edm.String`, documented at `docs/api/user-update.md` line 62.
     pub display_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 63.
-    #[serde(
-        rename = "employeeId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `employeeId`: `Edm.String`, documented at `docs/api/user-update.md` line 63.
     pub employee_id: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 64.
-    #[serde(
-        rename = "faxNumber",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `faxNumber`: `Edm.String`, documented at `docs/api/user-update.md` line 64.
     pub fax_number: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 65.
-    #[serde(
-        rename = "givenName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `givenName`: `Edm.String`, documented at `docs/api/user-update.md` line 65.
     pub given_name: crate::support::Nullable<::std::string::String>,
-    /// `Collection(Microsoft.DirectoryServices.objectIdentity)`, documented at `docs/api/user-update.md` line 66.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `identities`: `Collection(Microsoft.DirectoryServices.objectIdentity)`, documented at `docs/api/user-update.md` line 66.
     pub identities: crate::support::Nullable<
         ::std::vec::Vec<crate::models::ObjectIdentity>,
     >,
-    /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 67.
-    #[serde(
-        rename = "imAddresses",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `imAddresses`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 67.
     pub im_addresses: crate::support::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 68.
-    #[serde(
-        rename = "isResourceAccount",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `isResourceAccount`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 68.
     pub is_resource_account: crate::support::Nullable<bool>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 69.
-    #[serde(
-        rename = "jobTitle",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `jobTitle`: `Edm.String`, documented at `docs/api/user-update.md` line 69.
     pub job_title: crate::support::Nullable<::std::string::String>,
-    /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 70.
-    #[serde(
-        rename = "lastPasswordChangeDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `lastPasswordChangeDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 70.
     pub last_password_change_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 71.
-    #[serde(
-        rename = "legalAgeGroupClassification",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `legalAgeGroupClassification`: `Edm.String`, documented at `docs/api/user-update.md` line 71.
     pub legal_age_group_classification: crate::support::Nullable<::std::string::String>,
-    /// `Collection(Microsoft.DirectoryServices.licenseAssignmentState)`, documented at `docs/api/user-update.md` line 72.
-    #[serde(
-        rename = "licenseAssignmentStates",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `licenseAssignmentStates`: `Collection(Microsoft.DirectoryServices.licenseAssignmentState)`, documented at `docs/api/user-update.md` line 72.
     pub license_assignment_states: crate::support::Nullable<
         ::std::vec::Vec<crate::models::LicenseAssignmentState>,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 73.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `mail`: `Edm.String`, documented at `docs/api/user-update.md` line 73.
     pub mail: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 74.
-    #[serde(
-        rename = "mailNickname",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `mailNickname`: `Edm.String`, documented at `docs/api/user-update.md` line 74.
     pub mail_nickname: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 75.
-    #[serde(
-        rename = "mobilePhone",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `mobilePhone`: `Edm.String`, documented at `docs/api/user-update.md` line 75.
     pub mobile_phone: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 76.
-    #[serde(
-        rename = "onPremisesDistinguishedName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesDistinguishedName`: `Edm.String`, documented at `docs/api/user-update.md` line 76.
     pub on_premises_distinguished_name: crate::support::Nullable<::std::string::String>,
-    /// `Microsoft.DirectoryServices.onPremisesExtensionAttributes`, documented at `docs/api/user-update.md` line 77.
-    #[serde(
-        rename = "onPremisesExtensionAttributes",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesExtensionAttributes`: `Microsoft.DirectoryServices.onPremisesExtensionAttributes`, documented at `docs/api/user-update.md` line 77.
     pub on_premises_extension_attributes: crate::support::Nullable<
         crate::models::OnPremisesExtensionAttributes,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 78.
-    #[serde(
-        rename = "onPremisesImmutableId",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesImmutableId`: `Edm.String`, documented at `docs/api/user-update.md` line 78.
     pub on_premises_immutable_id: crate::support::Nullable<::std::string::String>,
-    /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 79.
-    #[serde(
-        rename = "onPremisesLastSyncDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesLastSyncDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 79.
     pub on_premises_last_sync_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `Collection(Microsoft.DirectoryServices.onPremisesProvisioningError)`, documented at `docs/api/user-update.md` line 80.
-    #[serde(
-        rename = "onPremisesProvisioningErrors",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesProvisioningErrors`: `Collection(Microsoft.DirectoryServices.onPremisesProvisioningError)`, documented at `docs/api/user-update.md` line 80.
     pub on_premises_provisioning_errors: crate::support::Nullable<
         ::std::vec::Vec<crate::models::OnPremisesProvisioningError>,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 81.
-    #[serde(
-        rename = "onPremisesSecurityIdentifier",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesSecurityIdentifier`: `Edm.String`, documented at `docs/api/user-update.md` line 81.
     pub on_premises_security_identifier: crate::support::Nullable<::std::string::String>,
-    /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 82.
-    #[serde(
-        rename = "onPremisesSyncEnabled",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesSyncEnabled`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 82.
     pub on_premises_sync_enabled: crate::support::Nullable<bool>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 83.
-    #[serde(
-        rename = "onPremisesDomainName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesDomainName`: `Edm.String`, documented at `docs/api/user-update.md` line 83.
     pub on_premises_domain_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 84.
-    #[serde(
-        rename = "onPremisesSamAccountName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesSamAccountName`: `Edm.String`, documented at `docs/api/user-update.md` line 84.
     pub on_premises_sam_account_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 85.
-    #[serde(
-        rename = "onPremisesUserPrincipalName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `onPremisesUserPrincipalName`: `Edm.String`, documented at `docs/api/user-update.md` line 85.
     pub on_premises_user_principal_name: crate::support::Nullable<::std::string::String>,
-    /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 86.
-    #[serde(
-        rename = "otherMails",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `otherMails`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 86.
     pub other_mails: crate::support::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 87.
-    #[serde(
-        rename = "passwordPolicies",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `passwordPolicies`: `Edm.String`, documented at `docs/api/user-update.md` line 87.
     pub password_policies: crate::support::Nullable<::std::string::String>,
-    /// `Microsoft.DirectoryServices.passwordProfile`, documented at `docs/api/user-update.md` line 88.
-    #[serde(
-        rename = "passwordProfile",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `passwordProfile`: `Microsoft.DirectoryServices.passwordProfile`, documented at `docs/api/user-update.md` line 88.
     pub password_profile: crate::support::Nullable<crate::models::PasswordProfile>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 89.
-    #[serde(
-        rename = "officeLocation",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `officeLocation`: `Edm.String`, documented at `docs/api/user-update.md` line 89.
     pub office_location: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 90.
-    #[serde(
-        rename = "postalCode",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `postalCode`: `Edm.String`, documented at `docs/api/user-update.md` line 90.
     pub postal_code: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 91.
-    #[serde(
-        rename = "preferredDataLocation",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `preferredDataLocation`: `Edm.String`, documented at `docs/api/user-update.md` line 91.
     pub preferred_data_location: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 92.
-    #[serde(
-        rename = "preferredLanguage",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `preferredLanguage`: `Edm.String`, documented at `docs/api/user-update.md` line 92.
     pub preferred_language: crate::support::Nullable<::std::string::String>,
-    /// `Collection(Microsoft.DirectoryServices.provisionedPlan)`, documented at `docs/api/user-update.md` line 93.
-    #[serde(
-        rename = "provisionedPlans",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `provisionedPlans`: `Collection(Microsoft.DirectoryServices.provisionedPlan)`, documented at `docs/api/user-update.md` line 93.
     pub provisioned_plans: crate::support::Nullable<
         ::std::vec::Vec<crate::models::ProvisionedPlan>,
     >,
-    /// `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 94.
-    #[serde(
-        rename = "proxyAddresses",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `proxyAddresses`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 94.
     pub proxy_addresses: crate::support::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 95.
-    #[serde(
-        rename = "refreshTokensValidFromDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `refreshTokensValidFromDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 95.
     pub refresh_tokens_valid_from_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `Edm.Boolean`, documented at `docs/api/user-update.md` line 96.
-    #[serde(
-        rename = "showInAddressList",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `showInAddressList`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 96.
     pub show_in_address_list: crate::support::Nullable<bool>,
-    /// `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 97.
-    #[serde(
-        rename = "signInSessionsValidFromDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `signInSessionsValidFromDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 97.
     pub sign_in_sessions_valid_from_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 98.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `state`: `Edm.String`, documented at `docs/api/user-update.md` line 98.
     pub state: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 99.
-    #[serde(
-        rename = "streetAddress",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `streetAddress`: `Edm.String`, documented at `docs/api/user-update.md` line 99.
     pub street_address: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 100.
-    #[serde(default, skip_serializing_if = "crate::support::Nullable::is_absent")]
+    /// `surname`: `Edm.String`, documented at `docs/api/user-update.md` line 100.
     pub surname: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 101.
-    #[serde(
-        rename = "usageLocation",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `usageLocation`: `Edm.String`, documented at `docs/api/user-update.md` line 101.
     pub usage_location: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 102.
-    #[serde(
-        rename = "userPrincipalName",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `userPrincipalName`: `Edm.String`, documented at `docs/api/user-update.md` line 102.
     pub user_principal_name: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 103.
-    #[serde(
-        rename = "externalUserState",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `externalUserState`: `Edm.String`, documented at `docs/api/user-update.md` line 103.
     pub external_user_state: crate::support::Nullable<::std::string::String>,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 104.
-    #[serde(
-        rename = "externalUserStateChangeDateTime",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `externalUserStateChangeDateTime`: `Edm.String`, documented at `docs/api/user-update.md` line 104.
     pub external_user_state_change_date_time: crate::support::Nullable<
         ::std::string::String,
     >,
-    /// `Edm.String`, documented at `docs/api/user-update.md` line 105.
-    #[serde(
-        rename = "userType",
-        default,
-        skip_serializing_if = "crate::support::Nullable::is_absent"
-    )]
+    /// `userType`: `Edm.String`, documented at `docs/api/user-update.md` line 105.
     pub user_type: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
+}
+impl ::serde::Serialize for User {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        object.member("@odata.type", &self.odata_type)?;
+        object.member("id", &self.id)?;
+        object.member("deletedDateTime", &self.deleted_date_time)?;
+        object.member("accountEnabled", &self.account_enabled)?;
+        object.member("ageGroup", &self.age_group)?;
+        object.member("assignedLicenses", &self.assigned_licenses)?;
+        object.member("assignedPlans", &self.assigned_plans)?;
+        object.member("businessPhones", &self.business_phones)?;
+        object.member("city", &self.city)?;
+        object.member("companyName", &self.company_name)?;
+        object.member("consentProvidedForMinor", &self.consent_provided_for_minor)?;
+        object.member("country", &self.country)?;
+        object.member("createdDateTime", &self.created_date_time)?;
+        object.member("creationType", &self.creation_type)?;
+        object.member("department", &self.department)?;
+        object.member("deviceKeys", &self.device_keys)?;
+        object.member("displayName", &self.display_name)?;
+        object.member("employeeId", &self.employee_id)?;
+        object.member("faxNumber", &self.fax_number)?;
+        object.member("givenName", &self.given_name)?;
+        object.member("identities", &self.identities)?;
+        object.member("imAddresses", &self.im_addresses)?;
+        object.member("isResourceAccount", &self.is_resource_account)?;
+        object.member("jobTitle", &self.job_title)?;
+        object
+            .member("lastPasswordChangeDateTime", &self.last_password_change_date_time)?;
+        object
+            .member(
+                "legalAgeGroupClassification",
+                &self.legal_age_group_classification,
+            )?;
+        object.member("licenseAssignmentStates", &self.license_assignment_states)?;
+        object.member("mail", &self.mail)?;
+        object.member("mailNickname", &self.mail_nickname)?;
+        object.member("mobilePhone", &self.mobile_phone)?;
+        object
+            .member(
+                "onPremisesDistinguishedName",
+                &self.on_premises_distinguished_name,
+            )?;
+        object
+            .member(
+                "onPremisesExtensionAttributes",
+                &self.on_premises_extension_attributes,
+            )?;
+        object.member("onPremisesImmutableId", &self.on_premises_immutable_id)?;
+        object
+            .member(
+                "onPremisesLastSyncDateTime",
+                &self.on_premises_last_sync_date_time,
+            )?;
+        object
+            .member(
+                "onPremisesProvisioningErrors",
+                &self.on_premises_provisioning_errors,
+            )?;
+        object
+            .member(
+                "onPremisesSecurityIdentifier",
+                &self.on_premises_security_identifier,
+            )?;
+        object.member("onPremisesSyncEnabled", &self.on_premises_sync_enabled)?;
+        object.member("onPremisesDomainName", &self.on_premises_domain_name)?;
+        object.member("onPremisesSamAccountName", &self.on_premises_sam_account_name)?;
+        object
+            .member(
+                "onPremisesUserPrincipalName",
+                &self.on_premises_user_principal_name,
+            )?;
+        object.member("otherMails", &self.other_mails)?;
+        object.member("passwordPolicies", &self.password_policies)?;
+        object.member("passwordProfile", &self.password_profile)?;
+        object.member("officeLocation", &self.office_location)?;
+        object.member("postalCode", &self.postal_code)?;
+        object.member("preferredDataLocation", &self.preferred_data_location)?;
+        object.member("preferredLanguage", &self.preferred_language)?;
+        object.member("provisionedPlans", &self.provisioned_plans)?;
+        object.member("proxyAddresses", &self.proxy_addresses)?;
+        object
+            .member(
+                "refreshTokensValidFromDateTime",
+                &self.refresh_tokens_valid_from_date_time,
+            )?;
+        object.member("showInAddressList", &self.show_in_address_list)?;
+        object
+            .member(
+                "signInSessionsValidFromDateTime",
+                &self.sign_in_sessions_valid_from_date_time,
+            )?;
+        object.member("state", &self.state)?;
+        object.member("streetAddress", &self.street_address)?;
+        object.member("surname", &self.surname)?;
+        object.member("usageLocation", &self.usage_location)?;
+        object.member("userPrincipalName", &self.user_principal_name)?;
+        object.member("externalUserState", &self.external_user_state)?;
+        object
+            .member(
+                "externalUserStateChangeDateTime",
+                &self.external_user_state_change_date_time,
+            )?;
+        object.member("userType", &self.user_type)?;
+        object.end(&self.additional_properties)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        let mut object = crate::support::ObjectReader::read(
+            deserializer,
+            "Microsoft.DirectoryServices.user",
+        )?;
+        ::std::result::Result::Ok(Self {
+            odata_type: object.take("@odata.type")?,
+            id: object.take("id")?,
+            deleted_date_time: object.take("deletedDateTime")?,
+            account_enabled: object.take("accountEnabled")?,
+            age_group: object.take("ageGroup")?,
+            assigned_licenses: object.take("assignedLicenses")?,
+            assigned_plans: object.take("assignedPlans")?,
+            business_phones: object.take("businessPhones")?,
+            city: object.take("city")?,
+            company_name: object.take("companyName")?,
+            consent_provided_for_minor: object.take("consentProvidedForMinor")?,
+            country: object.take("country")?,
+            created_date_time: object.take("createdDateTime")?,
+            creation_type: object.take("creationType")?,
+            department: object.take("department")?,
+            device_keys: object.take("deviceKeys")?,
+            display_name: object.take("displayName")?,
+            employee_id: object.take("employeeId")?,
+            fax_number: object.take("faxNumber")?,
+            given_name: object.take("givenName")?,
+            identities: object.take("identities")?,
+            im_addresses: object.take("imAddresses")?,
+            is_resource_account: object.take("isResourceAccount")?,
+            job_title: object.take("jobTitle")?,
+            last_password_change_date_time: object.take("lastPasswordChangeDateTime")?,
+            legal_age_group_classification: object.take("legalAgeGroupClassification")?,
+            license_assignment_states: object.take("licenseAssignmentStates")?,
+            mail: object.take("mail")?,
+            mail_nickname: object.take("mailNickname")?,
+            mobile_phone: object.take("mobilePhone")?,
+            on_premises_distinguished_name: object.take("onPremisesDistinguishedName")?,
+            on_premises_extension_attributes: object
+                .take("onPremisesExtensionAttributes")?,
+            on_premises_immutable_id: object.take("onPremisesImmutableId")?,
+            on_premises_last_sync_date_time: object.take("onPremisesLastSyncDateTime")?,
+            on_premises_provisioning_errors: object
+                .take("onPremisesProvisioningErrors")?,
+            on_premises_security_identifier: object
+                .take("onPremisesSecurityIdentifier")?,
+            on_premises_sync_enabled: object.take("onPremisesSyncEnabled")?,
+            on_premises_domain_name: object.take("onPremisesDomainName")?,
+            on_premises_sam_account_name: object.take("onPremisesSamAccountName")?,
+            on_premises_user_principal_name: object.take("onPremisesUserPrincipalName")?,
+            other_mails: object.take("otherMails")?,
+            password_policies: object.take("passwordPolicies")?,
+            password_profile: object.take("passwordProfile")?,
+            office_location: object.take("officeLocation")?,
+            postal_code: object.take("postalCode")?,
+            preferred_data_location: object.take("preferredDataLocation")?,
+            preferred_language: object.take("preferredLanguage")?,
+            provisioned_plans: object.take("provisionedPlans")?,
+            proxy_addresses: object.take("proxyAddresses")?,
+            refresh_tokens_valid_from_date_time: object
+                .take("refreshTokensValidFromDateTime")?,
+            show_in_address_list: object.take("showInAddressList")?,
+            sign_in_sessions_valid_from_date_time: object
+                .take("signInSessionsValidFromDateTime")?,
+            state: object.take("state")?,
+            street_address: object.take("streetAddress")?,
+            surname: object.take("surname")?,
+            usage_location: object.take("usageLocation")?,
+            user_principal_name: object.take("userPrincipalName")?,
+            external_user_state: object.take("externalUserState")?,
+            external_user_state_change_date_time: object
+                .take("externalUserStateChangeDateTime")?,
+            user_type: object.take("userType")?,
+            additional_properties: object.into_rest(),
+        })
+    }
 }

@@ -16,6 +16,7 @@ mod flags;
 mod float;
 mod guid;
 mod nullable;
+mod object;
 mod options;
 mod request;
 mod text;
@@ -34,6 +35,7 @@ pub use flags::{Flags, WireEnum};
 pub use float::{Double, Single};
 pub use guid::Guid;
 pub use nullable::Nullable;
+pub use object::{Member, ObjectReader, ObjectWriter};
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use request::{
     encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,

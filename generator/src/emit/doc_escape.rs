@@ -57,7 +57,10 @@ pub fn escape(text: &str) -> String {
             continue;
         }
         if c == '<' {
-            if let Some(len) = rest[1..].find('>').filter(|&len| url_len(&rest[1..]) == Some(len)) {
+            if let Some(len) = rest[1..]
+                .find('>')
+                .filter(|&len| url_len(&rest[1..]) == Some(len))
+            {
                 // Already an autolink: `<https://…>`.
                 out.push_str(&rest[..len + 2]);
                 at_line_start = false;
@@ -66,9 +69,7 @@ pub fn escape(text: &str) -> String {
             }
         }
         match c {
-            // Bidirectional controls could make the comment read differently from the code
-            // (rustc denies them in comments); they carry no meaning in a description.
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
+            c if is_bidi_control(c) => {}
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
@@ -84,6 +85,31 @@ pub fn escape(text: &str) -> String {
         i += c.len_utf8();
     }
     out
+}
+
+/// `text` as one code span, whatever it contains: fenced by more backticks than its longest
+/// run (padded with spaces where it starts or ends with one), with bidirectional controls
+/// dropped and line breaks made spaces.
+pub fn code_span(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|c| !is_bidi_control(*c))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Bidirectional controls could make a comment read differently from the code (rustc denies
+/// them in comments); they carry no meaning in a description.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The byte length of an `http://` or `https://` URL at the start of `text`, without the
@@ -136,7 +162,7 @@ impl ClosingRuns {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{code_span, escape};
 
     #[test]
     fn prose_is_escaped_and_code_is_not() {
@@ -169,6 +195,14 @@ mod tests {
         assert_eq!(escape("~~~"), "\\~\\~\\~");
         assert_eq!(escape("```rust\nx\n```"), "\\`\\`\\`rust\nx\n\\`\\`\\`");
         assert_eq!(escape("a\n\n    code?"), "a\n\ncode?");
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code_span("aboutMe"), "`aboutMe`");
+        assert_eq!(code_span("a``b"), "```a``b```");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(code_span("e\u{202e}vil\n"), "`evil `");
     }
 
     #[test]

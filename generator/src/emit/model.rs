@@ -1,6 +1,7 @@
 //! One serde model struct per documented type, in `src/models/<type>.rs`, and the module file
 //! that lists them.
 
+use super::doc_escape::code_span;
 use super::docs::{doc_attrs, escape, paragraphs};
 use super::format::format_file;
 use super::manifest::cfg;
@@ -115,10 +116,16 @@ fn all_properties<'a>(cx: &Context<'a>, def: &'a TypeDef) -> Vec<&'a Property> {
     props
 }
 
-/// The fields of a JSON object struct: `@odata.type`, one optional field per property (boxed
-/// where `owner` would otherwise contain itself), and a map that keeps everything else.
-pub fn struct_fields(
+/// A struct for one JSON object: `@odata.type`, one optional field per property (boxed where
+/// `owner` would otherwise contain itself), and a map that keeps everything else; with the
+/// `Serialize` and `Deserialize` impls that read and write it through `support::ObjectReader`
+/// and `ObjectWriter` (see there why they are not derived). `wire_type` names the type in
+/// errors; `attrs` are its doc comment.
+pub fn object_struct(
     cx: &Context,
+    name: &proc_macro2::Ident,
+    wire_type: &str,
+    attrs: TokenStream,
     owner: Option<&QualifiedName>,
     properties: &[&Property],
 ) -> TokenStream {
@@ -127,49 +134,74 @@ pub fn struct_fields(
     let odata_type = ident(&scope.unique("odata_type".into()));
     let additional = ident(&scope.unique("additional_properties".into()));
     // A documented `@odata.type` is the annotation field above; a wire name listed twice would
-    // make serde's field match unreachable, so only its first declaration is kept.
+    // be read into the first field only, so only its first declaration is kept.
     let mut wire_names = BTreeSet::from(["@odata.type"]);
-    let properties = properties
+    let properties: Vec<&&Property> = properties
         .iter()
-        .filter(|p| wire_names.insert(p.name.as_str()));
-    let fields = properties.map(|p| {
-        let field_text = scope.unique(field_name(&p.name));
-        let field = ident(&field_text);
-        let wire = &p.name;
-        let rename = (field_text != *wire).then(|| quote!(rename = #wire,));
-        let mut value = cx.value_type(&p.ty);
-        if p.collection {
-            value = quote!(::std::vec::Vec<#value>);
-        } else if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
-            // `Any<Type>` variants are boxed already.
-            if !cx.any_names.contains_key(q) && needs_box(cx, owner, q) {
-                value = quote!(::std::boxed::Box<#value>);
+        .filter(|p| wire_names.insert(p.name.as_str()))
+        .collect();
+    let mut members = vec![(odata_type.clone(), "@odata.type".to_owned())];
+    let fields: Vec<TokenStream> = properties
+        .iter()
+        .map(|p| {
+            let field = ident(&scope.unique(field_name(&p.name)));
+            members.push((field.clone(), p.name.clone()));
+            let mut value = cx.value_type(&p.ty);
+            if p.collection {
+                value = quote!(::std::vec::Vec<#value>);
+            } else if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
+                // `Any<Type>` variants are boxed already.
+                if !cx.any_names.contains_key(q) && needs_box(cx, owner, q) {
+                    value = quote!(::std::boxed::Box<#value>);
+                }
+            }
+            let ty = if p.collection {
+                format!("Collection({})", p.ty)
+            } else {
+                p.ty.to_string()
+            };
+            let doc = doc_attrs(&paragraphs([
+                p.description.as_deref().map(escape).unwrap_or_default(),
+                format!(
+                    "{}: `{ty}`, documented at {}.",
+                    code_span(&p.name),
+                    cx.source_ref(p.span)
+                ),
+            ]));
+            quote! {
+                #doc
+                pub #field: crate::support::Nullable<#value>,
+            }
+        })
+        .collect();
+    let (fields_out, wires): (Vec<_>, Vec<_>) = members.into_iter().unzip();
+    quote! {
+        #attrs
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            /// The `@odata.type` annotation naming the concrete type, when the service sends it.
+            pub #odata_type: ::std::option::Option<::std::string::String>,
+            #( #fields )*
+            /// Properties and annotations the docs do not describe, kept so that nothing is lost
+            /// when a value is read and written back.
+            pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                let mut object = crate::support::ObjectWriter::begin(serializer)?;
+                #( object.member(#wires, &self.#fields_out)?; )*
+                object.end(&self.#additional)
             }
         }
-        let ty = if p.collection {
-            format!("Collection({})", p.ty)
-        } else {
-            p.ty.to_string()
-        };
-        let doc = doc_attrs(&paragraphs([
-            p.description.as_deref().map(escape).unwrap_or_default(),
-            format!("`{ty}`, documented at {}.", cx.source_ref(p.span)),
-        ]));
-        quote! {
-            #doc
-            #[serde(#rename default, skip_serializing_if = "crate::support::Nullable::is_absent")]
-            pub #field: crate::support::Nullable<#value>,
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let mut object = crate::support::ObjectReader::read(deserializer, #wire_type)?;
+                ::std::result::Result::Ok(Self {
+                    #( #fields_out: object.take(#wires)?, )*
+                    #additional: object.into_rest(),
+                })
+            }
         }
-    });
-    quote! {
-        /// The `@odata.type` annotation naming the concrete type, when the service sends it.
-        #[serde(rename = "@odata.type", default, skip_serializing_if = "::std::option::Option::is_none")]
-        pub #odata_type: ::std::option::Option<::std::string::String>,
-        #( #fields )*
-        /// Properties and annotations the docs do not describe, kept so that nothing is lost
-        /// when a value is read and written back.
-        #[serde(flatten)]
-        pub #additional: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
 }
 
@@ -208,7 +240,6 @@ fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
             };
         }
     };
-    let name = ident(type_name);
     let declared: Vec<String> = def.declared_at.iter().map(|s| cx.source_ref(*s)).collect();
     let mut header = vec![format!("`{}` ({kind} type).", def.name)];
     if let Some(base) = &def.base {
@@ -223,13 +254,16 @@ fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
     ]));
 
     let properties = all_properties(cx, def);
-    let fields = struct_fields(cx, Some(&def.name), &properties);
+    let object = object_struct(
+        cx,
+        &ident(type_name),
+        &def.name.to_string(),
+        doc,
+        Some(&def.name),
+        &properties,
+    );
     quote! {
         #![doc = " The model of one documented type."]
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #fields
-        }
+        #object
     }
 }

@@ -171,16 +171,16 @@ fn request_file(
         Some(Body::Parameters(params)) => {
             let body_name = ident(&format!("{name}Body"));
             let refs: Vec<&crate::ir::Property> = params.iter().collect();
-            let fields = super::model::struct_fields(cx, None, &refs);
             let doc = format!(" The JSON body of [`{name}`]: the parameters its page documents.");
-            (
-                Some(quote!(#body_name)),
-                quote! {
-                    #[doc = #doc]
-                    #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                    pub struct #body_name { #fields }
-                },
-            )
+            let body_struct = super::model::object_struct(
+                cx,
+                &body_name,
+                &format!("the body of {name}"),
+                quote!(#[doc = #doc]),
+                None,
+                &refs,
+            );
+            (Some(quote!(#body_name)), body_struct)
         }
         None => (None, quote!()),
     };
