@@ -18,9 +18,11 @@
 //!
 //! A run with nothing to change touches nothing.
 
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 /// The journal of a write in progress: `stage` or `swap`, then one entry (relative to the crate
 /// root) per line.
@@ -180,7 +182,7 @@ pub fn write_tree(
     out: &Path,
     owned_dirs: &[&str],
     expected: &BTreeMap<String, &str>,
-    hook: &mut dyn FnMut(Step) -> io::Result<()>,
+    hook: &mut (dyn FnMut(Step) -> io::Result<()> + Send),
 ) -> Result<Vec<String>, String> {
     let owner = |path: &str| {
         owned_dirs
@@ -243,31 +245,7 @@ pub fn write_tree(
 
     // Stage every entry; on failure remove the staging and leave the old output alone.
     write_journal(out, "stage", &entries)?;
-    let staged = (|| {
-        for plan in &plans {
-            let staging = sibling(&out.join(plan.entry), "new");
-            if plan.is_dir {
-                std::fs::create_dir_all(&staging).map_err(|e| io_err("create", &staging, e))?;
-            }
-            for &(path, same) in &plan.files {
-                hook(Step::Stage(path)).map_err(|e| format!("cannot write {path}: {e}"))?;
-                let target = if plan.is_dir {
-                    staging.join(&path[plan.entry.len() + 1..])
-                } else {
-                    staging.clone()
-                };
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| io_err("create", parent, e))?;
-                }
-                // An unchanged file keeps its inode and timestamps: it is not rewritten.
-                if !(same && std::fs::hard_link(out.join(path), &target).is_ok()) {
-                    std::fs::write(&target, expected[path])
-                        .map_err(|e| io_err("write", &target, e))?;
-                }
-            }
-        }
-        Ok::<(), String>(())
-    })();
+    let staged = stage(out, &plans, expected, hook);
     if let Err(e) = staged {
         for plan in &plans {
             let _ = remove_if_present(&sibling(&out.join(plan.entry), "new"));
@@ -281,11 +259,55 @@ pub fn write_tree(
     Ok(changed)
 }
 
+/// Writes every planned file into its entry's staging sibling (`models.new/…`). Unchanged files
+/// are hard links, so they keep their inode and timestamps; the rest are written from several
+/// threads, because creating a file is the slow part on some filesystems (about 0.8 ms each on
+/// the ext4 of our CI machines, against 0.03 ms for a link).
+fn stage(
+    out: &Path,
+    plans: &[Plan],
+    expected: &BTreeMap<String, &str>,
+    hook: &mut (dyn FnMut(Step) -> io::Result<()> + Send),
+) -> Result<(), String> {
+    let mut jobs: Vec<(&str, bool, PathBuf)> = Vec::new();
+    let mut dirs = BTreeSet::new();
+    for plan in plans {
+        let staging = sibling(&out.join(plan.entry), "new");
+        if plan.is_dir {
+            dirs.insert(staging.clone());
+        }
+        for &(path, same) in &plan.files {
+            let target = if plan.is_dir {
+                staging.join(&path[plan.entry.len() + 1..])
+            } else {
+                staging.clone()
+            };
+            if let Some(parent) = target.parent() {
+                dirs.insert(parent.to_owned());
+            }
+            jobs.push((path, same, target));
+        }
+    }
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+    }
+    // The hook (a test's injected failure) runs before each file, as before, one at a time.
+    let hook = Mutex::new(hook);
+    jobs.par_iter().try_for_each(|(path, same, target)| {
+        (hook.lock().unwrap_or_else(PoisonError::into_inner))(Step::Stage(path))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+        if !(*same && std::fs::hard_link(out.join(path), target).is_ok()) {
+            std::fs::write(target, expected[*path]).map_err(|e| io_err("write", target, e))?;
+        }
+        Ok(())
+    })
+}
+
 /// Swaps the staged entries in, under the journal; puts the old ones back on failure.
 fn swap(
     out: &Path,
     entries: &[&str],
-    hook: &mut dyn FnMut(Step) -> io::Result<()>,
+    hook: &mut (dyn FnMut(Step) -> io::Result<()> + Send),
 ) -> Result<(), String> {
     let journal = out.join(JOURNAL);
     write_journal(out, "swap", entries)?;

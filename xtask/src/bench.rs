@@ -6,6 +6,11 @@
 //! TMP` into a fresh temporary directory, then a no-op re-run into the same directory. Medians,
 //! minima and maxima are printed, and the ratio (2)/(1) is taken within each run.
 //!
+//! Two more floors show what part of (2) and (3) is not the generator's own doing: the format
+//! floor (syn parsing and prettyplease printing the generated files' final text, on all cores,
+//! which emit cannot do in less), and the write floor (creating the same files in a fresh
+//! directory, on all cores, which codegen to a fresh directory cannot do in less).
+//!
 //! Peak memory is `VmHWM` from `/proc/self/status`. A process's high-water mark only ever
 //! rises, so the peak of each phase alone is measured in a child: the bench re-executes its own
 //! binary with the hidden `--phase P` option, which runs that phase once and prints its `VmHWM`.
@@ -100,6 +105,40 @@ fn codegen(docs: &Path, out: &Path) -> Result<usize, String> {
     let _quiet = Silenced::stderr();
     let outcome = crate::codegen::run(&codegen_args(docs, out))?;
     Ok(outcome.changed.len())
+}
+
+/// Parses and prints every generated Rust file's text with syn and prettyplease, as emit's last
+/// step does with its token streams: the part of emit that no change to our code can remove
+/// while the output is formatted by prettyplease.
+fn format_floor(generation: &Generation) -> Result<(), String> {
+    use rayon::prelude::*;
+    generation
+        .files
+        .par_iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .try_for_each(|f| {
+            let file = syn::parse_file(&f.contents).map_err(|e| format!("{}: {e}", f.path))?;
+            std::hint::black_box(prettyplease::unparse(&file));
+            Ok(())
+        })
+}
+
+/// Writes the generated files into `dir` with plain `fs::write`, on all cores: no comparison,
+/// staging or journal. What creating that many files costs on this file system.
+fn write_floor(generation: &Generation, dir: &Path) -> Result<(), String> {
+    use rayon::prelude::*;
+    let parents: std::collections::BTreeSet<PathBuf> = generation
+        .files
+        .iter()
+        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    for parent in parents {
+        std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    generation.files.par_iter().try_for_each(|f| {
+        let path = dir.join(&f.path);
+        std::fs::write(&path, &f.contents).map_err(|e| format!("{}: {e}", path.display()))
+    })
 }
 
 fn fresh_dir() -> Result<tempfile::TempDir, String> {
@@ -320,6 +359,8 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     let mut pipeline_s = Samples::default();
     let mut fresh_s = Samples::default();
     let mut noop_s = Samples::default();
+    let mut format_s = Samples::default();
+    let mut write_s = Samples::default();
     let mut ratio = Vec::new();
     let mut stages: Vec<generator::pipeline::Timings> = Vec::new();
     let (mut fresh_written, mut noop_written) = (0, 0);
@@ -338,6 +379,10 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
             generation.files.len(),
             generation.diagnostics.len(),
         ));
+        format_s.time(|| format_floor(&generation))?;
+        let dir = fresh_dir()?;
+        write_s.time(|| write_floor(&generation, dir.path()))?;
+        dirs.push(dir);
         drop(generation);
         let dir = fresh_dir()?;
         fresh_written = fresh_s.time(|| codegen(&args.docs, dir.path()))?;
@@ -376,8 +421,16 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         "      {types} types, {operations} operations, {diagnostics} diagnostics, {files} files"
     );
     println!(
+        "      format floor (syn + prettyplease over the output's text): {}",
+        format_s.show()
+    );
+    println!(
         "  (3) codegen to disk, fresh directory:      {}  {fresh_written} files written",
         fresh_s.show()
+    );
+    println!(
+        "      write floor (fs::write of the same files, fresh directory): {}",
+        write_s.show()
     );
     println!(
         "      no-op re-run, same directory:          {}  {noop_written} files written",
