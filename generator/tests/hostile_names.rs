@@ -485,7 +485,8 @@ fn enum_members_keep_their_wire_names() {{
 #[test]
 fn action_parameters_keep_their_wire_names() {{
     let json: serde_json::Value = serde_json::from_str({params:?}).unwrap();
-    let body = serde_json::from_value(json.clone()).unwrap();
+    // The body struct is re-exported beside its request type.
+    let body: graph_client::requests::HostileDoItBody = serde_json::from_value(json.clone()).unwrap();
     let request = graph_client::requests::HostileDoIt::me_do_it(body);
     let written = serde_json::to_value(request.body().unwrap()).unwrap();
     assert_eq!(written, json);

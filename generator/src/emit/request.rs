@@ -53,7 +53,14 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let mut jobs = Vec::new();
     let mut without_path = Vec::new();
     let mut module_scope = Scope::default();
-    for (op, name) in cx.ir.operations.iter().zip(request_names(cx)) {
+    let names = request_names(cx);
+    // Body structs are re-exported beside the request types, so their names must not collide
+    // with any of those (nor with each other).
+    let mut exported = Scope::default();
+    for name in &names {
+        exported.unique_type(name.clone());
+    }
+    for (op, name) in cx.ir.operations.iter().zip(names) {
         let usable: Vec<(&RequestLine, &PathTemplate)> = op
             .lines
             .iter()
@@ -64,31 +71,38 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
             continue;
         }
         let module = module_scope.unique(snake_name(&name));
-        jobs.push((op, usable, name, module));
+        let body = matches!(op.body, Some(Body::Parameters(_)))
+            .then(|| exported.unique_type(format!("{name}Body")));
+        jobs.push((op, usable, name, body, module));
     }
     // Each file is built and formatted on one thread (token streams are not `Send`); only its
     // text crosses threads. `collect` keeps the order.
     let mut files: Vec<GeneratedFile> = jobs
         .par_iter()
-        .map(|(op, usable, name, module)| GeneratedFile {
+        .map(|(op, usable, name, body, module)| GeneratedFile {
             path: format!("src/requests/{module}.rs"),
-            contents: format_file(cx.options, request_file(cx, op, usable, name)),
+            contents: format_file(
+                cx.options,
+                request_file(cx, op, usable, name, body.as_deref()),
+            ),
         })
         .collect();
-    let modules: Vec<_> = jobs
-        .iter()
-        .map(|(op, _, name, module)| (ident(module), ident(name), cfg(cx.ir.page_area(op.page))))
-        .collect();
-    let names: Vec<_> = modules.iter().map(|(_, n, _)| n).collect();
-    let items = modules.iter().map(|(module, name, cfg)| {
+    let items = jobs.iter().map(|(op, _, name, body, module)| {
+        let (module, name, cfg) = (ident(module), ident(name), cfg(cx.ir.page_area(op.page)));
+        let body = body
+            .as_deref()
+            .map(ident)
+            .map(|body| quote!(#cfg pub use #module::#body;));
         quote! {
             #cfg mod #module;
             #cfg pub use #module::#name;
+            #body
         }
     });
+    let request_count = jobs.len();
     let mut doc = vec![format!(
         "Request types for the {} documented operations that have a usable request path.",
-        names.len()
+        request_count
     )];
     if !without_path.is_empty() {
         doc.push(String::new());
@@ -163,13 +177,14 @@ fn request_file(
     op: &Operation,
     usable: &[(&RequestLine, &PathTemplate)],
     name: &str,
+    body_name: Option<&str>,
 ) -> TokenStream {
     let type_ident = ident(name);
     // An action's parameters become a body struct of their own, beside the request type.
     let (body_type, body_struct) = match &op.body {
         Some(Body::Model(q)) => (Some(cx.model_type(q)), quote!()),
         Some(Body::Parameters(params)) => {
-            let body_name = ident(&format!("{name}Body"));
+            let body_name = ident(body_name.expect("an action's body struct is named up front"));
             let refs: Vec<&crate::ir::Property> = params.iter().collect();
             let doc = format!(" The JSON body of [`{name}`]: the parameters its page documents.");
             let body_struct = super::model::object_struct(
