@@ -5,44 +5,32 @@
 /// Sends `PATCH /office365ActivationsUserCounts`.
 ///
 /// Documented in `docs/api/office365activationsusercounts-update.md` line 10.
-#[derive(Clone, Debug)]
-pub struct UpdateOffice365ActivationsUserCounts {
-    method: ::http::Method,
-    path: ::std::string::String,
-    body: crate::models::Office365ActivationsUserCounts,
-    options: crate::support::RequestOptions,
-}
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateOffice365ActivationsUserCounts(
+    crate::support::RequestParts<crate::models::Office365ActivationsUserCounts>,
+);
 impl UpdateOffice365ActivationsUserCounts {
     /// `PATCH /office365ActivationsUserCounts`, documented at `docs/api/office365activationsusercounts-update.md` line 33.
     pub fn new(body: crate::models::Office365ActivationsUserCounts) -> Self {
-        let path = ["/office365ActivationsUserCounts"].concat();
-        Self {
-            method: ::http::Method::PATCH,
-            path,
-            body,
-            options: ::std::default::Default::default(),
-        }
+        Self(
+            crate::support::RequestParts::new(
+                    ::http::Method::PATCH,
+                    &["/office365ActivationsUserCounts"],
+                    &[],
+                )
+                .with_body(body),
+        )
     }
     /// Asks for enum members added after `unknownFutureValue` (`Prefer:
     /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
-    pub fn include_unknown_enum_members(mut self) -> Self {
-        self.options.include_unknown_enum_members();
-        self
+    pub fn include_unknown_enum_members(self) -> Self {
+        Self(self.0.include_unknown_enum_members())
     }
 }
-impl crate::support::GraphRequest for UpdateOffice365ActivationsUserCounts {
+impl crate::support::DocumentedRequest for UpdateOffice365ActivationsUserCounts {
     type Body = crate::models::Office365ActivationsUserCounts;
     type Response = crate::models::Office365ActivationsUserCounts;
-    fn method(&self) -> ::http::Method {
-        self.method.clone()
-    }
-    fn path(&self) -> &str {
-        &self.path
-    }
-    fn body(&self) -> ::std::option::Option<&Self::Body> {
-        ::std::option::Option::Some(&self.body)
-    }
-    fn options(&self) -> ::std::option::Option<&crate::support::RequestOptions> {
-        ::std::option::Option::Some(&self.options)
+    fn parts(&self) -> &crate::support::RequestParts<Self::Body> {
+        &self.0
     }
 }

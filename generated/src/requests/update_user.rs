@@ -5,55 +5,37 @@
 /// Sends `PATCH /me` or `PATCH /users/{usersId}`.
 ///
 /// Documented in `docs/api/user-update.md` line 10.
-#[derive(Clone, Debug)]
-pub struct UpdateUser {
-    method: ::http::Method,
-    path: ::std::string::String,
-    body: crate::models::User,
-    options: crate::support::RequestOptions,
-}
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateUser(crate::support::RequestParts<crate::models::User>);
 impl UpdateUser {
     /// `PATCH /me`, documented at `docs/api/user-update.md` line 31.
     pub fn me(body: crate::models::User) -> Self {
-        let path = ["/me"].concat();
-        Self {
-            method: ::http::Method::PATCH,
-            path,
-            body,
-            options: ::std::default::Default::default(),
-        }
+        Self(
+            crate::support::RequestParts::new(::http::Method::PATCH, &["/me"], &[])
+                .with_body(body),
+        )
     }
     /// `PATCH /users/{usersId}`, documented at `docs/api/user-update.md` line 32.
     pub fn by_users_id(users_id: &str, body: crate::models::User) -> Self {
-        let path = ["/users/", crate::support::encode_path_segment(users_id).as_str()]
-            .concat();
-        Self {
-            method: ::http::Method::PATCH,
-            path,
-            body,
-            options: ::std::default::Default::default(),
-        }
+        Self(
+            crate::support::RequestParts::new(
+                    ::http::Method::PATCH,
+                    &["/users/", ""],
+                    &[users_id],
+                )
+                .with_body(body),
+        )
     }
     /// Asks for enum members added after `unknownFutureValue` (`Prefer:
     /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
-    pub fn include_unknown_enum_members(mut self) -> Self {
-        self.options.include_unknown_enum_members();
-        self
+    pub fn include_unknown_enum_members(self) -> Self {
+        Self(self.0.include_unknown_enum_members())
     }
 }
-impl crate::support::GraphRequest for UpdateUser {
+impl crate::support::DocumentedRequest for UpdateUser {
     type Body = crate::models::User;
     type Response = crate::models::User;
-    fn method(&self) -> ::http::Method {
-        self.method.clone()
-    }
-    fn path(&self) -> &str {
-        &self.path
-    }
-    fn body(&self) -> ::std::option::Option<&Self::Body> {
-        ::std::option::Option::Some(&self.body)
-    }
-    fn options(&self) -> ::std::option::Option<&crate::support::RequestOptions> {
-        ::std::option::Option::Some(&self.options)
+    fn parts(&self) -> &crate::support::RequestParts<Self::Body> {
+        &self.0
     }
 }

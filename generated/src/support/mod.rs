@@ -18,6 +18,7 @@ mod guid;
 mod nullable;
 mod object;
 mod options;
+mod parts;
 mod request;
 mod text;
 
@@ -37,6 +38,7 @@ pub use guid::Guid;
 pub use nullable::Nullable;
 pub use object::{Member, ObjectReader, ObjectWriter};
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
+pub use parts::{DocumentedRequest, RequestParts};
 pub use request::{
     encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,
     ResponseError, DEFAULT_BASE_URL,

@@ -239,68 +239,42 @@ fn request_file(
             .parameters()
             .map(|p| ident(&params_scope.unique(parameter_name(p))))
             .collect();
-        let pieces = path_pieces(path, &params);
+        let literals = path_literals(path);
         let method = ident(&line.method);
         let ctor_doc = format!(
             " `{} {path}`, documented at {}.",
             line.method,
             cx.source_ref(line.span)
         );
-        let (body_param, body_field) = match &body_type {
-            Some(t) => (quote!(body: #t), quote!(body,)),
+        let (body_param, with_body) = match &body_type {
+            Some(t) => (quote!(body: #t), quote!(.with_body(body))),
             None => (quote!(), quote!()),
         };
         quote! {
             #[doc = #ctor_doc]
             pub fn #ctor(#( #params: &str, )* #body_param) -> Self {
-                let path = [#( #pieces ),*].concat();
-                Self { method: ::http::Method::#method, path, #body_field options: ::std::default::Default::default() }
+                Self(crate::support::RequestParts::new(::http::Method::#method, &[#( #literals ),*], &[#( #params ),*])#with_body)
             }
         }
     }).collect();
     // Setters share the constructors' scope, so `select` cannot shadow a constructor.
     let setters = option_setters(op, &mut scope);
-    let (body_field, body_assoc, body_fn) = match &body_type {
-        Some(t) => (
-            quote!(body: #t,),
-            quote!(#t),
-            quote!(::std::option::Option::Some(&self.body)),
-        ),
-        None => (
-            quote!(),
-            quote!(crate::support::NoBody),
-            quote!(::std::option::Option::None),
-        ),
-    };
+    let body_assoc = body_type.unwrap_or_else(|| quote!(crate::support::NoBody));
     quote! {
         #![doc = " The request type of one documented operation."]
         #body_struct
         #doc
-        #[derive(Clone, Debug)]
-        pub struct #type_ident {
-            method: ::http::Method,
-            path: ::std::string::String,
-            #body_field
-            options: crate::support::RequestOptions,
-        }
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #type_ident(crate::support::RequestParts<#body_assoc>);
         impl #type_ident {
             #( #constructors )*
             #( #setters )*
         }
-        impl crate::support::GraphRequest for #type_ident {
+        impl crate::support::DocumentedRequest for #type_ident {
             type Body = #body_assoc;
             type Response = #response_type;
-            fn method(&self) -> ::http::Method {
-                self.method.clone()
-            }
-            fn path(&self) -> &str {
-                &self.path
-            }
-            fn body(&self) -> ::std::option::Option<&Self::Body> {
-                #body_fn
-            }
-            fn options(&self) -> ::std::option::Option<&crate::support::RequestOptions> {
-                ::std::option::Option::Some(&self.options)
+            fn parts(&self) -> &crate::support::RequestParts<Self::Body> {
+                &self.0
             }
         }
     }
@@ -312,9 +286,8 @@ fn option_setters(op: &Operation, scope: &mut Scope) -> Vec<TokenStream> {
     let mut setters = vec![quote! {
         /// Asks for enum members added after `unknownFutureValue` (`Prefer:
         /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
-        pub fn #include(mut self) -> Self {
-            self.options.include_unknown_enum_members();
-            self
+        pub fn #include(self) -> Self {
+            Self(self.0.include_unknown_enum_members())
         }
     }];
     for option in &op.query_options {
@@ -328,9 +301,8 @@ fn option_setters(op: &Operation, scope: &mut Scope) -> Vec<TokenStream> {
         };
         setters.push(quote! {
             #[doc = #doc]
-            pub fn #name(mut self, #param) -> Self {
-                self.options.set_query(#option, #value);
-                self
+            pub fn #name(self, #param) -> Self {
+                Self(self.0.query(#option, #value))
             }
         });
     }
@@ -339,34 +311,25 @@ fn option_setters(op: &Operation, scope: &mut Scope) -> Vec<TokenStream> {
         let doc = format!(" Sets the `{header}` request header.");
         setters.push(quote! {
             #[doc = #doc]
-            pub fn #name(mut self, value: &str) -> Self {
-                self.options.set_header(#header, value);
-                self
+            pub fn #name(self, value: &str) -> Self {
+                Self(self.0.header(#header, value))
             }
         });
     }
     setters
 }
 
-/// The expressions whose concatenation is the path: literal text as written, parameters
-/// percent-encoded as one segment each.
-fn path_pieces(path: &PathTemplate, params: &[proc_macro2::Ident]) -> Vec<TokenStream> {
-    let mut params = params.iter();
-    let mut pieces = Vec::new();
+/// The literal text around the path's parameters, one more piece than there are parameters,
+/// for `support::RequestParts::new`, which puts each parameter between two, percent-encoded.
+fn path_literals(path: &PathTemplate) -> Vec<String> {
+    let mut literals = Vec::new();
     let mut literal = String::new();
     for segment in &path.segments {
         literal.push('/');
         for piece in &segment.pieces {
             match piece {
                 PathPiece::Literal(text) => literal.push_str(text),
-                PathPiece::Parameter(_) => {
-                    if !literal.is_empty() {
-                        pieces.push(quote!(#literal));
-                        literal.clear();
-                    }
-                    let param = params.next().expect("one identifier per parameter");
-                    pieces.push(quote!(crate::support::encode_path_segment(#param).as_str()));
-                }
+                PathPiece::Parameter(_) => literals.push(std::mem::take(&mut literal)),
             }
         }
     }
@@ -374,8 +337,6 @@ fn path_pieces(path: &PathTemplate, params: &[proc_macro2::Ident]) -> Vec<TokenS
         literal.push('?');
         literal.push_str(query);
     }
-    if !literal.is_empty() || pieces.is_empty() {
-        pieces.push(quote!(#literal));
-    }
-    pieces
+    literals.push(literal);
+    literals
 }
