@@ -18,13 +18,7 @@ fuzz_target!(|data: &[u8]| {
         })
         .collect();
     let sources = SourceSet::new(pages);
-    let options = EmitOptions {
-        docs_label: "docs".into(),
-        command: "cargo xtask codegen".into(),
-        default_namespace: "microsoft.graph".into(),
-        crate_name: "graph_client".into(),
-    };
-    let generation = generate(&sources, &options);
+    let generation = generate(&sources, &EmitOptions::default());
     for file in &generation.files {
         assert!(!file.contents.is_empty(), "{} is empty", file.path);
     }

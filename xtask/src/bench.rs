@@ -3,7 +3,8 @@
 //!
 //! Each run measures, in this order and in this process: (1) the parse floor; (2) the whole
 //! pipeline in memory (load + `generator::generate`); (3) `cargo xtask codegen --docs DIR --out
-//! TMP` into a fresh temporary directory, then a no-op re-run into the same directory. Medians,
+//! TMP` into a fresh temporary directory, then a no-op re-run into the same directory, both
+//! without the format cache, and the no-op again with a format cache a first run filled. Medians,
 //! minima and maxima are printed, and the ratio (2)/(1) is taken within each run.
 //!
 //! Two more floors show what part of (2) and (3) is not the generator's own doing: the format
@@ -81,7 +82,7 @@ fn parse_floor(root: &Path) -> Result<Floor, String> {
     Ok(floor)
 }
 
-fn codegen_args(docs: &Path, out: &Path) -> CodegenArgs {
+fn codegen_args(docs: &Path, out: &Path, format_cache: Option<PathBuf>) -> CodegenArgs {
     CodegenArgs {
         docs: docs.to_path_buf(),
         out: out.to_path_buf(),
@@ -89,21 +90,23 @@ fn codegen_args(docs: &Path, out: &Path) -> CodegenArgs {
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        format_cache,
     }
 }
 
 /// Load + generate, exactly as `cargo xtask codegen` does before it prints and writes.
 fn pipeline(docs: &Path) -> Result<Generation, String> {
     // `--out` plays no part before writing.
-    let (_, generation, _) = generate_from(&codegen_args(docs, docs))?;
+    let (_, generation, _) = generate_from(&codegen_args(docs, docs, None))?;
     Ok(generation)
 }
 
-/// `cargo xtask codegen --docs DIR --out OUT`, in this process, with its diagnostics and summary
-/// (normally on stderr) sent to /dev/null. Returns how many files it wrote or removed.
-fn codegen(docs: &Path, out: &Path) -> Result<usize, String> {
+/// `cargo xtask codegen --docs DIR --out OUT --no-format-cache` (or with the format cache file
+/// given), in this process, with its diagnostics and summary (normally on stderr) sent to
+/// /dev/null. Returns how many files it wrote or removed.
+fn codegen(docs: &Path, out: &Path, format_cache: Option<PathBuf>) -> Result<usize, String> {
     let _quiet = Silenced::stderr();
-    let outcome = crate::codegen::run(&codegen_args(docs, out))?;
+    let outcome = crate::codegen::run(&codegen_args(docs, out, format_cache))?;
     Ok(outcome.changed.len())
 }
 
@@ -226,7 +229,7 @@ fn run_phase(docs: &Path, phase: Phase) -> Result<(), String> {
         }
         Phase::Codegen => {
             let dir = fresh_dir()?;
-            codegen(docs, dir.path())?;
+            codegen(docs, dir.path(), None)?;
         }
     }
     println!(
@@ -363,7 +366,8 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     let mut write_s = Samples::default();
     let mut ratio = Vec::new();
     let mut stages: Vec<generator::pipeline::Timings> = Vec::new();
-    let (mut fresh_written, mut noop_written) = (0, 0);
+    let (mut fresh_written, mut noop_written, mut cached_written) = (0, 0, 0);
+    let mut cached_s = Samples::default();
     let mut summary = None;
     // Kept until the end: deleting thousands of files between runs slows down creating the next
     // ones on some file systems (ext4 looks at recently deleted inodes), which is not our cost.
@@ -385,8 +389,14 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         dirs.push(dir);
         drop(generation);
         let dir = fresh_dir()?;
-        fresh_written = fresh_s.time(|| codegen(&args.docs, dir.path()))?;
-        noop_written = noop_written.max(noop_s.time(|| codegen(&args.docs, dir.path()))?);
+        fresh_written = fresh_s.time(|| codegen(&args.docs, dir.path(), None))?;
+        noop_written = noop_written.max(noop_s.time(|| codegen(&args.docs, dir.path(), None))?);
+        // The same no-op once more, with a format cache that a first cached run filled.
+        let cache = fresh_dir()?;
+        let cache_file = Some(cache.path().join("format-cache.bin"));
+        codegen(&args.docs, dir.path(), cache_file.clone())?;
+        cached_written =
+            cached_written.max(cached_s.time(|| codegen(&args.docs, dir.path(), cache_file))?);
         dirs.push(dir);
     }
     let (types, operations, files, diagnostics) = summary.expect("at least one run");
@@ -435,6 +445,10 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     println!(
         "      no-op re-run, same directory:          {}  {noop_written} files written",
         noop_s.show()
+    );
+    println!(
+        "      no-op re-run with the format cache:    {}  {cached_written} files written",
+        cached_s.show()
     );
     drop(dirs);
     let r = stats(&ratio);

@@ -40,6 +40,10 @@ enum Command {
         /// How to print diagnostics: `human` (default) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
+        /// Format every file, instead of reusing the text an earlier run of this same build
+        /// formatted from the same tokens (kept in `target/codegen-cache/`).
+        #[arg(long)]
+        no_format_cache: bool,
     },
     /// Compare the types the docs define with a CSDL metadata file and report disagreements.
     CheckMetadata {
@@ -86,6 +90,7 @@ pub fn main() -> ExitCode {
             dump_ir,
             deny,
             message_format,
+            no_format_cache,
         } => {
             let root = crate::project_root();
             // Generating another docs tree over this workspace's crate is never what was meant.
@@ -93,9 +98,11 @@ pub fn main() -> ExitCode {
                 eprintln!("error: with --docs, say where the crate goes with --out DIR (or use --dump-ir FILE)");
                 return ExitCode::from(2);
             }
+            let out = out.unwrap_or_else(|| root.join("generated"));
             let args = CodegenArgs {
                 docs: docs.unwrap_or_else(|| root.join("docs")),
-                out: out.unwrap_or_else(|| root.join("generated")),
+                format_cache: (!no_format_cache).then(|| crate::format_cache_file::path_for(&out)),
+                out,
                 check,
                 dump_ir,
                 message_format,

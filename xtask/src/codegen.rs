@@ -5,10 +5,12 @@
 use crate::load::load_docs;
 use crate::render::{counts, render_human, render_json};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use generator::emit::FormatCache;
 use generator::emit::OWNED_DIRS;
 use generator::{generate, EmitOptions, Generation, SourceSet};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -27,6 +29,9 @@ pub struct CodegenArgs {
     pub message_format: MessageFormat,
     /// `--deny warnings`: report warnings as errors (and fail the run on them).
     pub deny_warnings: bool,
+    /// The format cache file to read and then rewrite (`format_cache_file::path_for(out)` from
+    /// the command line), or `None` to format every file.
+    pub format_cache: Option<PathBuf>,
 }
 
 /// How a file of the output differs from what the generator produced.
@@ -45,6 +50,8 @@ pub struct Outcome {
     pub drift: Vec<Drift>,
     /// In write mode: the files written or removed.
     pub changed: Vec<String>,
+    /// Files whose formatted text came from the format cache.
+    pub formatted_earlier: usize,
 }
 
 impl Outcome {
@@ -56,7 +63,7 @@ impl Outcome {
 /// The options the generator gets for a docs root. Generated docs name the root by its path
 /// inside the workspace, or by its directory name when it lies outside, so that output never
 /// depends on where a machine keeps its checkout.
-fn emit_options(args: &CodegenArgs) -> EmitOptions {
+fn emit_options(args: &CodegenArgs, format_cache: Option<Arc<FormatCache>>) -> EmitOptions {
     let root = crate::project_root();
     let label = match args.docs.strip_prefix(&root) {
         Ok(inside) => inside.to_string_lossy().replace('\\', "/"),
@@ -70,6 +77,7 @@ fn emit_options(args: &CodegenArgs) -> EmitOptions {
         command: "cargo xtask codegen".to_owned(),
         default_namespace: generator::lower::DEFAULT_NAMESPACE.to_owned(),
         crate_name: "graph_client".to_owned(),
+        format_cache,
     }
 }
 
@@ -87,12 +95,20 @@ fn regenerate_command(args: &CodegenArgs) -> String {
     }
 }
 
-/// Runs the generator on `args.docs` and returns everything it produced.
+/// Runs the generator on `args.docs` and returns everything it produced. Every file is
+/// formatted: `args.format_cache` is `run`'s to use.
 pub fn generate_from(
     args: &CodegenArgs,
 ) -> Result<(SourceSet, Generation, Vec<generator::Diagnostic>), String> {
+    generate_with(args, None)
+}
+
+fn generate_with(
+    args: &CodegenArgs,
+    cache: Option<Arc<FormatCache>>,
+) -> Result<(SourceSet, Generation, Vec<generator::Diagnostic>), String> {
     let loaded = load_docs(&args.docs)?;
-    let generation = generate(&loaded.sources, &emit_options(args));
+    let generation = generate(&loaded.sources, &emit_options(args, cache));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(generation.diagnostics.iter().cloned());
     Ok((loaded.sources, generation, diagnostics))
@@ -100,7 +116,18 @@ pub fn generate_from(
 
 pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let started = Instant::now();
-    let (sources, generation, mut diagnostics) = generate_from(args)?;
+    let cache = args
+        .format_cache
+        .as_deref()
+        .map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
+    let (sources, generation, mut diagnostics) = generate_with(args, cache.clone())?;
+    let formatted_earlier = cache.as_ref().map_or(0, |c| c.hits());
+    if let (Some(path), Some(cache)) = (&args.format_cache, cache) {
+        // Only a cache: a run that cannot keep it is slower next time, not wrong.
+        if let Err(e) = crate::format_cache_file::save(path, &cache.take_used()) {
+            eprintln!("note: the format cache was not saved: {e}");
+        }
+    }
     if args.deny_warnings {
         for d in diagnostics
             .iter_mut()
@@ -138,6 +165,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         errors,
         drift: Vec::new(),
         changed: Vec::new(),
+        formatted_earlier,
     };
     if let Some(path) = &args.dump_ir {
         let json = generator::ir_dump::dump_ir(&sources, &generation.ir);
@@ -181,8 +209,13 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
                     .is_some_and(|t| generation.ir.types.contains_key(t))
         })
         .count();
+    let reused = if args.format_cache.is_some() {
+        format!(" ({} from the format cache)", outcome.formatted_earlier)
+    } else {
+        String::new()
+    };
     eprintln!(
-        "{} pages, {} types, {} operations, {examples} examples ({tested} round-trip tests): {errors} errors, {warnings} warnings, {notes} notes; {} files {} in {:.2}s",
+        "{} pages, {} types, {} operations, {examples} examples ({tested} round-trip tests): {errors} errors, {warnings} warnings, {notes} notes; {} files{reused} {} in {:.2}s",
         sources.len(),
         generation.ir.types.len(),
         generation.ir.operations.len(),

@@ -11,6 +11,7 @@ fn args(docs: &Path, out: &Path, check: bool) -> CodegenArgs {
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        format_cache: None,
     }
 }
 
@@ -102,4 +103,74 @@ fn stale_extra_files_are_reported_and_removed() {
     );
     run(&args(&docs, &out, false)).unwrap();
     assert!(!out.join("src/models/old_type.rs").exists());
+}
+
+/// With the format cache, a regeneration after a docs change writes exactly what a run without
+/// it writes: the changed model is formatted afresh, the rest comes from the cache, and a
+/// cache file that is corrupt is ignored rather than trusted.
+#[test]
+fn the_format_cache_never_changes_the_output() {
+    let root = xtask::project_root();
+    let temp = tempfile::tempdir().unwrap();
+    let docs = temp.path().join("docs");
+    let (cached_out, plain_out) = (temp.path().join("cached"), temp.path().join("plain"));
+    let cache = temp.path().join("cache.bin");
+    copy_dir(&root.join("docs"), &docs);
+    let with_cache = |out: &Path| CodegenArgs {
+        format_cache: Some(cache.clone()),
+        ..args(&docs, out, false)
+    };
+    run(&with_cache(&cached_out)).unwrap();
+    assert!(cache.exists(), "the first run keeps its formatting");
+
+    let page = docs.join("api/user-update.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        text.replacen(
+            "|jobTitle|String|",
+            "|favoriteColor|String|The user's favorite color.|\n|jobTitle|String|",
+            1,
+        ),
+    )
+    .unwrap();
+    let outcome = run(&with_cache(&cached_out)).unwrap();
+    assert!(
+        outcome.changed.contains(&"src/models/user.rs".to_owned()),
+        "{:?}",
+        outcome.changed
+    );
+    // The user model and the example manifest (whose lines moved) are formatted afresh.
+    assert!(
+        outcome.formatted_earlier > 10 && outcome.formatted_earlier < 20,
+        "{} files from the cache",
+        outcome.formatted_earlier
+    );
+    run(&args(&docs, &plain_out, false)).unwrap();
+    let read = |dir: &Path, path: &str| std::fs::read_to_string(dir.join(path)).unwrap();
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&plain_out) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let path = entry
+                .path()
+                .strip_prefix(&plain_out)
+                .unwrap()
+                .to_str()
+                .unwrap();
+            assert_eq!(read(&cached_out, path), read(&plain_out, path), "{path}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 20, "{compared} files compared");
+    assert!(read(&cached_out, "src/models/user.rs").contains("favoriteColor"));
+
+    std::fs::write(&cache, b"GDCFMT01 but then nonsense").unwrap();
+    assert!(run(&CodegenArgs {
+        check: true,
+        ..with_cache(&cached_out)
+    })
+    .unwrap()
+    .drift
+    .is_empty());
 }

@@ -13,6 +13,7 @@ fn seed_diagnostics() -> Vec<(Code, String)> {
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        format_cache: None,
     };
     let (sources, _, diagnostics) = generate_from(&args).expect("docs load");
     diagnostics

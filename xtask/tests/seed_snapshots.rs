@@ -25,6 +25,7 @@ fn every_stage_of_every_seed_page() {
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        format_cache: None,
     };
     let (sources, generation, diagnostics) = generate_from(&args).expect("docs load");
     let ir = dump_ir(&sources, &generation.ir);

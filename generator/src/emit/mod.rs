@@ -6,6 +6,7 @@ mod docs;
 mod enum_type;
 mod examples;
 mod format;
+mod format_cache;
 mod manifest;
 pub(crate) mod model;
 mod polymorphic;
@@ -18,6 +19,7 @@ use crate::source::SourceSet;
 use std::collections::BTreeMap;
 
 pub use format::format_file;
+pub use format_cache::FormatCache;
 
 /// What emit needs besides the IR.
 #[derive(Clone, Debug)]
@@ -30,6 +32,8 @@ pub struct EmitOptions {
     pub default_namespace: String,
     /// The Rust crate name of the generated crate (for its integration tests).
     pub crate_name: String,
+    /// Formatted files of an earlier run, by token fingerprint; `None` formats everything.
+    pub format_cache: Option<std::sync::Arc<FormatCache>>,
 }
 
 /// The options of `cargo xtask codegen` on this workspace's `docs/`: the stamp, the docs label,
@@ -41,6 +45,7 @@ impl Default for EmitOptions {
             command: "cargo xtask codegen".into(),
             default_namespace: crate::lower::DEFAULT_NAMESPACE.into(),
             crate_name: "graph_client".into(),
+            format_cache: None,
         }
     }
 }

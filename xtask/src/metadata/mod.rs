@@ -62,13 +62,7 @@ pub fn check(docs: &Path, csdl_path: &Path) -> Result<Report, String> {
 /// Runs the generator on `sources` (exactly as `codegen` does; the generated files are
 /// discarded) and compares the types it understood with `csdl`.
 pub fn compare_sources(sources: &SourceSet, csdl: &Csdl) -> Report {
-    let options = EmitOptions {
-        docs_label: "docs".to_owned(),
-        command: "cargo xtask codegen".to_owned(),
-        default_namespace: generator::lower::DEFAULT_NAMESPACE.to_owned(),
-        crate_name: "graph_client".to_owned(),
-    };
-    let generation = generator::generate(sources, &options);
+    let generation = generator::generate(sources, &EmitOptions::default());
     compare(&doc_types(sources, &generation.ir), csdl, IR_COVERAGE)
 }
 

@@ -1,0 +1,205 @@
+//! Formatted files remembered by a fingerprint of the tokens they were formatted from, so that a
+//! re-run formats only the files whose tokens changed. Formatting (syn re-parsing the tokens,
+//! then prettyplease) is most of emit; building the tokens and fingerprinting them is a fraction.
+//!
+//! The cache is only as trustworthy as its key: a fingerprint covers the file's header and every
+//! token (kind, text, delimiter, spacing), and the caller must discard a cache written by a
+//! different build of the generator (`xtask` keys its cache file by the binary), since another
+//! prettyplease could format the same tokens differently.
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Mutex;
+
+/// Formatted text by fingerprint: what an earlier run left, and what this run used.
+pub struct FormatCache {
+    previous: HashMap<u128, String>,
+    used: Mutex<HashMap<u128, String>>,
+}
+
+impl FormatCache {
+    pub fn new(previous: HashMap<u128, String>) -> Self {
+        Self {
+            previous,
+            used: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The text for `fingerprint`: remembered, or made by `format` and remembered.
+    pub(crate) fn get_or_format(
+        &self,
+        fingerprint: u128,
+        format: impl FnOnce() -> String,
+    ) -> String {
+        let text = match self.previous.get(&fingerprint) {
+            Some(text) => text.clone(),
+            None => format(),
+        };
+        self.lock().insert(fingerprint, text.clone());
+        text
+    }
+
+    /// Takes what this run used (reused or formatted): the cache to keep for the next run.
+    /// Entries the run did not need are dropped, so the cache never outgrows one output.
+    pub fn take_used(&self) -> HashMap<u128, String> {
+        std::mem::take(&mut *self.lock())
+    }
+
+    /// How many files of this run were found in the cache.
+    pub fn hits(&self) -> usize {
+        let used = self.lock();
+        used.keys()
+            .filter(|k| self.previous.contains_key(k))
+            .count()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, String>> {
+        // A panic while holding the lock leaves a map that is still whole.
+        self.used
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl fmt::Debug for FormatCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "FormatCache({} remembered)", self.previous.len())
+    }
+}
+
+/// A 128-bit fingerprint of `header` and `tokens`. Two hashers with different seeds, so that
+/// an accidental collision between two of a few thousand files is out of reach (about 2^-100).
+pub fn fingerprint(header: &str, tokens: &TokenStream) -> u128 {
+    let (mut low, mut high) = (DefaultHasher::new(), DefaultHasher::new());
+    high.write_u8(0xA5);
+    for hasher in [&mut low, &mut high] {
+        header.hash(hasher);
+        feed(hasher, tokens);
+    }
+    (u128::from(high.finish()) << 64) | u128::from(low.finish())
+}
+
+fn feed(hasher: &mut DefaultHasher, tokens: &TokenStream) {
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Group(group) => {
+                hasher.write_u8(match group.delimiter() {
+                    Delimiter::Parenthesis => 1,
+                    Delimiter::Brace => 2,
+                    Delimiter::Bracket => 3,
+                    Delimiter::None => 4,
+                });
+                feed(hasher, &group.stream());
+                // Closes the group, so that `(a) b` and `(a b)` differ.
+                hasher.write_u8(5);
+            }
+            TokenTree::Ident(ident) => {
+                hasher.write_u8(6);
+                ident.to_string().hash(hasher);
+            }
+            TokenTree::Punct(punct) => {
+                hasher.write_u8(match punct.spacing() {
+                    Spacing::Alone => 7,
+                    Spacing::Joint => 8,
+                });
+                hasher.write_u32(punct.as_char() as u32);
+            }
+            TokenTree::Literal(literal) => {
+                hasher.write_u8(9);
+                literal.to_string().hash(hasher);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn fingerprints_tell_apart_what_formats_differently() {
+        let fp = |header: &str, tokens: TokenStream| fingerprint(header, &tokens);
+        let base = fp(
+            "h",
+            quote!(
+                fn a() {
+                    b(c)
+                }
+            ),
+        );
+        assert_eq!(
+            base,
+            fp(
+                "h",
+                quote!(
+                    fn a() {
+                        b(c)
+                    }
+                )
+            )
+        );
+        for other in [
+            fp(
+                "h2",
+                quote!(
+                    fn a() {
+                        b(c)
+                    }
+                ),
+            ),
+            fp(
+                "h",
+                quote!(
+                    fn a() {
+                        b(d)
+                    }
+                ),
+            ),
+            fp(
+                "h",
+                quote!(
+                    fn a() {
+                        b[c]
+                    }
+                ),
+            ),
+            fp(
+                "h",
+                quote!(
+                    fn a() {
+                        b(c);
+                    }
+                ),
+            ),
+            fp("h", quote!(fn a() { b() c })),
+            fp(
+                "h",
+                quote!(
+                    const A: &str = "x";
+                ),
+            ),
+        ] {
+            assert_ne!(base, other);
+        }
+        // Spacing is part of the token: `a: :b` is not `a::b`.
+        assert_ne!(fp("h", quote!(a::b)), fp("h", "a: :b".parse().unwrap()));
+    }
+
+    #[test]
+    fn the_cache_reuses_remembered_text_and_keeps_only_what_was_used() {
+        let cache = FormatCache::new(HashMap::from([
+            (1, "one".to_owned()),
+            (2, "two".to_owned()),
+        ]));
+        assert_eq!(cache.get_or_format(1, || unreachable!("remembered")), "one");
+        assert_eq!(cache.get_or_format(3, || "three".to_owned()), "three");
+        assert_eq!(cache.hits(), 1);
+        let used = cache.take_used();
+        assert_eq!(used.len(), 2);
+        assert_eq!(used[&3], "three");
+        assert!(!used.contains_key(&2));
+    }
+}

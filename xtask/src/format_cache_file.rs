@@ -1,0 +1,126 @@
+//! The format cache on disk (see `generator::emit::FormatCache`): one file per output directory
+//! under `target/codegen-cache/`, valid only for the `xtask` binary that wrote it.
+//!
+//! A cache is an optimisation, never a source of truth: a missing, foreign, truncated or
+//! otherwise unreadable file reads as empty, and the run formats everything.
+
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"GDCFMT01";
+
+/// Where the cache of output directory `out` lives: the workspace's target directory (or
+/// `CARGO_TARGET_DIR`), named by a hash of the directory's absolute path.
+pub fn path_for(out: &Path) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::project_root().join("target"));
+    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf());
+    let mut hasher = DefaultHasher::new();
+    absolute.hash(&mut hasher);
+    target
+        .join("codegen-cache")
+        .join(format!("{:016x}.bin", hasher.finish()))
+}
+
+/// This build of `xtask`: its executable's size and modification time. Another build may
+/// carry another generator or prettyplease, which could format the same tokens differently.
+fn build_identity() -> Option<u128> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some((u128::from(meta.len()) << 64) ^ modified.as_nanos())
+}
+
+/// The entries of the cache at `path`, or none when it is missing, unreadable or not this
+/// build's.
+pub fn load(path: &Path) -> HashMap<u128, String> {
+    let (Some(identity), Ok(bytes)) = (build_identity(), std::fs::read(path)) else {
+        return HashMap::new();
+    };
+    decode(&bytes, identity).unwrap_or_default()
+}
+
+/// Writes `entries` as the cache at `path` (a temporary file renamed over the old one, so a
+/// killed run leaves either cache whole).
+pub fn save(path: &Path, entries: &HashMap<u128, String>) -> Result<(), String> {
+    let identity = build_identity().ok_or("cannot identify the running xtask binary")?;
+    let dir = path.parent().ok_or("the cache path has no directory")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let temp = path.with_extension("tmp");
+    std::fs::write(&temp, encode(entries, identity))
+        .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+    std::fs::rename(&temp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn encode(entries: &HashMap<u128, String>, identity: u128) -> Vec<u8> {
+    let size: usize = entries.values().map(|t| t.len() + 24).sum();
+    let mut bytes = Vec::with_capacity(32 + size);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&identity.to_le_bytes());
+    bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    for (key, text) in entries {
+        bytes.extend_from_slice(&key.to_le_bytes());
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    bytes
+}
+
+fn decode(bytes: &[u8], identity: u128) -> Option<HashMap<u128, String>> {
+    let mut rest = bytes.strip_prefix(MAGIC)?;
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
+        rest = tail;
+        Some(head)
+    };
+    if u128::from_le_bytes(take(16)?.try_into().ok()?) != identity {
+        return None;
+    }
+    let count = u64::from_le_bytes(take(8)?.try_into().ok()?);
+    let mut entries = HashMap::new();
+    for _ in 0..count {
+        let key = u128::from_le_bytes(take(16)?.try_into().ok()?);
+        let len = usize::try_from(u64::from_le_bytes(take(8)?.try_into().ok()?)).ok()?;
+        let text = String::from_utf8(take(len)?.to_vec()).ok()?;
+        entries.insert(key, text);
+    }
+    take(1).is_none().then_some(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_round_trip_and_anything_else_reads_as_empty() {
+        let entries = HashMap::from([
+            (1u128, "fn a() {}\n".to_owned()),
+            (u128::MAX, "ü".to_owned()),
+        ]);
+        let bytes = encode(&entries, 7);
+        assert_eq!(decode(&bytes, 7), Some(entries));
+        // Another build, a truncated file, trailing bytes, another format.
+        assert_eq!(decode(&bytes, 8), None);
+        assert_eq!(decode(&bytes[..bytes.len() - 1], 7), None);
+        assert_eq!(decode(&[bytes.as_slice(), b"x"].concat(), 7), None);
+        assert_eq!(decode(b"GDCFMT00", 7), None);
+    }
+
+    #[test]
+    fn a_missing_or_corrupt_cache_file_loads_as_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        assert!(load(&path).is_empty());
+        std::fs::write(&path, b"not a cache").unwrap();
+        assert!(load(&path).is_empty());
+        let entries = HashMap::from([(3u128, "x".to_owned())]);
+        save(&path, &entries).unwrap();
+        assert_eq!(load(&path), entries);
+    }
+}
