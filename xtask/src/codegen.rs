@@ -122,7 +122,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         .map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
     let (sources, generation, mut diagnostics) = generate_with(args, cache.clone())?;
     let formatted_earlier = cache.as_ref().map_or(0, |c| c.hits());
-    if let (Some(path), Some(cache)) = (&args.format_cache, cache) {
+    if let (Some(path), Some(cache)) = (&args.format_cache, cache.filter(|c| !c.is_unchanged())) {
         // Only a cache: a run that cannot keep it is slower next time, not wrong.
         if let Err(e) = crate::format_cache_file::save(path, &cache.take_used()) {
             eprintln!("note: the format cache was not saved: {e}");

@@ -47,6 +47,12 @@ impl FormatCache {
         std::mem::take(&mut *self.lock())
     }
 
+    /// Whether this run used exactly what the cache held, so that there is nothing to save.
+    pub fn is_unchanged(&self) -> bool {
+        let used = self.lock();
+        used.len() == self.previous.len() && used.keys().all(|k| self.previous.contains_key(k))
+    }
+
     /// How many files of this run were found in the cache.
     pub fn hits(&self) -> usize {
         let used = self.lock();
@@ -197,6 +203,7 @@ mod tests {
         assert_eq!(cache.get_or_format(1, || unreachable!("remembered")), "one");
         assert_eq!(cache.get_or_format(3, || "three".to_owned()), "three");
         assert_eq!(cache.hits(), 1);
+        assert!(!cache.is_unchanged());
         let used = cache.take_used();
         assert_eq!(used.len(), 2);
         assert_eq!(used[&3], "three");
