@@ -360,7 +360,13 @@ fn once_failing_pages() -> Vec<(String, String)> {
             resource(
                 "microsoft.graph",
                 "bidi",
-                &[("value", "String", "evil \u{202e}txet\u{202c} here")],
+                &[
+                    ("value", "String", "evil \u{202e}txet\u{202c} here"),
+                    // In a code span and a URL, and before indentation (which, kept, would
+                    // have opened an indented code block: a doctest).
+                    ("spans", "String", "`a\u{202e}b` https://x/\u{2066}y"),
+                    ("indented", "String", "\u{202e}    std::process::exit(1)"),
+                ],
             ),
         ),
         // A description that starts with a `~~~` fence opens a code block in the doc comment,

@@ -41,7 +41,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
         /// Format every file, instead of reusing the text an earlier run of this same build
-        /// formatted from the same tokens (kept in `target/codegen-cache/`).
+        /// formatted from the same tokens (kept in `target/codegen-cache/`). `--check` always
+        /// formats every file.
         #[arg(long)]
         no_format_cache: bool,
     },

@@ -116,13 +116,13 @@ fn generate_with(
 
 pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let started = Instant::now();
-    let cache = args
-        .format_cache
-        .as_deref()
-        .map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
+    // `--check` is the drift gate CI trusts: it formats every file.
+    let cache_file = args.format_cache.as_deref().filter(|_| !args.check);
+    let cache =
+        cache_file.map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
     let (sources, generation, mut diagnostics) = generate_with(args, cache.clone())?;
     let formatted_earlier = cache.as_ref().map_or(0, |c| c.hits());
-    if let (Some(path), Some(cache)) = (&args.format_cache, cache.filter(|c| !c.is_unchanged())) {
+    if let (Some(path), Some(cache)) = (cache_file, cache.filter(|c| !c.is_unchanged())) {
         // Only a cache: a run that cannot keep it is slower next time, not wrong.
         if let Err(e) = crate::format_cache_file::save(path, &cache.take_used()) {
             eprintln!("note: the format cache was not saved: {e}");
@@ -175,6 +175,15 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         outcome.changed.push(path.display().to_string());
     } else if args.check {
         outcome.drift = compare(&args.out, &expected)?;
+        // A stale support runtime would not compile with the generated code.
+        let template = crate::project_root().join("generated");
+        for rel in crate::scaffold::pending(&template, &args.out)? {
+            outcome.drift.push(if args.out.join(&rel).exists() {
+                Drift::Stale(rel)
+            } else {
+                Drift::Missing(rel)
+            });
+        }
         for d in &outcome.drift {
             let (what, path) = match d {
                 Drift::Stale(p) => ("stale", p),
@@ -209,7 +218,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
                     .is_some_and(|t| generation.ir.types.contains_key(t))
         })
         .count();
-    let reused = if args.format_cache.is_some() {
+    let reused = if cache_file.is_some() {
         format!(" ({} from the format cache)", outcome.formatted_earlier)
     } else {
         String::new()

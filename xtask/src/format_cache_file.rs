@@ -24,17 +24,25 @@ pub fn path_for(out: &Path) -> PathBuf {
         .join(format!("{:016x}.bin", hasher.finish()))
 }
 
-/// This build of `xtask`: its executable's size and modification time. Another build may
-/// carry another generator or prettyplease, which could format the same tokens differently.
+/// This build of `xtask`: a hash of its executable's bytes, read once per process (about 20 ms
+/// for a release build), so that load and save agree even if the file is replaced mid-run.
+/// Another build may carry another generator or prettyplease, which could format the same
+/// tokens differently; timestamps and sizes are not trusted to tell builds apart.
 fn build_identity() -> Option<u128> {
-    let exe = std::env::current_exe().ok()?;
-    let meta = std::fs::metadata(exe).ok()?;
-    let modified = meta
-        .modified()
-        .ok()?
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?;
-    Some((u128::from(meta.len()) << 64) ^ modified.as_nanos())
+    static IDENTITY: std::sync::OnceLock<Option<u128>> = std::sync::OnceLock::new();
+    *IDENTITY.get_or_init(|| {
+        let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(hash128(&bytes))
+    })
+}
+
+/// Two seeded 64-bit hashes of `bytes`.
+fn hash128(bytes: &[u8]) -> u128 {
+    let (mut low, mut high) = (DefaultHasher::new(), DefaultHasher::new());
+    high.write_u8(0x5A);
+    low.write(bytes);
+    high.write(bytes);
+    (u128::from(high.finish()) << 64) | u128::from(low.finish())
 }
 
 /// The entries of the cache at `path`, or none when it is missing, unreadable or not this
@@ -46,13 +54,13 @@ pub fn load(path: &Path) -> HashMap<u128, String> {
     decode(&bytes, identity).unwrap_or_default()
 }
 
-/// Writes `entries` as the cache at `path` (a temporary file renamed over the old one, so a
-/// killed run leaves either cache whole).
+/// Writes `entries` as the cache at `path` (a temporary file of this process renamed over the
+/// old one, so a killed run, or two runs at once, leave one whole cache or the other).
 pub fn save(path: &Path, entries: &HashMap<u128, String>) -> Result<(), String> {
     let identity = build_identity().ok_or("cannot identify the running xtask binary")?;
     let dir = path.parent().ok_or("the cache path has no directory")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let temp = path.with_extension("tmp");
+    let temp = path.with_extension(format!("{}.tmp", std::process::id()));
     std::fs::write(&temp, encode(entries, identity))
         .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
     std::fs::rename(&temp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
@@ -69,11 +77,18 @@ fn encode(entries: &HashMap<u128, String>, identity: u128) -> Vec<u8> {
         bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
         bytes.extend_from_slice(text.as_bytes());
     }
+    // A checksum of everything before it: damage that still parses is not trusted.
+    let checksum = hash128(&bytes);
+    bytes.extend_from_slice(&checksum.to_le_bytes());
     bytes
 }
 
 fn decode(bytes: &[u8], identity: u128) -> Option<HashMap<u128, String>> {
-    let mut rest = bytes.strip_prefix(MAGIC)?;
+    let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
+    if u128::from_le_bytes(checksum.try_into().ok()?) != hash128(body) {
+        return None;
+    }
+    let mut rest = body.strip_prefix(MAGIC)?;
     let mut take = |n: usize| -> Option<&[u8]> {
         let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
         rest = tail;
@@ -105,8 +120,11 @@ mod tests {
         ]);
         let bytes = encode(&entries, 7);
         assert_eq!(decode(&bytes, 7), Some(entries));
-        // Another build, a truncated file, trailing bytes, another format.
+        // Another build, a truncated file, trailing bytes, another format, a flipped bit.
         assert_eq!(decode(&bytes, 8), None);
+        let mut flipped = bytes.clone();
+        flipped[40] ^= 1;
+        assert_eq!(decode(&flipped, 7), None);
         assert_eq!(decode(&bytes[..bytes.len() - 1], 7), None);
         assert_eq!(decode(&[bytes.as_slice(), b"x"].concat(), 7), None);
         assert_eq!(decode(b"GDCFMT00", 7), None);

@@ -1,8 +1,9 @@
 //! Makes a fresh output directory a crate: copies the hand-written parts of this workspace's
 //! `generated/` (`lib.rs`, `support/`, the test harness; the manifest is generated) so that `--out DIR` yields a
 //! crate that builds on its own. `support/` is the runtime the generated code calls into, so it
-//! is kept in step with the generator (rewritten when its bytes differ); `lib.rs` and the test
-//! harness are written once and then left to the crate's owner.
+//! is kept in step with the generator (rewritten when its bytes differ, and reported by
+//! `--check`); `lib.rs` and the test harness are written into a fresh crate only, and then left
+//! to the crate's owner. A file no longer in the template is left alone.
 
 use std::path::{Path, PathBuf};
 
@@ -27,35 +28,45 @@ fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Copies the template into `out`: every file that is missing, and the support files that
-/// differ. Returns what was written.
-pub fn scaffold(template: &Path, out: &Path) -> Result<Vec<String>, String> {
+/// What `scaffold` would write into `out`, relative to it: in a fresh crate (no `src/lib.rs`)
+/// every template file; in an existing one, the support files that are missing or differ.
+pub fn pending(template: &Path, out: &Path) -> Result<Vec<String>, String> {
     if template == out {
         return Ok(Vec::new());
     }
-    let mut written = Vec::new();
+    let fresh = !out.join("src/lib.rs").exists();
+    let mut pending = Vec::new();
     for rel in template_files(template)? {
-        let (from, to) = (template.join(&rel), out.join(&rel));
+        if !fresh && !rel.starts_with("src/support") {
+            continue;
+        }
+        let from = template.join(&rel);
         let text =
             std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-        let kept_in_step = rel.starts_with("src/support");
-        match std::fs::read(&to) {
-            Ok(existing) if existing == text || !kept_in_step => continue,
-            _ => {}
+        if std::fs::read(out.join(&rel)).ok().as_deref() != Some(text.as_slice()) {
+            pending.push(rel.to_string_lossy().replace('\\', "/"));
         }
+    }
+    Ok(pending)
+}
+
+/// Writes what [`pending`] lists. Returns it.
+pub fn scaffold(template: &Path, out: &Path) -> Result<Vec<String>, String> {
+    let pending = pending(template, out)?;
+    for rel in &pending {
+        let (from, to) = (template.join(rel), out.join(rel));
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
-        written.push(rel.to_string_lossy().replace('\\', "/"));
+        std::fs::copy(&from, &to).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
     }
-    Ok(written)
+    Ok(pending)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::scaffold;
+    use super::{pending, scaffold};
 
     #[test]
     fn support_is_kept_in_step_and_lib_rs_is_left_alone() {
@@ -68,6 +79,11 @@ mod tests {
         let support = out.path().join("src/support/nullable.rs");
         std::fs::write(&support, "// an older runtime\n").unwrap();
         std::fs::write(out.path().join("src/lib.rs"), "// the owner's edit\n").unwrap();
+        std::fs::remove_file(out.path().join("tests/doc_examples.rs")).unwrap();
+        assert_eq!(
+            pending(&template, out.path()).unwrap(),
+            ["src/support/nullable.rs"]
+        );
         assert_eq!(
             scaffold(&template, out.path()).unwrap(),
             ["src/support/nullable.rs"]

@@ -165,12 +165,29 @@ fn the_format_cache_never_changes_the_output() {
     assert!(compared > 20, "{compared} files compared");
     assert!(read(&cached_out, "src/models/user.rs").contains("favoriteColor"));
 
+    // A damaged cache is ignored.
     std::fs::write(&cache, b"GDCFMT01 but then nonsense").unwrap();
-    assert!(run(&CodegenArgs {
-        check: true,
-        ..with_cache(&cached_out)
-    })
-    .unwrap()
-    .drift
-    .is_empty());
+    let outcome = run(&with_cache(&plain_out)).unwrap();
+    assert_eq!(outcome.formatted_earlier, 0);
+    assert!(outcome.changed.is_empty(), "{:?}", outcome.changed);
+}
+
+/// In a separate `--out` crate, a support file older than the generator's is drift: the
+/// generated code would not compile against it. Regenerating brings it in step.
+#[test]
+fn a_stale_support_runtime_is_drift() {
+    let root = xtask::project_root();
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("crate");
+    let docs = root.join("docs");
+    run(&args(&docs, &out, false)).unwrap();
+    assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
+    std::fs::write(out.join("src/support/parts.rs"), "// an older runtime\n").unwrap();
+    assert_eq!(
+        run(&args(&docs, &out, true)).unwrap().drift,
+        [Drift::Stale("src/support/parts.rs".into())]
+    );
+    let written = run(&args(&docs, &out, false)).unwrap().changed;
+    assert_eq!(written, ["src/support/parts.rs"]);
+    assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
 }

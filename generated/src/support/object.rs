@@ -20,6 +20,11 @@ use super::Nullable;
 /// out by its wire name; what is left over is kept in the model's `additional_properties`.
 pub struct ObjectReader<E> {
     members: Map<String, Value>,
+    /// Members the object repeated: an error if a property takes one (which of the values was
+    /// meant is unknowable, and the derived impls said so too); for the rest the last value is
+    /// kept, as a map keeps it.
+    repeated: Vec<String>,
+    type_name: &'static str,
     /// The error type of the deserializer the object came from.
     error: PhantomData<E>,
 }
@@ -32,7 +37,7 @@ impl<E: de::Error> ObjectReader<E> {
     {
         struct ObjectVisitor(&'static str);
         impl<'de> de::Visitor<'de> for ObjectVisitor {
-            type Value = Map<String, Value>;
+            type Value = (Map<String, Value>, Vec<String>);
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 write!(f, "a JSON object ({})", self.0)
             }
@@ -41,22 +46,21 @@ impl<E: de::Error> ObjectReader<E> {
                 mut access: A,
             ) -> Result<Self::Value, A::Error> {
                 let mut members = Map::new();
+                let mut repeated = Vec::new();
                 while let Some((name, value)) = access.next_entry::<String, Value>()? {
-                    // A repeated member is an error, as it was for the derived impls: which
-                    // of the two values the sender meant is unknowable.
                     if members.contains_key(&name) {
-                        return Err(de::Error::custom(format_args!(
-                            "duplicate member `{name}` in {}",
-                            self.0
-                        )));
+                        repeated.push(name.clone());
                     }
                     members.insert(name, value);
                 }
-                Ok(members)
+                Ok((members, repeated))
             }
         }
+        let (members, repeated) = deserializer.deserialize_map(ObjectVisitor(type_name))?;
         Ok(Self {
-            members: deserializer.deserialize_map(ObjectVisitor(type_name))?,
+            members,
+            repeated,
+            type_name,
             error: PhantomData,
         })
     }
@@ -64,6 +68,12 @@ impl<E: de::Error> ObjectReader<E> {
     /// Takes out the member `name` as a `T`; a missing member is `T::default()` (absent). An
     /// error names the member, so a nested one reads as a path: `manager: ageGroup: …`.
     pub fn take<T: DeserializeOwned + Default>(&mut self, name: &str) -> Result<T, E> {
+        if self.repeated.iter().any(|r| r == name) {
+            return Err(E::custom(format_args!(
+                "duplicate member `{name}` in {}",
+                self.type_name
+            )));
+        }
         match self.members.remove(name) {
             None => Ok(T::default()),
             Some(value) => {
@@ -200,5 +210,8 @@ mod tests {
                 .contains("duplicate member `name` in sample"),
             "{error}"
         );
+        // A repeated member that no property takes keeps its last value, as a map does.
+        let sample: Sample = serde_json::from_str(r#"{"x":1,"x":2}"#).unwrap();
+        assert_eq!(sample.additional_properties["x"], 2);
     }
 }

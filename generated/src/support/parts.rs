@@ -23,13 +23,17 @@ pub struct RequestParts<B> {
 
 impl<B> RequestParts<B> {
     /// A request to the path `literals[0] + segments[0] + literals[1] + …`, each segment
-    /// percent-encoded (see [`encode_path_segment`]). There is one more literal than there are
-    /// segments; an extra segment is a bug in the caller and is left out rather than guessed at.
+    /// percent-encoded (see [`encode_path_segment`]).
+    ///
+    /// # Panics
+    ///
+    /// Unless there is exactly one more literal than there are segments: any other count would
+    /// address some other resource than the one meant.
     pub fn new(method: Method, literals: &[&str], segments: &[&str]) -> Self {
-        debug_assert_eq!(
+        assert_eq!(
             literals.len(),
             segments.len() + 1,
-            "{literals:?} / {segments:?}"
+            "a path needs one more literal than segments: {literals:?} / {segments:?}"
         );
         let mut path = String::new();
         for (i, literal) in literals.iter().enumerate() {
@@ -144,6 +148,12 @@ mod tests {
         assert_eq!(parts.path(), "/users/a%2Fb/calendars/%2E%2E/events");
         let parts: RequestParts<NoBody> = RequestParts::new(Method::GET, &["/me?$top=1"], &[]);
         assert_eq!(parts.path(), "/me?$top=1");
+    }
+
+    #[test]
+    #[should_panic(expected = "one more literal than segments")]
+    fn a_segment_without_its_literals_is_refused() {
+        let _: RequestParts<NoBody> = RequestParts::new(Method::GET, &["/users/"], &["a", "b"]);
     }
 
     #[test]

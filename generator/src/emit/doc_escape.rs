@@ -6,6 +6,15 @@
 /// length, as CommonMark pairs them) are kept; everything else is escaped where markdown would
 /// give it meaning.
 pub fn escape(text: &str) -> String {
+    // Bidirectional controls go first, wherever they are (code spans and URLs too): rustc denies
+    // them in comments, and dropping one mid-scan must not change what starts a line.
+    let without_bidi: String;
+    let text = if text.chars().any(is_bidi_control) {
+        without_bidi = text.chars().filter(|c| !is_bidi_control(*c)).collect();
+        &without_bidi
+    } else {
+        text
+    };
     let closers = ClosingRuns::new(text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut at_line_start = true;
@@ -57,10 +66,8 @@ pub fn escape(text: &str) -> String {
             continue;
         }
         if c == '<' {
-            if let Some(len) = rest[1..]
-                .find('>')
-                .filter(|&len| url_len(&rest[1..]) == Some(len))
-            {
+            // The URL first: looking for `>` first would scan to the end for every `<`.
+            if let Some(len) = url_len(&rest[1..]).filter(|&len| rest[1 + len..].starts_with('>')) {
                 // Already an autolink: `<https://…>`.
                 out.push_str(&rest[..len + 2]);
                 at_line_start = false;
@@ -69,7 +76,6 @@ pub fn escape(text: &str) -> String {
             }
         }
         match c {
-            c if is_bidi_control(c) => {}
             '[' => out.push_str("\\["),
             ']' => out.push_str("\\]"),
             '<' => out.push_str("&lt;"),
@@ -216,5 +222,13 @@ mod tests {
             "see <https://example.com> (<https://x.y>)"
         );
         assert_eq!(escape("http:// alone"), "http:// alone");
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped_everywhere() {
+        // Before indentation (which must still not open a code block), in a code span, in a URL.
+        assert_eq!(escape("\u{202e}    x()"), "x()");
+        assert_eq!(escape("`a\u{202e}b`"), "`ab`");
+        assert_eq!(escape("https://x/\u{2066}y"), "<https://x/y>");
     }
 }
