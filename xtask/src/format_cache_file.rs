@@ -4,6 +4,7 @@
 //! A cache is an optimisation, never a source of truth: a missing, foreign, truncated or
 //! otherwise unreadable file reads as empty, and the run formats everything.
 
+use generator::emit::Hasher128;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -36,13 +37,10 @@ fn build_identity() -> Option<u128> {
     })
 }
 
-/// Two seeded 64-bit hashes of `bytes`.
 fn hash128(bytes: &[u8]) -> u128 {
-    let (mut low, mut high) = (DefaultHasher::new(), DefaultHasher::new());
-    high.write_u8(0x5A);
-    low.write(bytes);
-    high.write(bytes);
-    (u128::from(high.finish()) << 64) | u128::from(low.finish())
+    let mut hasher = Hasher128::new();
+    hasher.write(bytes);
+    hasher.finish128()
 }
 
 /// The entries of the cache at `path`, or none when it is missing, unreadable or not this

@@ -75,19 +75,55 @@ impl fmt::Debug for FormatCache {
     }
 }
 
-/// A 128-bit fingerprint of `header` and `tokens`. Two hashers with different seeds, so that
-/// an accidental collision between two of a few thousand files is out of reach (about 2^-100).
-pub fn fingerprint(header: &str, tokens: &TokenStream) -> u128 {
-    let (mut low, mut high) = (DefaultHasher::new(), DefaultHasher::new());
-    high.write_u8(0xA5);
-    for hasher in [&mut low, &mut high] {
-        header.hash(hasher);
-        feed(hasher, tokens);
-    }
-    (u128::from(high.finish()) << 64) | u128::from(low.finish())
+/// Two SipHashers seeded apart, written together: a 128-bit hash, so that an accidental
+/// collision between a few thousand files (or a damaged cache that still parses) is out of
+/// reach (about 2^-100). Also the format cache file's checksum (`xtask`).
+pub struct Hasher128 {
+    low: DefaultHasher,
+    high: DefaultHasher,
 }
 
-fn feed(hasher: &mut DefaultHasher, tokens: &TokenStream) {
+impl Hasher128 {
+    pub fn new() -> Self {
+        let mut high = DefaultHasher::new();
+        high.write_u8(0xA5);
+        Self {
+            low: DefaultHasher::new(),
+            high,
+        }
+    }
+
+    pub fn finish128(&self) -> u128 {
+        (u128::from(self.high.finish()) << 64) | u128::from(self.low.finish())
+    }
+}
+
+impl Default for Hasher128 {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Hasher for Hasher128 {
+    fn write(&mut self, bytes: &[u8]) {
+        self.low.write(bytes);
+        self.high.write(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        self.low.finish()
+    }
+}
+
+/// A 128-bit fingerprint of `header` and `tokens`.
+pub fn fingerprint(header: &str, tokens: &TokenStream) -> u128 {
+    let mut hasher = Hasher128::new();
+    header.hash(&mut hasher);
+    feed(&mut hasher, tokens);
+    hasher.finish128()
+}
+
+fn feed(hasher: &mut Hasher128, tokens: &TokenStream) {
     for tree in tokens.clone() {
         match tree {
             TokenTree::Group(group) => {

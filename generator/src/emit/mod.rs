@@ -19,7 +19,7 @@ use crate::source::SourceSet;
 use std::collections::BTreeMap;
 
 pub use format::format_file;
-pub use format_cache::FormatCache;
+pub use format_cache::{FormatCache, Hasher128};
 
 /// What emit needs besides the IR.
 #[derive(Clone, Debug)]
