@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
     for file in &generation.files {
         assert!(!file.contents.is_empty(), "{} is empty", file.path);
     }
-    for d in &generation.diagnostics {
+    for d in &generation.analysis.diagnostics {
         let _ = sources.location(d.primary.span);
     }
 });

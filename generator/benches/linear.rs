@@ -44,7 +44,7 @@ fn time(page: &(String, String), runs: usize) -> Measure {
             let cpu = cpu_time()
                 .zip(cpu_before)
                 .map(|(after, before)| after - before);
-            let stages = generation.timings;
+            let stages = generation.timings();
             std::hint::black_box(generation);
             Measure { wall, cpu, stages }
         })

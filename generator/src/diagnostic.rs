@@ -96,6 +96,14 @@ codes! {
     TypeNamespaceConflict = "type-namespace-conflict", Warning;
     /// An example request URL that matches none of the page's documented request paths.
     ExampleUrlUnmatched = "example-url-unmatched", Warning;
+    /// A request line whose path is an absolute URL or lacks its leading `/`; it is read anyway.
+    RequestLineForm = "request-line-form", Warning;
+    /// An API page with no request line, so it yields no operation.
+    OperationMissing = "operation-missing", Warning;
+    /// A request path segment that names nothing documented on the type it is applied to.
+    PathSegmentUnknown = "path-segment-unknown", Warning;
+    /// A response the page documents differently from what its request path addresses.
+    ResponseMismatch = "response-mismatch", Warning;
 }
 
 /// A span with a short message shown under it.

@@ -213,8 +213,15 @@ pub struct Operation {
     pub title: String,
     pub description: Option<String>,
     pub lines: Vec<RequestLine>,
+    /// What the request sends: what the page says, then decided by the address graph (a create
+    /// or update sends the addressed type's model).
     pub body: Option<Body>,
-    pub response: Option<ResponseBody>,
+    /// What a successful response carries, decided by the address graph and the page together
+    /// (`analyze`); `None` when neither says, and the response is read as untyped JSON.
+    pub response: Option<Response>,
+    /// What the page itself says the response is (its Response prose, or a response example's
+    /// annotation), before the address graph is consulted.
+    pub documented_response: Option<DocumentedResponse>,
     /// OData query options the page says the operation supports, e.g. `$select`.
     pub query_options: Vec<String>,
     /// Request headers the page documents besides `Authorization` and `Content-Type`.
@@ -230,16 +237,62 @@ pub struct Operation {
 pub enum Body {
     /// A documented type (create and update pages).
     Model(QualifiedName),
-    /// A JSON object of the parameters a table lists (actions).
+    /// A JSON object of the parameters a table lists (actions and functions).
     Parameters(Vec<Property>),
+    /// A reference to another entity, `{"@odata.id": "…"}` (`$ref` writes).
+    Reference,
+    /// Raw bytes (`PUT …/content`, `PUT …/$value`).
+    Bytes,
 }
 
 /// What a successful response carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ResponseBody {
-    pub ty: QualifiedName,
-    /// A collection (`{"value": [...]}`, paged with `@odata.nextLink`).
+pub enum Response {
+    /// JSON: one value of `ty`, or a collection (`{"value": [...]}`, paged with
+    /// `@odata.nextLink`).
+    Json { ty: TypeRef, collection: bool },
+    /// Raw bytes (`$value`, `content`, a stream property).
+    Bytes,
+    /// No body (`204 No Content`): deletes, `$ref` writes, most actions.
+    Empty,
+}
+
+impl Response {
+    pub fn json(ty: QualifiedName, collection: bool) -> Response {
+        Response::Json {
+            ty: TypeRef::Named(ty),
+            collection,
+        }
+    }
+
+    /// CSDL spelling: `Collection(microsoft.graph.user)`, `Edm.Stream` for bytes, `none`.
+    pub fn describe(&self) -> String {
+        match self {
+            Response::Json {
+                ty,
+                collection: true,
+            } => format!("Collection({ty})"),
+            Response::Json { ty, .. } => ty.to_string(),
+            Response::Bytes => "Edm.Stream".into(),
+            Response::Empty => "no content".into(),
+        }
+    }
+}
+
+/// What an API page says its response is, before the address graph is consulted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentedResponse {
+    /// `None` when the page says there is no body (`204 No Content`).
+    pub ty: Option<TypeRef>,
     pub collection: bool,
+    /// The type is said explicitly (a response example's `@odata.type` annotation, prose that
+    /// says "collection of", a 204): then the page's type wins over the address graph's.
+    pub type_specific: bool,
+    /// Whether it is a collection is said explicitly (`isCollection` or `Collection(…)` in
+    /// the annotation, "collection of" in prose, a 204).
+    pub collection_specific: bool,
+    /// The prose link or the annotation that says it.
+    pub span: Span,
 }
 
 /// One line of a page's HTTP request block.
@@ -251,6 +304,147 @@ pub struct RequestLine {
     /// The line as written.
     pub raw: String,
     pub span: Span,
+    /// What the path addresses, resolved through the documented types by `analyze`; `None`
+    /// when it did not resolve (a diagnostic says where) or the line is not a request.
+    pub address: Option<Address>,
+}
+
+/// A request path resolved as OData resolves a URL against its metadata: one step per thing
+/// a segment names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Address {
+    pub steps: Vec<AddressStep>,
+}
+
+/// One step of an [`Address`], with the index of the path segment it comes from (a segment
+/// such as `items('{id}')` yields two steps; OneDrive's `root:/{path}:` one for several).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddressStep {
+    pub segment: usize,
+    pub step: Step,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// An entity set (`users`) or a singleton (`me`, `organization`).
+    Root {
+        name: String,
+        ty: QualifiedName,
+        collection: bool,
+    },
+    /// One member of a collection: `{id}`, a literal key (`inbox`), or a `(key)` form.
+    Key,
+    /// A navigation or structural property of the type addressed so far (inherited ones
+    /// included).
+    Property {
+        name: String,
+        ty: TypeRef,
+        collection: bool,
+        navigation: bool,
+    },
+    /// A type cast: `/microsoft.graph.user` narrows what is addressed to that type.
+    Cast { ty: QualifiedName },
+    /// A bound action or function, with what it returns as its page documents it.
+    Operation {
+        name: String,
+        function: bool,
+        returns: Option<(TypeRef, bool)>,
+    },
+    /// OneDrive's path addressing, `root:/{item-path}:`: a drive item by its path.
+    ItemPath,
+    /// `$value`: the raw value (media content) of what is addressed.
+    Value,
+    /// `$ref`: the reference to an entity, or the references of a collection.
+    Ref,
+    /// `$count`: the number of members of a collection.
+    Count,
+}
+
+impl Address {
+    /// What the whole path addresses.
+    pub fn target(&self) -> Addressed {
+        let mut target = Addressed::Nothing;
+        for s in &self.steps {
+            target = match (&s.step, target) {
+                (Step::Root { ty, collection, .. }, _) => Addressed::Value {
+                    ty: TypeRef::Named(ty.clone()),
+                    collection: *collection,
+                },
+                (Step::Key, Addressed::Value { ty, .. }) => Addressed::Value {
+                    ty,
+                    collection: false,
+                },
+                (
+                    Step::Property {
+                        ty: TypeRef::Primitive(Primitive::Stream),
+                        ..
+                    },
+                    _,
+                ) => Addressed::Bytes,
+                (Step::Property { ty, collection, .. }, _) => Addressed::Value {
+                    ty: ty.clone(),
+                    collection: *collection,
+                },
+                (Step::Cast { ty }, Addressed::Value { collection, .. }) => Addressed::Value {
+                    ty: TypeRef::Named(ty.clone()),
+                    collection,
+                },
+                (
+                    Step::Operation {
+                        returns, function, ..
+                    },
+                    _,
+                ) => Addressed::Operation {
+                    function: *function,
+                    returns: returns.clone(),
+                },
+                (Step::ItemPath, t) => t,
+                (Step::Value, _) => Addressed::Bytes,
+                (Step::Ref, Addressed::Value { collection, .. }) => {
+                    Addressed::Reference { collection }
+                }
+                (Step::Count, _) => Addressed::Count,
+                (_, t) => t,
+            };
+        }
+        target
+    }
+
+    /// The type of the entity or value addressed before the last step (what an action or a
+    /// `$ref` is applied to).
+    pub fn binding(&self) -> Option<(TypeRef, bool)> {
+        let prefix = Address {
+            steps: self.steps[..self.steps.len().saturating_sub(1)].to_vec(),
+        };
+        match prefix.target() {
+            Addressed::Value { ty, collection } => Some((ty, collection)),
+            _ => None,
+        }
+    }
+}
+
+/// What a resolved path addresses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Addressed {
+    Nothing,
+    /// Entities, complex values or primitives of one type.
+    Value {
+        ty: TypeRef,
+        collection: bool,
+    },
+    /// Raw bytes (`$value`, a stream property).
+    Bytes,
+    /// An integer (`$count`).
+    Count,
+    /// Entity references (`$ref`).
+    Reference {
+        collection: bool,
+    },
+    /// A bound action or function and what it returns.
+    Operation {
+        function: bool,
+        returns: Option<(TypeRef, bool)>,
+    },
 }
 
 /// A URL path with `{parameter}` placeholders, e.g. `/users/{usersId}`.
@@ -326,4 +520,6 @@ pub struct Example {
     pub span: Span,
     /// The request line of a request example: method, URL and its span.
     pub request: Option<(String, String, Span)>,
+    /// Index into `Ir::operations` of the operation documented on the same page.
+    pub operation: Option<usize>,
 }

@@ -69,11 +69,7 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                         })).collect::<Vec<_>>(),
                         _ => Vec::new(),
                     },
-                    "response": op.response.as_ref().map(|r| if r.collection {
-                        format!("Collection({})", r.ty)
-                    } else {
-                        r.ty.to_string()
-                    }),
+                    "response": op.response.as_ref().map(crate::ir::Response::describe),
                 })
             })
         })

@@ -1,9 +1,12 @@
 //! Turns a docs tree of Microsoft-Graph-style markdown pages into a Rust client crate, in memory.
 //!
-//! The pipeline is `parse` (syntax with spans) → `lower` (the typed [`ir`]) → `check` (examples
-//! against types) → `emit` (token streams, formatted into files). The library reads no files and
+//! The pipeline is `parse` (syntax with spans) → `lower` (the typed [`ir`]) → `analyze` (the
+//! type graph and the address graph of every request path) → `check` (examples against types)
+//! → `emit` (token streams, formatted into files). [`analyze()`] and [`emit::emit`] are the two
+//! doors: tools that need only the facts (check-metadata) stop after the first. The library reads no files and
 //! prints nothing: callers hand it a [`SourceSet`] and get files and diagnostics back.
 
+pub mod analyze;
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
@@ -19,5 +22,6 @@ pub use diagnostic::{Code, Diagnostic, Severity};
 pub use source::{FileId, SourceFile, SourceSet, Span};
 pub mod pipeline;
 pub mod policy;
+pub use analyze::{analyze, Analysis};
 pub use emit::{EmitOptions, GeneratedFile};
 pub use pipeline::{generate, Generation};

@@ -143,6 +143,26 @@ pub fn type_names(ir: &Ir, default_namespace: &str) -> BTreeMap<QualifiedName, S
     names
 }
 
+/// `AnyDirectoryObject` for `directoryObject`, kept clear of every model name.
+pub fn any_names(
+    type_names: &BTreeMap<QualifiedName, String>,
+    derived: &BTreeMap<QualifiedName, Vec<QualifiedName>>,
+) -> BTreeMap<QualifiedName, String> {
+    let mut scope = Scope::default();
+    for name in type_names.values() {
+        scope.unique_type(name.clone());
+    }
+    derived
+        .keys()
+        .filter_map(|q| {
+            Some((
+                q.clone(),
+                scope.unique_type(format!("Any{}", type_names.get(q)?)),
+            ))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

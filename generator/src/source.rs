@@ -89,11 +89,12 @@ impl SourceFile {
 }
 
 /// All pages of one docs root, sorted by path so that everything downstream is deterministic.
-#[derive(Debug, Default)]
+/// Cloning is cheap (shared): an [`crate::Analysis`] keeps the set it was made from.
+#[derive(Clone, Debug, Default)]
 pub struct SourceSet {
-    files: Vec<SourceFile>,
+    files: std::sync::Arc<[SourceFile]>,
     /// Lower-cased path → file, for link resolution.
-    by_path: std::collections::BTreeMap<String, FileId>,
+    by_path: std::sync::Arc<std::collections::BTreeMap<String, FileId>>,
 }
 
 impl SourceSet {
@@ -106,7 +107,10 @@ impl SourceSet {
                 .entry(f.path.to_ascii_lowercase())
                 .or_insert(FileId(i as u32));
         }
-        SourceSet { files, by_path }
+        SourceSet {
+            files: files.into(),
+            by_path: by_path.into(),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -54,6 +54,6 @@ fn order_line_endings_and_bom_do_not_change_the_output() {
     let second = generate(&SourceSet::new(altered), &options());
 
     assert_eq!(first.files, second.files);
-    assert_eq!(first.diagnostics, second.diagnostics);
+    assert_eq!(first.analysis.diagnostics, second.analysis.diagnostics);
     assert!(!first.files.is_empty());
 }

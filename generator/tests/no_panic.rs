@@ -275,7 +275,7 @@ proptest! {
         for file in &generation.files {
             prop_assert!(!file.contents.is_empty(), "{} is empty", file.path);
         }
-        for d in &generation.diagnostics {
+        for d in &generation.analysis.diagnostics {
             // Every diagnostic can be located.
             let _ = sources.location(d.primary.span);
             for s in &d.secondary {

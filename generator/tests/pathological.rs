@@ -116,6 +116,7 @@ fn links_emphasis_and_annotation_json_nested_10_000_deep() {
     let generation = generate_beside_ordinary(inputs::nested_inline(10_000));
     assert_ordinary_pages_generated(&generation);
     assert!(generation
+        .analysis
         .diagnostics
         .iter()
         .any(|d| d.code == generator::Code::AnnotationInvalidJson));
@@ -136,11 +137,12 @@ fn an_empty_file() {
     let alone = generate(&sources, &options());
     assert!(
         alone
+            .analysis
             .diagnostics
             .iter()
             .any(|d| sources.location(d.primary.span) == "resources/empty.md:1:1"),
         "{:?}",
-        alone.diagnostics
+        alone.analysis.diagnostics
     );
 }
 

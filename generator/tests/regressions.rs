@@ -15,7 +15,7 @@ fn generate_pages(pages: &[(&str, &str)]) -> generator::Generation {
             .collect(),
     );
     let generation = generate(&sources, &options());
-    for d in &generation.diagnostics {
+    for d in &generation.analysis.diagnostics {
         let _ = sources.location(d.primary.span);
     }
     generation

@@ -376,12 +376,12 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         floor_s.time(|| parse_floor(&args.docs))?;
         let generation = pipeline_s.time(|| pipeline(&args.docs))?;
         ratio.push(pipeline_s.wall.last().unwrap() / floor_s.wall.last().unwrap());
-        stages.push(generation.timings);
+        stages.push(generation.timings());
         summary.get_or_insert((
-            generation.ir.types.len(),
-            generation.ir.operations.len(),
+            generation.analysis.ir.types.len(),
+            generation.analysis.ir.operations.len(),
             generation.files.len(),
-            generation.diagnostics.len(),
+            generation.analysis.diagnostics.len(),
         ));
         format_s.time(|| format_floor(&generation))?;
         let dir = fresh_dir()?;

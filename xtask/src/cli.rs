@@ -63,6 +63,15 @@ enum Command {
         /// Fail (exit 1) when fewer than PCT% of resource pages with a table name a CSDL type.
         #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
         require_pages: Option<f64>,
+        /// Fail when fewer than PCT% of documented request lines resolve in the CSDL.
+        #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
+        require_paths: Option<f64>,
+        /// Fail when fewer than PCT% of resolved requests answer the CSDL's response type.
+        #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
+        require_responses: Option<f64>,
+        /// Fail when fewer than PCT% of resolved writes send the CSDL's body.
+        #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
+        require_bodies: Option<f64>,
         /// How to print findings: `human` (default) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
@@ -123,6 +132,9 @@ pub fn main() -> ExitCode {
             require_names,
             require_types,
             require_pages,
+            require_paths,
+            require_responses,
+            require_bodies,
             message_format,
         } => {
             let args = crate::metadata::CheckMetadataArgs {
@@ -131,6 +143,9 @@ pub fn main() -> ExitCode {
                 require_names,
                 require_types,
                 require_pages,
+                require_paths,
+                require_responses,
+                require_bodies,
                 message_format,
             };
             match crate::metadata::run(&args) {

@@ -110,7 +110,7 @@ fn generate_with(
     let loaded = load_docs(&args.docs)?;
     let generation = generate(&loaded.sources, &emit_options(args, cache));
     let mut diagnostics = loaded.diagnostics;
-    diagnostics.extend(generation.diagnostics.iter().cloned());
+    diagnostics.extend(generation.analysis.diagnostics.iter().cloned());
     Ok((loaded.sources, generation, diagnostics))
 }
 
@@ -168,7 +168,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         formatted_earlier,
     };
     if let Some(path) = &args.dump_ir {
-        let json = generator::ir_dump::dump_ir(&sources, &generation.ir);
+        let json = generator::ir_dump::dump_ir(&sources, &generation.analysis.ir);
         let text = serde_json::to_string_pretty(&json).expect("JSON values always serialize");
         std::fs::write(path, text + "\n")
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
@@ -204,20 +204,12 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
             crate::scaffold::scaffold(&crate::project_root().join("generated"), &args.out)?;
         outcome.changed.extend(write(&args.out, &expected)?);
     }
-    let examples = generation.ir.examples.len();
-    // The same rule emit uses: a clean example whose model exists becomes a round-trip test.
+    let examples = generation.analysis.ir.examples.len();
+    // The outcomes emit wrote: each example's fate is decided once, by the check stage.
     let tested = generation
-        .ir
-        .examples
-        .iter()
-        .zip(&generation.verdicts.examples)
-        .filter(|(e, codes)| {
-            codes.is_empty()
-                && e.ty
-                    .as_ref()
-                    .is_some_and(|t| generation.ir.types.contains_key(t))
-        })
-        .count();
+        .analysis
+        .verdicts
+        .count(|o| *o == generator::check::ExampleOutcome::RoundTrip);
     let reused = if cache_file.is_some() {
         format!(" ({} from the format cache)", outcome.formatted_earlier)
     } else {
@@ -226,8 +218,8 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     eprintln!(
         "{} pages, {} types, {} operations, {examples} examples ({tested} round-trip tests): {errors} errors, {warnings} warnings, {notes} notes; {} files{reused} {} in {:.2}s",
         sources.len(),
-        generation.ir.types.len(),
-        generation.ir.operations.len(),
+        generation.analysis.ir.types.len(),
+        generation.analysis.ir.operations.len(),
         generation.files.len(),
         if args.dump_ir.is_some() {
             "not written (IR dumped)".to_owned()

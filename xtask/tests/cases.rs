@@ -76,9 +76,13 @@ fn every_err_case_reports_its_code() {
         seen.push(code);
         let sources = load_case(&path);
         let generation = generate(&sources, &options());
-        let rendered = render(&sources, &generation.diagnostics);
+        let rendered = render(&sources, &generation.analysis.diagnostics);
         assert!(
-            generation.diagnostics.iter().any(|d| d.code == code),
+            generation
+                .analysis
+                .diagnostics
+                .iter()
+                .any(|d| d.code == code),
             "err/{stem}.md does not report `{stem}`:\n{rendered}"
         );
         insta::assert_snapshot!(format!("err__{stem}"), rendered);
@@ -98,6 +102,7 @@ fn ok_cases_are_clean_and_their_code_is_stable() {
         let sources = load_case(&path);
         let generation = generate(&sources, &options());
         let noisy: Vec<_> = generation
+            .analysis
             .diagnostics
             .iter()
             .filter(|d| d.severity >= Severity::Warning)

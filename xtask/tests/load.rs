@@ -87,6 +87,7 @@ fn a_binary_file_that_is_valid_utf8() {
     assert!(loaded.diagnostics.is_empty());
     let generation = generator::generate(&loaded.sources, &generator::EmitOptions::default());
     assert!(generation
+        .analysis
         .diagnostics
         .iter()
         .any(|d| loaded.sources.location(d.primary.span) == "resources/zeros.md:1:1"));

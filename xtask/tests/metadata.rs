@@ -368,6 +368,9 @@ fn thresholds_fail_only_below_the_requirement() {
         require_names: Some(90.0),
         require_types: Some(85.0),
         require_pages: None,
+        require_paths: None,
+        require_responses: None,
+        require_bodies: None,
         message_format: xtask::codegen::MessageFormat::Human,
     };
     assert_eq!(unmet(&report, &args), Vec::<String>::new());

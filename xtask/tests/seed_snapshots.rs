@@ -28,10 +28,11 @@ fn every_stage_of_every_seed_page() {
         format_cache: None,
     };
     let (sources, generation, diagnostics) = generate_from(&args).expect("docs load");
-    let ir = dump_ir(&sources, &generation.ir);
+    let ir = dump_ir(&sources, &generation.analysis.ir);
     for page_path in SEED_PAGES {
         let stem = page_path.trim_start_matches("api/").trim_end_matches(".md");
         let page = generation
+            .analysis
             .pages
             .iter()
             .find(|p| sources.get(p.file).path == *page_path)

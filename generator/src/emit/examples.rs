@@ -7,8 +7,7 @@
 use super::format::format_file;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::check::Verdicts;
-use crate::diagnostic::Code;
+use crate::check::{ExampleOutcome, Verdicts};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -19,7 +18,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
     let crate_ident = ident(&cx.options.crate_name);
     let mut cases = Vec::new();
     let (mut round_trips, mut rejections) = (0usize, 0usize);
-    for (example, codes) in cx.ir.examples.iter().zip(&verdicts.examples) {
+    for (example, outcome) in cx.ir.examples.iter().zip(&verdicts.examples) {
         let at = {
             let (path, line) = cx.sources.path_line(example.span);
             format!("{}/{path}:{line}", cx.options.docs_label)
@@ -37,16 +36,18 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
                     quote!(models::#name)
                 }
             });
-        let names: Vec<&str> = match &model {
-            None => vec![NO_MODEL],
-            Some(_) => codes.iter().map(|c| c.name()).collect(),
+        let names: Vec<&str> = match (outcome, &model) {
+            (ExampleOutcome::NoModel, _) | (_, None) => vec![NO_MODEL],
+            (ExampleOutcome::LeftOut(codes), _) => codes.iter().map(|c| c.name()).collect(),
+            (ExampleOutcome::MustReject, _) => vec![crate::Code::ExampleValueMismatch.name()],
+            (ExampleOutcome::RoundTrip, _) => Vec::new(),
         };
-        let check = match &model {
-            Some(model) if codes.is_empty() => {
+        let check = match (outcome, &model) {
+            (ExampleOutcome::RoundTrip, Some(model)) => {
                 round_trips += 1;
                 quote!(Check::RoundTrip(round_trip::<#model>))
             }
-            Some(model) if codes == &[Code::ExampleValueMismatch] => {
+            (ExampleOutcome::MustReject, Some(model)) => {
                 rejections += 1;
                 quote!(Check::Rejected(rejected::<#model>))
             }

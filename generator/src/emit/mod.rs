@@ -13,7 +13,7 @@ mod polymorphic;
 mod request;
 mod rust_type;
 
-use crate::check::Verdicts;
+use crate::analyze::Analysis;
 use crate::ir::{Ir, QualifiedName};
 use crate::source::SourceSet;
 use std::collections::BTreeMap;
@@ -64,7 +64,7 @@ pub(crate) struct Context<'a> {
     pub options: &'a EmitOptions,
     pub type_names: BTreeMap<QualifiedName, String>,
     /// Types others derive from, with all their derived types.
-    pub derived: BTreeMap<QualifiedName, Vec<QualifiedName>>,
+    pub derived: &'a BTreeMap<QualifiedName, Vec<QualifiedName>>,
     /// The `Any<Type>` enum of each type in `derived`.
     pub any_names: BTreeMap<QualifiedName, String>,
 }
@@ -79,21 +79,16 @@ impl Context<'_> {
 pub const OWNED_DIRS: &[&str] = &["src/models", "src/requests", "tests/doc_examples"];
 
 /// Emits every generated file, sorted by path.
-pub fn emit(
-    sources: &SourceSet,
-    ir: &Ir,
-    verdicts: &Verdicts,
-    options: &EmitOptions,
-) -> Vec<GeneratedFile> {
+pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
+    let ir = &analysis.ir;
     let type_names = crate::names::type_names(ir, &options.default_namespace);
-    let derived = polymorphic::derived_types(ir);
-    let any_names = polymorphic::any_names(&type_names, &derived);
+    let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
     let cx = Context {
-        sources,
+        sources: &analysis.sources,
         ir,
         options,
         type_names,
-        derived,
+        derived: &analysis.graph.derived,
         any_names,
     };
     // The examples are one large file: build it while the models and requests are built.
@@ -102,7 +97,7 @@ pub fn emit(
         || {
             rayon::join(
                 || request::emit_requests(&cx),
-                || examples::emit_example_tests(&cx, verdicts),
+                || examples::emit_example_tests(&cx, &analysis.verdicts),
             )
         },
     );

@@ -88,34 +88,6 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     files
 }
 
-/// The type's properties with those of its base types first; a redeclared property keeps the
-/// most derived declaration.
-fn all_properties<'a>(cx: &Context<'a>, def: &'a TypeDef) -> Vec<&'a Property> {
-    let mut chain = vec![def];
-    let mut seen = BTreeSet::from([&def.name]);
-    while let Some(base) = chain.last().and_then(|d| d.base.as_ref()) {
-        match cx.ir.types.get(base) {
-            Some(b) if seen.insert(&b.name) => chain.push(b),
-            _ => break,
-        }
-    }
-    let mut props: Vec<&Property> = Vec::new();
-    // Index by name: a redeclared property replaces the base's in place, in linear time.
-    let mut position: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for d in chain.iter().rev() {
-        for p in &d.properties {
-            match position.get(p.name.as_str()) {
-                Some(&i) => props[i] = p,
-                None => {
-                    position.insert(&p.name, props.len());
-                    props.push(p);
-                }
-            }
-        }
-    }
-    props
-}
-
 /// A struct for one JSON object: `@odata.type`, one optional field per property (boxed where
 /// `owner` would otherwise contain itself), and a map that keeps everything else; with the
 /// `Serialize` and `Deserialize` impls that read and write it through `support::ObjectReader`
@@ -151,7 +123,9 @@ pub fn object_struct(
                 value = quote!(::std::vec::Vec<#value>);
             } else if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
                 // `Any<Type>` variants are boxed already.
-                if !cx.any_names.contains_key(q) && needs_box(cx, owner, q) {
+                if !cx.any_names.contains_key(q)
+                    && crate::analyze::graph::needs_box(cx.ir, owner, q)
+                {
                     value = quote!(::std::boxed::Box<#value>);
                 }
             }
@@ -205,29 +179,6 @@ pub fn object_struct(
     }
 }
 
-/// Whether a single-valued property of type `to` inside `from` must be boxed: it must when `to`
-/// can reach `from` again through single-valued properties, or the struct would be infinite.
-fn needs_box(cx: &Context, from: &QualifiedName, to: &QualifiedName) -> bool {
-    let mut stack = vec![to];
-    let mut seen = BTreeSet::new();
-    while let Some(current) = stack.pop() {
-        if current == from {
-            return true;
-        }
-        if !seen.insert(current) {
-            continue;
-        }
-        if let Some(def) = cx.ir.types.get(current) {
-            for p in all_properties(cx, def) {
-                if let (TypeRef::Named(q), false) = (&p.ty, p.collection) {
-                    stack.push(q);
-                }
-            }
-        }
-    }
-    false
-}
-
 fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
     let kind = match def.kind {
         TypeKind::Entity => "entity",
@@ -253,7 +204,7 @@ fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
         format!("Documented in {}.", declared.join(", ")),
     ]));
 
-    let properties = all_properties(cx, def);
+    let properties = crate::analyze::graph::all_properties(cx.ir, def);
     let object = object_struct(
         cx,
         &ident(type_name),

@@ -9,53 +9,9 @@ use super::format::format_file;
 use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::ir::{Ir, QualifiedName, TypeKind};
+use crate::ir::QualifiedName;
 use crate::names::{snake_name, Scope};
 use quote::quote;
-use std::collections::{BTreeMap, BTreeSet};
-
-/// Every type with derived types, mapped to all of them (transitively), in name order.
-pub fn derived_types(ir: &Ir) -> BTreeMap<QualifiedName, Vec<QualifiedName>> {
-    let mut derived: BTreeMap<QualifiedName, BTreeSet<QualifiedName>> = BTreeMap::new();
-    for def in ir.types.values().filter(|d| d.kind != TypeKind::Enum) {
-        let mut seen = BTreeSet::from([&def.name]);
-        let mut base = def.base.as_ref();
-        while let Some(b) = base {
-            if !seen.insert(b) || !ir.types.contains_key(b) {
-                break;
-            }
-            derived
-                .entry(b.clone())
-                .or_default()
-                .insert(def.name.clone());
-            base = ir.types.get(b).and_then(|d| d.base.as_ref());
-        }
-    }
-    derived
-        .into_iter()
-        .map(|(b, d)| (b, d.into_iter().collect()))
-        .collect()
-}
-
-/// `AnyDirectoryObject` for `directoryObject`, kept clear of every model name.
-pub fn any_names(
-    type_names: &BTreeMap<QualifiedName, String>,
-    derived: &BTreeMap<QualifiedName, Vec<QualifiedName>>,
-) -> BTreeMap<QualifiedName, String> {
-    let mut scope = Scope::default();
-    for name in type_names.values() {
-        scope.unique_type(name.clone());
-    }
-    derived
-        .keys()
-        .filter_map(|q| {
-            Some((
-                q.clone(),
-                scope.unique_type(format!("Any{}", type_names.get(q)?)),
-            ))
-        })
-        .collect()
-}
 
 /// One file per polymorphic base, `src/models/any_<type>.rs`; returns (module, type, area) too.
 /// Each derived type's variant exists only with its area's feature.
@@ -65,7 +21,7 @@ pub fn emit_any_types(
 ) -> (Vec<GeneratedFile>, Vec<(String, String, String)>) {
     let mut files = Vec::new();
     let mut modules = Vec::new();
-    for (base, derived) in &cx.derived {
+    for (base, derived) in cx.derived {
         let (Some(any_name), Some(base_name)) = (cx.any_names.get(base), cx.type_name(base)) else {
             continue;
         };

@@ -7,7 +7,7 @@ use super::format::format_file;
 use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::ir::{Body, Operation, PathPiece, PathTemplate, RequestLine, TypeRef};
+use crate::ir::{Body, Operation, PathPiece, PathTemplate, RequestLine, Response};
 use crate::names::{field_name, snake_name, type_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -183,6 +183,8 @@ fn request_file(
     // An action's parameters become a body struct of their own, beside the request type.
     let (body_type, body_struct) = match &op.body {
         Some(Body::Model(q)) => (Some(cx.model_type(q)), quote!()),
+        Some(Body::Reference) => (Some(quote!(crate::support::Reference)), quote!()),
+        Some(Body::Bytes) => (Some(quote!(crate::support::Bytes)), quote!()),
         Some(Body::Parameters(params)) => {
             let body_name = ident(body_name.expect("an action's body struct is named up front"));
             let refs: Vec<&crate::ir::Property> = params.iter().collect();
@@ -200,14 +202,16 @@ fn request_file(
         None => (None, quote!()),
     };
     let response_type = match &op.response {
-        Some(r) => {
-            let item = cx.value_type(&TypeRef::Named(r.ty.clone()));
-            if r.collection {
+        Some(Response::Json { ty, collection }) => {
+            let item = cx.value_type(ty);
+            if *collection {
                 quote!(crate::support::Collection<#item>)
             } else {
                 item
             }
         }
+        Some(Response::Bytes) => quote!(crate::support::Bytes),
+        Some(Response::Empty) => quote!(()),
         None => quote!(::serde_json::Value),
     };
     let sends: Vec<String> = usable

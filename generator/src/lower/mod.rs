@@ -19,7 +19,7 @@ pub use http::{parse_path, split_http_example, split_method};
 pub use type_cell::primitive;
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Body, ExampleKind, Ir, QualifiedName, ResponseBody};
+use crate::ir::{Body, DocumentedResponse, Ir, QualifiedName, TypeRef};
 use crate::parse::Page;
 use crate::source::{FileId, SourceSet, Span};
 use tables::RawProperty;
@@ -70,9 +70,34 @@ struct TypeMention {
 struct OperationDraft {
     operation: crate::ir::Operation,
     body: Option<BodyDraft>,
-    /// The response type and whether it is a collection.
-    response: Option<(TypeMention, bool)>,
+    /// The response type the Response section's prose links.
+    response: Option<ResponseMention>,
+    /// The type a response example's annotation names.
+    annotated_response: Option<AnnotatedResponse>,
+    /// Where the Response section says there is no body (`204 No Content`).
+    no_content: Option<Span>,
     namespace: String,
+}
+
+/// The type a response example's annotation names (`@odata.type`).
+#[derive(Debug)]
+struct AnnotatedResponse {
+    ty: String,
+    collection: bool,
+    /// `isCollection` is present, or the type is written `Collection(…)`.
+    says_collection: bool,
+    span: Span,
+}
+
+/// The type the Response section's prose links, as a mention to resolve.
+#[derive(Debug)]
+struct ResponseMention {
+    mention: TypeMention,
+    /// The sentence calls it a collection.
+    collection: bool,
+    /// It says "collection of" in so many words.
+    explicit: bool,
+    span: Span,
 }
 
 #[derive(Debug)]
@@ -104,6 +129,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         .operations
         .into_iter()
         .map(|draft| {
+            let documented = documented_response(sources, &index, &draft);
             let mut op = draft.operation;
             op.body = match draft.body {
                 Some(BodyDraft::Model(m)) => index.resolve_mention(sources, &m).map(Body::Model),
@@ -123,11 +149,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
                 )),
                 None => None,
             };
-            op.response = draft.response.and_then(|(m, collection)| {
-                index
-                    .resolve_mention(sources, &m)
-                    .map(|ty| ResponseBody { ty, collection })
-            });
+            op.documented_response = documented;
             op
         })
         .collect();
@@ -135,21 +157,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         .examples
         .into_iter()
         .map(|(mut example, op)| {
-            if let Some(op) = op.and_then(|i| operations.get(i)) {
-                match example.kind {
-                    ExampleKind::Request => {
-                        if let Some(Body::Model(q)) = &op.body {
-                            example.ty = Some(q.clone());
-                        }
-                    }
-                    ExampleKind::Response => {
-                        if let Some(r) = &op.response {
-                            example.ty = Some(r.ty.clone());
-                            example.collection = r.collection;
-                        }
-                    }
-                }
-            }
+            example.operation = op;
             example
         })
         .collect();
@@ -160,6 +168,59 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         examples,
         page_areas,
     }
+}
+
+/// What the page says its response is. An annotation on a response example is specific; prose
+/// is specific when it says "collection of"; a `204 No Content` sentence without a link says
+/// there is no body.
+fn documented_response(
+    sources: &SourceSet,
+    index: &resolve::TypeIndex,
+    draft: &OperationDraft,
+) -> Option<DocumentedResponse> {
+    if let Some(AnnotatedResponse {
+        ty: name,
+        collection,
+        says_collection,
+        span,
+    }) = &draft.annotated_response
+    {
+        let ty = match name.starts_with("Edm.").then(|| type_cell::primitive(name)) {
+            Some(p) => p.map(TypeRef::Primitive),
+            None => name
+                .rsplit_once('.')
+                .map(|(ns, n)| QualifiedName::new(ns, n))
+                .and_then(|q| index.canonical(&q))
+                .map(TypeRef::Named),
+        };
+        if let Some(ty) = ty {
+            return Some(DocumentedResponse {
+                ty: Some(ty),
+                collection: *collection,
+                type_specific: true,
+                collection_specific: *says_collection,
+                span: *span,
+            });
+        }
+    }
+    if let Some(r) = &draft.response {
+        if let Some(ty) = index.resolve_mention(sources, &r.mention) {
+            return Some(DocumentedResponse {
+                ty: Some(TypeRef::Named(ty)),
+                collection: r.collection,
+                type_specific: r.explicit,
+                collection_specific: r.explicit,
+                span: r.span,
+            });
+        }
+    }
+    draft.no_content.map(|span| DocumentedResponse {
+        ty: None,
+        collection: false,
+        type_specific: true,
+        collection_specific: true,
+        span,
+    })
 }
 
 /// A page's product area: its `ms.prod` made a valid cargo feature name, or `core`.

@@ -4,7 +4,10 @@
 use super::enums::read_enums;
 use super::http::{parse_path, split_http_example, split_method};
 use super::tables::{is_property_table, read_properties};
-use super::{BodyDraft, Declaration, Drafts, OperationDraft, TypeMention, DEFAULT_NAMESPACE};
+use super::{
+    AnnotatedResponse, BodyDraft, Declaration, Drafts, OperationDraft, ResponseMention,
+    TypeMention, DEFAULT_NAMESPACE,
+};
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Example, ExampleKind, Operation, QualifiedName, RequestLine, TypeKind};
 use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
@@ -285,7 +288,22 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
         _ => None,
     };
     let response = response_mention(page, namespace);
+    let annotated = annotated_response(page);
+    let no_content = says_no_content(page);
 
+    if lines.is_empty() {
+        diags.push(
+            Diagnostic::new(
+                Code::OperationMissing,
+                title_span(page),
+                "API page documents no request",
+            )
+            .label("no request line under an `HTTP request` heading")
+            .help(
+                "put the request lines (`GET /users/{id}`) in a code block under `## HTTP request`",
+            ),
+        );
+    }
     let operation_index = (!lines.is_empty()).then_some(drafts.operations.len());
     if !lines.is_empty() {
         drafts.operations.push(OperationDraft {
@@ -300,6 +318,7 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
                 lines,
                 body: None,
                 response: None,
+                documented_response: None,
                 permissions: permissions(page),
                 query_options: query_options(page),
                 headers: request_headers(page),
@@ -307,6 +326,8 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
             },
             body,
             response,
+            annotated_response: annotated,
+            no_content,
             namespace: namespace.to_owned(),
         });
     }
@@ -332,7 +353,7 @@ fn is_identifier(text: &str) -> bool {
 
 /// The type a successful response carries, from the Response section's prose: the first link to
 /// a type, and whether the sentence calls it a collection ("a collection of [user] objects").
-fn response_mention(page: &Page, namespace: &str) -> Option<(TypeMention, bool)> {
+fn response_mention(page: &Page, namespace: &str) -> Option<ResponseMention> {
     blocks(page.sections_named(&["Response"])).find_map(|b| {
         let Block::Paragraph(p) = b else { return None };
         let link = p
@@ -346,15 +367,56 @@ fn response_mention(page: &Page, namespace: &str) -> Option<(TypeMention, bool)>
             .unwrap_or(before)
             .to_ascii_lowercase();
         let collection = sentence.contains("collection");
-        Some((
-            TypeMention {
+        Some(ResponseMention {
+            mention: TypeMention {
                 name: link.text.trim().trim_matches('`').to_owned(),
                 namespace: namespace.to_owned(),
                 link_target: Some(link.target.clone()),
                 page: page.file,
             },
             collection,
-        ))
+            explicit: sentence.contains("collection of"),
+            span: p.span,
+        })
+    })
+}
+
+/// The type a response example's annotation names (`"@odata.type": "microsoft.graph.user"`,
+/// with `"isCollection": true` or written `Collection(…)`), with the annotation's span.
+fn annotated_response(page: &Page) -> Option<AnnotatedResponse> {
+    code_blocks(page).find_map(|code| {
+        let annotation = code.annotation.as_ref()?;
+        if annotation.get_str("blockType") != Some("response") {
+            return None;
+        }
+        let ty = annotation.get_str("@odata.type")?.trim();
+        let listed = annotation_flag(annotation, "isCollection");
+        let says = annotation
+            .value
+            .as_ref()
+            .is_some_and(|v| v.get("isCollection").is_some());
+        let (ty, collection, says) = match ty
+            .strip_prefix("Collection(")
+            .and_then(|t| t.strip_suffix(')'))
+        {
+            Some(inner) => (inner, true, true),
+            None => (ty, listed, says),
+        };
+        Some(AnnotatedResponse {
+            ty: ty.to_owned(),
+            collection,
+            says_collection: says,
+            span: annotation.span,
+        })
+    })
+}
+
+/// Whether the Response section says the success response has no body (`204 No Content`)
+/// and links no type.
+fn says_no_content(page: &Page) -> Option<Span> {
+    blocks(page.sections_named(&["Response"])).find_map(|b| match b {
+        Block::Paragraph(p) if p.text.contains("204") && p.links.is_empty() => Some(p.span),
+        _ => None,
     })
 }
 
@@ -378,7 +440,21 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
                 .subspan(at + indent..at + indent + line.len());
             let (method, path) = match split_method(line) {
                 None => (String::new(), Err(super::http::RequestLineError::NoMethod)),
-                Some((method, rest, _)) => (method.to_owned(), parse_path(rest)),
+                Some((method, rest, rest_at)) => {
+                    let path = match relative_path(rest) {
+                        Some((relative, why)) => {
+                            let at = span.subspan(rest_at..rest_at + rest.len());
+                            diags.push(
+                                Diagnostic::new(Code::RequestLineForm, at, why)
+                                    .label(format!("read as `{relative}`"))
+                                    .help("write the path relative to the service root, starting with `/`"),
+                            );
+                            parse_path(&relative)
+                        }
+                        None => parse_path(rest),
+                    };
+                    (method.to_owned(), path)
+                }
             };
             let path = match path {
                 Ok(p) => Some(p),
@@ -396,10 +472,39 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
                 path,
                 raw: line.to_owned(),
                 span,
+                address: None,
             });
         }
     }
     lines
+}
+
+/// A request path written as an absolute URL (`https://graph.microsoft.com/v1.0/me`) or without
+/// its leading `/` (`me/events`), made relative, with what was wrong; `None` when it is fine.
+fn relative_path(rest: &str) -> Option<(String, &'static str)> {
+    if let Some(after_scheme) = rest
+        .strip_prefix("https://")
+        .or_else(|| rest.strip_prefix("http://"))
+    {
+        let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+        let path = ["/v1.0", "/beta"]
+            .iter()
+            .find_map(|v| path.strip_prefix(v))
+            .unwrap_or(path);
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
+        return Some((path, "the request path is an absolute URL"));
+    }
+    let first = rest.chars().next()?;
+    (first.is_ascii_alphanumeric() || first == '{').then(|| {
+        (
+            format!("/{rest}"),
+            "the request path does not start with `/`",
+        )
+    })
 }
 
 /// The `$option` names the query parameter section mentions, in a canonical order.
@@ -527,5 +632,6 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
             .content_span
             .subspan(json_start..json_start + json.len()),
         request,
+        operation: None,
     })
 }

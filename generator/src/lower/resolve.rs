@@ -93,6 +93,16 @@ impl TypeIndex {
         None
     }
 
+    /// The declared spelling of a qualified name written in any case.
+    pub fn canonical(&self, q: &QualifiedName) -> Option<QualifiedName> {
+        self.by_qualified
+            .get(&(
+                q.namespace.to_ascii_lowercase(),
+                q.name.to_ascii_lowercase(),
+            ))
+            .cloned()
+    }
+
     pub fn resolve_mention(&self, sources: &SourceSet, m: &TypeMention) -> Option<QualifiedName> {
         self.resolve(
             sources,

@@ -42,7 +42,12 @@ fn columns(header: &[Inline]) -> Option<Columns> {
     let name = position(&|h| {
         matches!(
             h,
-            "property" | "property name" | "name" | "parameter" | "relationship"
+            "property"
+                | "property name"
+                | "name"
+                | "parameter"
+                | "relationship"
+                | "relationship name"
         )
     })?;
     let ty = position(&|h| h == "type")?;

@@ -119,10 +119,20 @@ impl Page {
         &'a self,
         names: &'a [&'a str],
     ) -> impl Iterator<Item = &'a Section> + 'a {
+        // A tab heading (`# [HTTP](#tab/http)`) opens a section of its own in markdown, but in
+        // the docs it belongs to the section it sits in: a match carries on through them.
+        let mut in_match = false;
         self.sections.iter().filter(move |s| {
-            s.heading
-                .as_ref()
-                .is_some_and(|h| names.iter().any(|n| h.text.trim().eq_ignore_ascii_case(n)))
+            let Some(heading) = s.heading.as_ref() else {
+                return false;
+            };
+            if heading.links.iter().any(|l| l.target.starts_with("#tab/")) {
+                return in_match;
+            }
+            in_match = names
+                .iter()
+                .any(|n| heading.text.trim().eq_ignore_ascii_case(n));
+            in_match
         })
     }
 

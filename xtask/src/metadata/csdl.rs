@@ -13,6 +13,10 @@ pub struct Csdl {
     pub schemas: Vec<Schema>,
     pub types: Vec<StructuredType>,
     pub enums: Vec<EnumType>,
+    /// Entity sets and singletons of the entity container: the roots of the URL space.
+    pub roots: Vec<Root>,
+    /// Bound actions and functions.
+    pub operations: Vec<BoundOperation>,
     /// Lower-cased `namespace.name` of every type and enum, for case-insensitive lookup.
     index: BTreeMap<String, TypeIndex>,
     /// Alias → namespace, for every schema that declares an alias.
@@ -85,6 +89,29 @@ impl std::fmt::Display for TypeName {
     }
 }
 
+/// An `EntitySet` (a collection) or a `Singleton` of the entity container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Root {
+    pub name: String,
+    /// Qualified, alias resolved.
+    pub ty: String,
+    pub collection: bool,
+    pub line: usize,
+}
+
+/// A bound `Action` or `Function`: its binding parameter's type, its other parameters and
+/// its return type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundOperation {
+    pub name: String,
+    pub function: bool,
+    pub binding: TypeName,
+    /// Names of the parameters after the binding one.
+    pub parameters: Vec<String>,
+    pub returns: Option<TypeName>,
+    pub line: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct EnumType {
     pub namespace: String,
@@ -108,8 +135,8 @@ impl EnumType {
 }
 
 impl Csdl {
-    /// Parses EDMX text. `label` names the file in messages. Only the parts of CSDL that describe
-    /// data shapes are read; actions, functions, the entity container and annotations are not.
+    /// Parses EDMX text. `label` names the file in messages. Data shapes, the entity container's
+    /// sets and singletons, and bound actions and functions are read; annotations are not.
     pub fn parse(label: &str, text: &str) -> Result<Csdl, String> {
         let doc = roxmltree::Document::parse(text).map_err(|e| format!("{label}: {e}"))?;
         // roxmltree's own `text_pos_at` rescans the text from the start on each call, which is
@@ -154,6 +181,52 @@ impl Csdl {
             let namespace = node.attribute("Namespace").unwrap_or_default().to_owned();
             for child in node.children().filter(|c| c.is_element()) {
                 let kind = match child.tag_name().name() {
+                    "EntityContainer" => {
+                        for member in child.children().filter(|c| c.is_element()) {
+                            let (attribute, collection) = match member.tag_name().name() {
+                                "EntitySet" => ("EntityType", true),
+                                "Singleton" => ("Type", false),
+                                _ => continue,
+                            };
+                            csdl.roots.push(Root {
+                                name: required(&member, "Name", label, line_of(member))?,
+                                ty: resolve_alias(
+                                    &required(&member, attribute, label, line_of(member))?,
+                                    &aliases,
+                                ),
+                                collection,
+                                line: line_of(member),
+                            });
+                        }
+                        continue;
+                    }
+                    name @ ("Action" | "Function") => {
+                        if child.attribute("IsBound") != Some("true") {
+                            continue;
+                        }
+                        let mut parameters = child.children().filter(|p| is(p, "Parameter"));
+                        let Some(binding) = parameters.next() else {
+                            continue;
+                        };
+                        csdl.operations.push(BoundOperation {
+                            name: required(&child, "Name", label, line_of(child))?,
+                            function: name == "Function",
+                            binding: type_name(
+                                &required(&binding, "Type", label, line_of(binding))?,
+                                &aliases,
+                            ),
+                            parameters: parameters
+                                .filter_map(|p| p.attribute("Name").map(str::to_owned))
+                                .collect(),
+                            returns: child
+                                .children()
+                                .find(|r| is(r, "ReturnType"))
+                                .and_then(|r| r.attribute("Type"))
+                                .map(|t| type_name(t, &aliases)),
+                            line: line_of(child),
+                        });
+                        continue;
+                    }
                     "EntityType" => StructuredKind::Entity,
                     "ComplexType" => StructuredKind::Complex,
                     "EnumType" => {

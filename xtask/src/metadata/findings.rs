@@ -41,6 +41,12 @@ pub enum FindingKind {
     PropertyUndocumented,
     /// A member of a CSDL enum that the docs' enum does not list.
     MemberUndocumented,
+    /// A documented request path that does not resolve in the CSDL's URL space.
+    PathUnresolved,
+    /// A response type that differs from what the path answers in the CSDL.
+    ResponseMismatch,
+    /// A request body that differs from what the path takes in the CSDL.
+    BodyMismatch,
 }
 
 impl FindingKind {
@@ -55,6 +61,9 @@ impl FindingKind {
         FindingKind::TypeUndocumented,
         FindingKind::PropertyUndocumented,
         FindingKind::MemberUndocumented,
+        FindingKind::PathUnresolved,
+        FindingKind::ResponseMismatch,
+        FindingKind::BodyMismatch,
     ];
 
     pub fn code(self) -> &'static str {
@@ -69,6 +78,9 @@ impl FindingKind {
             FindingKind::TypeUndocumented => "metadata-type-undocumented",
             FindingKind::PropertyUndocumented => "metadata-property-undocumented",
             FindingKind::MemberUndocumented => "metadata-member-undocumented",
+            FindingKind::PathUnresolved => "metadata-path-unresolved",
+            FindingKind::ResponseMismatch => "metadata-response-mismatch",
+            FindingKind::BodyMismatch => "metadata-body-mismatch",
         }
     }
 
@@ -124,7 +136,12 @@ impl Ratio {
 /// - `names`: rows of resource pages' property and relationship tables, on types the CSDL has,
 ///   whose name the CSDL type or one of its bases has (ignoring case);
 /// - `types`: of the rows `names` found, those whose type agrees after normalising spelling;
-/// - `pages`: resource pages with a property table whose type the CSDL has (ignoring case).
+/// - `pages`: resource pages with a property table whose type the CSDL has (ignoring case);
+/// - `paths`: documented request lines that resolve in the CSDL's URL space;
+/// - `responses`: of the resolved lines where the CSDL decides a response, those whose
+///   generated response type agrees (the same type, or one derived from it);
+/// - `bodies`: of the resolved writes where the CSDL decides a body, those whose generated
+///   body agrees (the same model, a reference, bytes, or parameters the action has).
 #[derive(Debug, Default)]
 pub struct Report {
     /// Docs-side findings by location, then CSDL-side findings by line.
@@ -132,6 +149,9 @@ pub struct Report {
     pub names: Ratio,
     pub types: Ratio,
     pub pages: Ratio,
+    pub paths: Ratio,
+    pub responses: Ratio,
+    pub bodies: Ratio,
 }
 
 impl Report {

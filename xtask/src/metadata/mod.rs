@@ -6,6 +6,7 @@
 pub mod compare;
 pub mod csdl;
 pub mod findings;
+pub mod operations;
 pub mod report;
 
 use crate::codegen::MessageFormat;
@@ -13,7 +14,7 @@ use crate::load::load_docs;
 use compare::{compare, doc_types, IR_COVERAGE};
 use csdl::Csdl;
 use findings::{Ratio, Report};
-use generator::{EmitOptions, SourceSet};
+use generator::SourceSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug)]
@@ -24,6 +25,9 @@ pub struct CheckMetadataArgs {
     pub require_names: Option<f64>,
     pub require_types: Option<f64>,
     pub require_pages: Option<f64>,
+    pub require_paths: Option<f64>,
+    pub require_responses: Option<f64>,
+    pub require_bodies: Option<f64>,
     pub message_format: MessageFormat,
 }
 
@@ -59,20 +63,25 @@ pub fn check(docs: &Path, csdl_path: &Path) -> Result<Report, String> {
     Ok(compare_sources(&loaded.sources, &csdl))
 }
 
-/// Runs the generator on `sources` (exactly as `codegen` does; the generated files are
-/// discarded) and compares the types it understood with `csdl`.
+/// Analyzes `sources` as `codegen` does (without emitting anything) and compares the types it
+/// understood with `csdl`.
 pub fn compare_sources(sources: &SourceSet, csdl: &Csdl) -> Report {
-    let generation = generator::generate(sources, &EmitOptions::default());
-    compare(&doc_types(sources, &generation.ir), csdl, IR_COVERAGE)
+    let analysis = generator::analyze(sources);
+    let mut report = compare(&doc_types(sources, &analysis.ir), csdl, IR_COVERAGE);
+    operations::compare_operations(sources, &analysis.ir, csdl, &mut report);
+    report
 }
 
 /// The thresholds that `report` does not meet, as messages. A ratio with nothing to measure
 /// fails any threshold: a check that measured nothing has not shown agreement.
 pub fn unmet(report: &Report, args: &CheckMetadataArgs) -> Vec<String> {
-    let checks: [(&str, Ratio, Option<f64>); 3] = [
+    let checks: [(&str, Ratio, Option<f64>); 6] = [
         ("names", report.names, args.require_names),
         ("types", report.types, args.require_types),
         ("pages", report.pages, args.require_pages),
+        ("paths", report.paths, args.require_paths),
+        ("responses", report.responses, args.require_responses),
+        ("bodies", report.bodies, args.require_bodies),
     ];
     checks
         .into_iter()

@@ -1,5 +1,5 @@
 //! Prints a metadata comparison: one line per finding (so that thousands of them stay greppable),
-//! then the count of each kind and the three ratios; or the same as JSON lines for machines.
+//! then the count of each kind and the ratios; or the same as JSON lines for machines.
 
 use super::findings::{FindingKind, Ratio, Report};
 use std::fmt::Write;
@@ -38,6 +38,21 @@ pub fn human(report: &Report) -> String {
             "pages",
             report.pages,
             "resource pages with a property table whose type is in the CSDL",
+        ),
+        (
+            "paths",
+            report.paths,
+            "documented request lines that resolve in the CSDL's URL space",
+        ),
+        (
+            "responses",
+            report.responses,
+            "resolved requests whose response type agrees with the CSDL",
+        ),
+        (
+            "bodies",
+            report.bodies,
+            "resolved writes whose request body agrees with the CSDL",
         ),
     ];
     for (what, ratio, meaning) in lines {
@@ -84,6 +99,9 @@ pub fn json(report: &Report, failed: &[String]) -> String {
         "names": ratio(report.names),
         "types": ratio(report.types),
         "pages": ratio(report.pages),
+        "paths": ratio(report.paths),
+        "responses": ratio(report.responses),
+        "bodies": ratio(report.bodies),
         "failed": failed,
     }});
     let _ = writeln!(out, "{summary}");
