@@ -307,6 +307,9 @@ pub struct RequestLine {
     /// What the path addresses, resolved through the documented types by `analyze`; `None`
     /// when it did not resolve (a diagnostic says where) or the line is not a request.
     pub address: Option<Address>,
+    /// What a successful response to this line carries (`analyze`): lines of one page may
+    /// address different things (`…/attachments/{id}` and `…/attachments/{id}/$value`).
+    pub response: Option<Response>,
 }
 
 /// A request path resolved as OData resolves a URL against its metadata: one step per thing

@@ -69,7 +69,11 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                         })).collect::<Vec<_>>(),
                         _ => Vec::new(),
                     },
-                    "response": op.response.as_ref().map(crate::ir::Response::describe),
+                    "response": line.response.as_ref().map(crate::ir::Response::describe),
+                    "address": line.address.as_ref().map(address_json),
+                    "query_options": op.query_options,
+                    "headers": op.headers,
+                    "area": ir.page_area(op.page),
                 })
             })
         })
@@ -87,4 +91,54 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
         })
         .collect();
     json!({ "types": types, "operations": operations, "examples": examples })
+}
+
+/// The resolved steps of a request path, one object per step, every field of each step.
+fn address_json(address: &crate::ir::Address) -> Value {
+    use crate::ir::Step;
+    let steps: Vec<Value> = address
+        .steps
+        .iter()
+        .map(|s| {
+            let step = match &s.step {
+                Step::Root {
+                    name,
+                    ty,
+                    collection,
+                } => json!({"root": name, "type": ty.to_string(), "collection": collection}),
+                Step::Key => json!({"key": true}),
+                Step::Property {
+                    name,
+                    ty,
+                    collection,
+                    navigation,
+                } => json!({
+                    "property": name,
+                    "type": ty.to_string(),
+                    "collection": collection,
+                    "navigation": navigation,
+                }),
+                Step::Cast { ty } => json!({"cast": ty.to_string()}),
+                Step::Operation {
+                    name,
+                    function,
+                    returns,
+                } => json!({
+                    "operation": name,
+                    "function": function,
+                    "returns": returns.as_ref().map(|(t, c)| if *c {
+                        format!("Collection({t})")
+                    } else {
+                        t.to_string()
+                    }),
+                }),
+                Step::ItemPath => json!({"item_path": true}),
+                Step::Value => json!({"value": true}),
+                Step::Ref => json!({"ref": true}),
+                Step::Count => json!({"count": true}),
+            };
+            json!({"segment": s.segment, "step": step})
+        })
+        .collect();
+    Value::Array(steps)
 }

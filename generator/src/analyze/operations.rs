@@ -7,8 +7,8 @@ use super::docs_space::DocsSpace;
 use super::graph::TypeGraph;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{
-    Address, Addressed, Body, DocumentedResponse, ExampleKind, Ir, Operation, Primitive,
-    RequestLine, Response, Step, TypeRef,
+    Address, Addressed, Body, DocumentedResponse, ExampleKind, Ir, Operation, PathTemplate,
+    Primitive, RequestLine, Response, Step, TypeRef,
 };
 
 /// Resolves every request line, then sets each operation's response and body and the types of
@@ -42,17 +42,42 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, diags: &mut Diagnostics) {
         }
     }
     for op in &mut ir.operations {
-        let Some((method, address)) = op
+        let from_page = op.documented_response.as_ref().map(page_response);
+        let first = op.lines.iter().position(|l| l.address.is_some());
+        // Each disagreement is reported once per page, at the first line that shows it.
+        let mut reported = std::collections::BTreeSet::new();
+        let responses: Vec<Option<Response>> = op
             .lines
             .iter()
-            .find_map(|l| Some((l.method.clone(), l.address.clone()?)))
-        else {
-            op.response = op.documented_response.as_ref().map(page_response);
+            .map(|line| match &line.address {
+                Some(address) => {
+                    let from_graph = graph_response(&line.method, address);
+                    let (chosen, disagreement) = choose_response(op, line, from_graph, graph);
+                    if let Some((key, diagnostic)) = disagreement {
+                        if reported.insert(key) {
+                            diags.push(diagnostic);
+                        }
+                    }
+                    chosen
+                }
+                None => unresolved_response(&line.method, line.path.as_ref())
+                    .or_else(|| from_page.clone()),
+            })
+            .collect();
+        op.response = match first {
+            Some(i) => responses[i].clone(),
+            None => from_page,
+        };
+        for (line, response) in op.lines.iter_mut().zip(responses) {
+            line.response = response;
+        }
+        let Some(first) = first.map(|i| &op.lines[i]) else {
             continue;
         };
-        let from_graph = graph_response(&method, &address);
-        op.response = choose_response(op, &method, from_graph, graph, diags);
-        if let Some(body) = graph_body(&method, &address, op.body.as_ref(), graph) {
+        let (method, address) = (first.method.clone(), first.address.clone());
+        if let Some(body) =
+            address.and_then(|address| graph_body(&method, &address, op.body.as_ref(), graph))
+        {
             op.body = Some(body);
         }
     }
@@ -105,9 +130,23 @@ fn report_unresolved(line: &RequestLine, unresolved: &Unresolved, diags: &mut Di
     );
 }
 
+/// What a line answers by the facts of its URL alone, when its path does not resolve: nothing
+/// for a delete or a `$ref` write, bytes for a `$value` read.
+fn unresolved_response(method: &str, path: Option<&PathTemplate>) -> Option<Response> {
+    let last = path?.segments.last().map(segment_text).unwrap_or_default();
+    match (method, last.as_str()) {
+        ("DELETE", _) => Some(Response::Empty),
+        ("GET", "$value") => Some(Response::Bytes),
+        ("GET", _) => None,
+        (_, "$ref") => Some(Response::Empty),
+        _ => None,
+    }
+}
+
 /// What the page says, as a response.
 fn page_response(documented: &DocumentedResponse) -> Response {
     match &documented.ty {
+        Some(TypeRef::Primitive(Primitive::Stream)) => Response::Bytes,
         Some(ty) => Response::Json {
             ty: ty.clone(),
             collection: documented.collection,
@@ -138,6 +177,14 @@ pub fn graph_response(method: &str, address: &Address) -> Option<Response> {
             ty: TypeRef::Primitive(Primitive::Int32),
             collection: false,
         }),
+        // An action that returns nothing answers 204.
+        (
+            _,
+            Addressed::Operation {
+                returns: None,
+                function: false,
+            },
+        ) => Some(Response::Empty),
         (_, Addressed::Operation { returns, .. }) => {
             returns.map(|(ty, collection)| Response::Json { ty, collection })
         }
@@ -184,25 +231,49 @@ fn agree(graph_says: &Response, page_says: &Response, graph: &TypeGraph) -> bool
 /// The graph decides, except where the page is specific (an annotation, "collection of", a
 /// 204): then the page does. A disagreement is reported either way; a write the page says
 /// answers nothing is not one (Graph answers updates either way).
+/// A disagreement between page and path, keyed so that a page reports each one once.
+type Disagreement = ((String, String), Diagnostic);
+
 fn choose_response(
     op: &Operation,
-    method: &str,
+    line: &RequestLine,
     from_graph: Option<Response>,
     graph: &TypeGraph,
-    diags: &mut Diagnostics,
-) -> Option<Response> {
+) -> (Option<Response>, Option<Disagreement>) {
+    let method = line.method.as_str();
     let documented = op.documented_response.as_ref();
     let from_page = documented.map(page_response);
     let (Some(graph_says), Some(page_says), Some(documented)) =
         (from_graph.clone(), from_page.clone(), documented)
     else {
-        return from_graph.or(from_page);
+        return (from_graph.or(from_page), None);
     };
     if agree(&graph_says, &page_says, graph) {
-        return from_graph;
+        return (from_graph, None);
     }
     if page_says == Response::Empty && method != "GET" {
-        return from_page;
+        return (from_page, None);
+    }
+    // Bytes, and the nothing a `$ref` write or a delete answers, are facts of the URL: a page
+    // that documents the JSON of its other lines does not describe these.
+    if matches!(graph_says, Response::Bytes | Response::Empty) {
+        return (from_graph, None);
+    }
+    // A cast narrows what the page documents as the base type.
+    if let (
+        Response::Json {
+            ty: TypeRef::Named(g),
+            collection: gc,
+        },
+        Response::Json {
+            ty: TypeRef::Named(p),
+            collection: pc,
+        },
+    ) = (&graph_says, &page_says)
+    {
+        if gc == pc && graph.is_or_derives(g, p) {
+            return (from_graph, None);
+        }
     }
     let (chosen, why) = match (&graph_says, &page_says) {
         (
@@ -244,24 +315,23 @@ fn choose_response(
         ),
         _ => (from_graph, "the path's is used"),
     };
-    diags.push(
-        Diagnostic::new(
-            Code::ResponseMismatch,
-            documented.span,
-            format!(
-                "the page documents the response as `{}`, but `{}` addresses `{}`",
-                page_says.describe(),
-                op.lines
-                    .iter()
-                    .find(|l| l.address.is_some())
-                    .map_or(String::new(), |l| l.raw.clone()),
-                graph_says.describe()
-            ),
-        )
-        .label(why)
-        .help("say \"a collection of\" for collections, or annotate the response example with its `@odata.type`"),
-    );
-    chosen
+    let diagnostic = Diagnostic::new(
+        Code::ResponseMismatch,
+        documented.span,
+        format!(
+            "the page documents the response as `{}`, but `{}` addresses `{}`",
+            page_says.describe(),
+            line.raw,
+            graph_says.describe()
+        ),
+    )
+    .label(why)
+    .secondary(line.span, "this request line")
+    .help("say \"a collection of\" for collections, or annotate the response example with its `@odata.type`");
+    (
+        chosen,
+        Some(((graph_says.describe(), page_says.describe()), diagnostic)),
+    )
 }
 
 /// The body a write sends by what it addresses: a `$ref` write a reference, a content upload

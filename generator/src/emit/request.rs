@@ -70,24 +70,48 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
             without_path.push(op);
             continue;
         }
-        let module = module_scope.unique(snake_name(&name));
-        let body = matches!(op.body, Some(Body::Parameters(_)))
-            .then(|| exported.unique_type(format!("{name}Body")));
-        jobs.push((op, usable, name, body, module));
+        // Lines that answer differently (`…/{id}` and `…/{id}/$value`) cannot share one
+        // response type: each answer gets a request type of its own, the first the page's name.
+        let mut groups: Vec<(Option<&Response>, Vec<(&RequestLine, &PathTemplate)>)> = Vec::new();
+        for (line, path) in usable {
+            match groups
+                .iter_mut()
+                .find(|(r, _)| *r == line.response.as_ref())
+            {
+                Some((_, lines)) => lines.push((line, path)),
+                None => groups.push((line.response.as_ref(), vec![(line, path)])),
+            }
+        }
+        for (index, (response, usable)) in groups.into_iter().enumerate() {
+            let name = if index == 0 {
+                name.clone()
+            } else {
+                let suffix = match response {
+                    Some(Response::Bytes) => "Content",
+                    Some(Response::Empty) => "NoContent",
+                    _ => "Other",
+                };
+                exported.unique_type(format!("{name}{suffix}"))
+            };
+            let module = module_scope.unique(snake_name(&name));
+            let body = matches!(op.body, Some(Body::Parameters(_)))
+                .then(|| exported.unique_type(format!("{name}Body")));
+            jobs.push((op, usable, name, body, module, response));
+        }
     }
     // Each file is built and formatted on one thread (token streams are not `Send`); only its
     // text crosses threads. `collect` keeps the order.
     let mut files: Vec<GeneratedFile> = jobs
         .par_iter()
-        .map(|(op, usable, name, body, module)| GeneratedFile {
+        .map(|(op, usable, name, body, module, response)| GeneratedFile {
             path: format!("src/requests/{module}.rs"),
             contents: format_file(
                 cx.options,
-                request_file(cx, op, usable, name, body.as_deref()),
+                request_file(cx, op, usable, name, body.as_deref(), *response),
             ),
         })
         .collect();
-    let items = jobs.iter().map(|(op, _, name, body, module)| {
+    let items = jobs.iter().map(|(op, _, name, body, module, _)| {
         let (module, name, cfg) = (ident(module), ident(name), cfg(cx.ir.page_area(op.page)));
         let body = body
             .as_deref()
@@ -178,6 +202,7 @@ fn request_file(
     usable: &[(&RequestLine, &PathTemplate)],
     name: &str,
     body_name: Option<&str>,
+    response: Option<&Response>,
 ) -> TokenStream {
     let type_ident = ident(name);
     // An action's parameters become a body struct of their own, beside the request type.
@@ -201,7 +226,7 @@ fn request_file(
         }
         None => (None, quote!()),
     };
-    let response_type = match &op.response {
+    let response_type = match response {
         Some(Response::Json { ty, collection }) => {
             let item = cx.value_type(ty);
             if *collection {

@@ -473,6 +473,7 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
                 raw: line.to_owned(),
                 span,
                 address: None,
+                response: None,
             });
         }
     }

@@ -197,8 +197,19 @@ pub(super) fn merge(
     diags: &mut Diagnostics,
 ) -> BTreeMap<QualifiedName, TypeDef> {
     let mut ordered: Vec<&Declaration> = declarations.iter().collect();
-    // Stable: page order is kept within each group.
-    ordered.sort_by_key(|d| !d.from_resource_page);
+    // The type's own page first (`resources/user.md` for `user`, not an Intune page that
+    // also declares it): it gives the type its area and description. Then other resource
+    // pages, then operation pages. Stable: page order is kept within each group.
+    let own_page = |d: &Declaration| {
+        let path = &sources.get(d.page).path;
+        let stem = path
+            .rsplit('/')
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches(".md");
+        d.from_resource_page && stem.eq_ignore_ascii_case(&d.name.name)
+    };
+    ordered.sort_by_key(|d| (!own_page(d), !d.from_resource_page));
     let mut types: BTreeMap<QualifiedName, TypeDef> = BTreeMap::new();
     for d in ordered {
         let namespace = d.name.namespace.clone();

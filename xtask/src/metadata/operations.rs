@@ -153,7 +153,7 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                 }
             };
             if let Some(expected) = csdl_response(&line.method, &address) {
-                let agrees = op
+                let agrees = line
                     .response
                     .as_ref()
                     .is_some_and(|ours| response_agrees(&space, ours, &expected));
@@ -166,7 +166,7 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                             "`{} {path}` answers `{}` in the CSDL, but the generator reads `{}`",
                             line.method,
                             expected.describe(),
-                            op.response
+                            line.response
                                 .as_ref()
                                 .map_or_else(|| "untyped JSON".to_owned(), Response::describe)
                         ),
