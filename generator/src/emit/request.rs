@@ -208,8 +208,10 @@ fn request_file(
     // An action's parameters become a body struct of their own, beside the request type.
     let (body_type, body_struct) = match &op.body {
         Some(Body::Model(q)) => (Some(cx.model_type(q)), quote!()),
-        Some(Body::Reference) => (Some(quote!(crate::support::Reference)), quote!()),
-        Some(Body::Bytes) => (Some(quote!(crate::support::Bytes)), quote!()),
+        // `{"@odata.id": "…"}`: JSON, so a JSON value carries it exactly.
+        Some(Body::Reference) => (Some(quote!(::serde_json::Value)), quote!()),
+        // The runtime sends JSON bodies only; an upload cannot be expressed yet.
+        Some(Body::Bytes) => (None, quote!()),
         Some(Body::Parameters(params)) => {
             let body_name = ident(body_name.expect("an action's body struct is named up front"));
             let refs: Vec<&crate::ir::Property> = params.iter().collect();
@@ -235,7 +237,8 @@ fn request_file(
                 item
             }
         }
-        Some(Response::Bytes) => quote!(crate::support::Bytes),
+        // The runtime parses JSON only: raw bytes stay untyped until it reads bodies as bytes.
+        Some(Response::Bytes) => quote!(::serde_json::Value),
         Some(Response::Empty) => quote!(()),
         None => quote!(::serde_json::Value),
     };
