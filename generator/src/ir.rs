@@ -11,8 +11,10 @@ pub struct Ir {
     pub types: BTreeMap<QualifiedName, TypeDef>,
     /// One per API page that documents a request, in page order.
     pub operations: Vec<Operation>,
-    /// Every request and response example, in page order.
+    /// Every request and response example with a body, in page order.
     pub examples: Vec<Example>,
+    /// Response examples without a body (`HTTP/1.1 204 No Content`), in page order.
+    pub empty_responses: Vec<EmptyResponse>,
     /// The product area of each page (its `ms.prod`, or `core`), which becomes a cargo feature
     /// of the generated crate.
     pub page_areas: BTreeMap<FileId, String>,
@@ -525,4 +527,17 @@ pub struct Example {
     pub request: Option<(String, String, Span)>,
     /// Index into `Ir::operations` of the operation documented on the same page.
     pub operation: Option<usize>,
+    /// The status of a response example (`HTTP/1.1 201 Created` → 201).
+    pub status: Option<u16>,
+}
+
+/// A response example whose status line is all there is.
+#[derive(Debug)]
+pub struct EmptyResponse {
+    pub page: FileId,
+    /// Index into `Ir::operations` of the operation documented on the same page.
+    pub operation: Option<usize>,
+    pub status: u16,
+    /// The status line.
+    pub span: Span,
 }

@@ -163,6 +163,40 @@ pub fn any_names(
         .collect()
 }
 
+/// The request type name of each operation: from its title (`Update user` → `UpdateUser`), or,
+/// when several pages share a title (`Get event`), from each page's file name (`GroupGetEvent`),
+/// so that names do not depend on page order.
+pub fn request_names(ir: &Ir, sources: &crate::source::SourceSet) -> Vec<String> {
+    let from_title: Vec<String> = ir
+        .operations
+        .iter()
+        .map(|op| type_name(&op.title))
+        .collect();
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for name in &from_title {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut scope = Scope::default();
+    ir.operations
+        .iter()
+        .zip(&from_title)
+        .map(|(op, title_name)| {
+            let base = if op.title.trim().is_empty() || counts[title_name.as_str()] > 1 {
+                let path = &sources.get(op.page).path;
+                let stem = path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(path)
+                    .trim_end_matches(".md");
+                type_name(stem)
+            } else {
+                title_name.clone()
+            };
+            scope.unique_type(base)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,14 +7,15 @@
 use super::format::format_file;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::check::{ExampleOutcome, Verdicts};
+use crate::check::ExampleOutcome;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Why an example without a model is listed: not a diagnostic, as nothing is wrong with it.
 const NO_MODEL: &str = "no-model";
 
-pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFile> {
+pub fn emit_example_tests(cx: &Context) -> Vec<GeneratedFile> {
+    let verdicts = cx.verdicts;
     let crate_ident = ident(&cx.options.crate_name);
     let mut cases = Vec::new();
     let (mut round_trips, mut rejections) = (0usize, 0usize);
@@ -187,7 +188,7 @@ pub fn emit_example_tests(cx: &Context, verdicts: &Verdicts) -> Vec<GeneratedFil
 }
 
 /// A raw string literal that can hold `text`, whatever quotes and hashes it contains.
-fn raw_string(text: &str) -> TokenStream {
+pub(super) fn raw_string(text: &str) -> TokenStream {
     // A bare carriage return is not allowed in a raw string; an escaped literal always works.
     if text.contains('\r') {
         let literal = Literal::string(text);

@@ -11,6 +11,7 @@ mod manifest;
 pub(crate) mod model;
 mod polymorphic;
 mod request;
+mod response_examples;
 mod rust_type;
 
 use crate::analyze::Analysis;
@@ -65,6 +66,10 @@ pub(crate) struct Context<'a> {
     pub type_names: BTreeMap<QualifiedName, String>,
     /// Types others derive from, with all their derived types.
     pub derived: &'a BTreeMap<QualifiedName, Vec<QualifiedName>>,
+    /// What becomes of each example.
+    pub verdicts: &'a crate::check::Verdicts,
+    /// The request type name of each operation (of the lines that answer as the first does).
+    pub request_names: Vec<String>,
     /// The `Any<Type>` enum of each type in `derived`.
     pub any_names: BTreeMap<QualifiedName, String>,
 }
@@ -89,15 +94,22 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         options,
         type_names,
         derived: &analysis.graph.derived,
+        request_names: crate::names::request_names(ir, &analysis.sources),
+        verdicts: &analysis.verdicts,
         any_names,
     };
     // The examples are one large file: build it while the models and requests are built.
-    let (models, (requests, examples)) = rayon::join(
+    let (models, (requests, (examples, responses))) = rayon::join(
         || model::emit_models(&cx),
         || {
             rayon::join(
                 || request::emit_requests(&cx),
-                || examples::emit_example_tests(&cx, &analysis.verdicts),
+                || {
+                    rayon::join(
+                        || examples::emit_example_tests(&cx),
+                        || response_examples::emit_response_tests(&cx),
+                    )
+                },
             )
         },
     );
@@ -105,6 +117,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     files.extend(models);
     files.extend(requests);
     files.extend(examples);
+    files.extend(responses);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

@@ -8,52 +8,16 @@ use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Operation, PathPiece, PathTemplate, RequestLine, Response};
-use crate::names::{field_name, snake_name, type_name, Scope};
+use crate::names::{field_name, snake_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
-
-/// The request type name of each operation: from its title (`Update user` → `UpdateUser`), or,
-/// when several pages share a title (`Get event`), from each page's file name (`GroupGetEvent`),
-/// so that names do not depend on page order.
-fn request_names(cx: &Context) -> Vec<String> {
-    let from_title: Vec<String> = cx
-        .ir
-        .operations
-        .iter()
-        .map(|op| type_name(&op.title))
-        .collect();
-    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
-    for name in &from_title {
-        *counts.entry(name).or_default() += 1;
-    }
-    let mut scope = Scope::default();
-    cx.ir
-        .operations
-        .iter()
-        .zip(&from_title)
-        .map(|(op, title_name)| {
-            let base = if op.title.trim().is_empty() || counts[title_name.as_str()] > 1 {
-                let path = &cx.sources.get(op.page).path;
-                let stem = path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(path)
-                    .trim_end_matches(".md");
-                type_name(stem)
-            } else {
-                title_name.clone()
-            };
-            scope.unique_type(base)
-        })
-        .collect()
-}
 
 pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let mut jobs = Vec::new();
     let mut without_path = Vec::new();
     let mut module_scope = Scope::default();
-    let names = request_names(cx);
+    let names = cx.request_names.clone();
     // Body structs are re-exported beside the request types, so their names must not collide
     // with any of those (nor with each other).
     let mut exported = Scope::default();

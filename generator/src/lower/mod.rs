@@ -112,6 +112,7 @@ struct Drafts {
     operations: Vec<OperationDraft>,
     /// Examples with the index of the operation on their page, if any.
     examples: Vec<(crate::ir::Example, Option<usize>)>,
+    empty_responses: Vec<crate::ir::EmptyResponse>,
 }
 
 /// Lowers parsed pages into the IR, reporting what does not make sense.
@@ -166,6 +167,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         types,
         operations,
         examples,
+        empty_responses: drafts.empty_responses,
         page_areas,
     }
 }

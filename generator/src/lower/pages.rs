@@ -9,7 +9,9 @@ use super::{
     TypeMention, DEFAULT_NAMESPACE,
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Example, ExampleKind, Operation, QualifiedName, RequestLine, TypeKind};
+use crate::ir::{
+    EmptyResponse, Example, ExampleKind, Operation, QualifiedName, RequestLine, TypeKind,
+};
 use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
 use crate::source::{SourceSet, Span};
 
@@ -334,8 +336,40 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
     for code in code_blocks(page) {
         if let Some(example) = read_example(page, code, diags) {
             drafts.examples.push((example, operation_index));
+        } else if let Some((status, span)) = empty_response(code) {
+            drafts.empty_responses.push(EmptyResponse {
+                page: page.file,
+                operation: operation_index,
+                status,
+                span,
+            });
         }
     }
+}
+
+/// The status of an HTTP status line, `HTTP/1.1 204 No Content` → 204.
+fn status_code(line: &str) -> Option<u16> {
+    let rest = line.trim().strip_prefix("HTTP/")?;
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A response example that is a status line and headers without a body, with its status and
+/// the span of the status line.
+fn empty_response(code: &CodeBlock) -> Option<(u16, Span)> {
+    let annotation = code.annotation.as_ref()?;
+    if annotation.get_str("blockType") != Some("response") {
+        return None;
+    }
+    let first = code.content.lines().next()?;
+    let status = status_code(first)?;
+    let parts = split_http_example(&code.content);
+    if parts
+        .body_start
+        .is_some_and(|at| !code.content[at..].trim().is_empty())
+    {
+        return None;
+    }
+    Some((status, code.content_span.subspan(0..first.len())))
 }
 
 /// A relative link to a markdown page of the docs (not a concept article on the web site).
@@ -634,5 +668,8 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
             .subspan(json_start..json_start + json.len()),
         request,
         operation: None,
+        status: (kind == ExampleKind::Response)
+            .then(|| status_code(first_line))
+            .flatten(),
     })
 }
