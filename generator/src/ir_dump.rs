@@ -1,7 +1,7 @@
 //! The IR as JSON for other tools (`cargo xtask codegen --dump-ir FILE`). The shape is documented
 //! in the README; type names use CSDL spelling and sources are `path:line`.
 
-use crate::ir::{Ir, TypeKind};
+use crate::ir::{Body, DocumentedResponse, Ir, Operation, RequestLine, Response, TypeKind};
 use crate::source::SourceSet;
 use serde_json::{json, Value};
 
@@ -48,20 +48,62 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
         .operations
         .iter()
         .flat_map(|op| {
-            op.lines.iter().map(move |line| {
+            // Every field named, none skipped with `..`: a field the IR gains must be dumped
+            // (or consciously left out here) before this compiles.
+            let Operation {
+                page,
+                title,
+                description,
+                lines,
+                body,
+                response: _, // the first resolved line's; each line carries its own below
+                documented_response,
+                query_options,
+                headers,
+                permissions,
+                span: _, // the title; each line has its own source
+            } = op;
+            let documented = documented_response.as_ref().map(|d| {
+                let DocumentedResponse {
+                    ty,
+                    collection,
+                    type_specific,
+                    collection_specific,
+                    span,
+                } = d;
                 json!({
-                    "method": line.method,
-                    "path": line.path.as_ref().map(ToString::to_string),
-                    "raw": line.raw,
-                    "page": sources.get(op.page).path,
-                    "source": source(line.span),
-                    "title": op.title,
-                    "body": match &op.body {
-                        Some(crate::ir::Body::Model(q)) => Value::String(q.to_string()),
-                        _ => Value::Null,
+                    "type": ty.as_ref().map(ToString::to_string),
+                    "collection": collection,
+                    "type_specific": type_specific,
+                    "collection_specific": collection_specific,
+                    "source": source(*span),
+                })
+            });
+            lines.iter().map(move |line| {
+                let RequestLine {
+                    method,
+                    path,
+                    raw,
+                    span,
+                    address,
+                    response,
+                } = line;
+                json!({
+                    "method": method,
+                    "path": path.as_ref().map(ToString::to_string),
+                    "raw": raw,
+                    "page": sources.get(*page).path,
+                    "source": source(*span),
+                    "title": title,
+                    "description": description,
+                    "body": match body {
+                        Some(Body::Model(q)) => Value::String(q.to_string()),
+                        Some(Body::Reference) => Value::String("reference".into()),
+                        Some(Body::Bytes) => Value::String("bytes".into()),
+                        Some(Body::Parameters(_)) | None => Value::Null,
                     },
-                    "body_parameters": match &op.body {
-                        Some(crate::ir::Body::Parameters(params)) => params.iter().map(|p| json!({
+                    "body_parameters": match body {
+                        Some(Body::Parameters(params)) => params.iter().map(|p| json!({
                             "name": p.name,
                             "type": p.ty.to_string(),
                             "collection": p.collection,
@@ -69,11 +111,13 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                         })).collect::<Vec<_>>(),
                         _ => Vec::new(),
                     },
-                    "response": line.response.as_ref().map(crate::ir::Response::describe),
-                    "address": line.address.as_ref().map(address_json),
-                    "query_options": op.query_options,
-                    "headers": op.headers,
-                    "area": ir.page_area(op.page),
+                    "response": response.as_ref().map(Response::describe),
+                    "documented_response": documented,
+                    "address": address.as_ref().map(address_json),
+                    "query_options": query_options,
+                    "headers": headers,
+                    "permissions": permissions,
+                    "area": ir.page_area(*page),
                 })
             })
         })

@@ -69,7 +69,8 @@ fn a_new_table_row_is_drift_until_regenerated() {
         outcome.drift,
         [
             Drift::Stale("src/models/user.rs".into()),
-            Drift::Stale("tests/doc_examples/cases.rs".into())
+            Drift::Stale("tests/doc_examples/cases.rs".into()),
+            Drift::Stale("tests/doc_examples/responses.rs".into())
         ]
     );
     assert_eq!(outcome.exit_code(), 1);
@@ -77,7 +78,11 @@ fn a_new_table_row_is_drift_until_regenerated() {
     let written = run(&args(&docs, &out, false)).unwrap();
     assert_eq!(
         written.changed,
-        ["src/models/user.rs", "tests/doc_examples/cases.rs"]
+        [
+            "src/models/user.rs",
+            "tests/doc_examples/cases.rs",
+            "tests/doc_examples/responses.rs"
+        ]
     );
     let model = std::fs::read_to_string(out.join("src/models/user.rs")).unwrap();
     assert!(model.contains("pub favorite_color: crate::support::Nullable<::std::string::String>"));

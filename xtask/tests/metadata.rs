@@ -248,6 +248,8 @@ fn every_kind_of_disagreement_is_found_where_it_is() {
     let expected = [
         ("metadata-type-case-differs", "resources/itembody.md:6:1",
          "type `microsoft.graph.ItemBody` is `microsoft.graph.itemBody` in the CSDL"),
+        ("metadata-type-mismatch", "resources/shade.md:6:1",
+         "enum `microsoft.graph.shade` is a plain enum in the docs but a flags enum in the CSDL"),
         ("metadata-member-case-differs", "resources/shade.md:13:1",
          "member `Dark` of enum `microsoft.graph.shade` is `dark` in the CSDL"),
         ("metadata-member-missing", "resources/shade.md:14:1",
@@ -293,7 +295,7 @@ fn every_kind_of_disagreement_is_found_where_it_is() {
 }
 
 /// The comparison itself needs no IR: hand-made `DocType`s, with the flags check switched on
-/// (the IR cannot say flags yet) and kinds that differ between the two sides.
+/// and kinds that differ between the two sides.
 #[test]
 fn comparison_works_on_plain_doc_types() {
     let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
@@ -399,10 +401,10 @@ fn json_output_is_one_object_per_line_with_a_summary_last() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), report.findings.len() + 1);
-    assert_eq!(lines[4]["code"], "metadata-type-mismatch");
-    assert_eq!(lines[4]["severity"], "warning");
+    assert_eq!(lines[5]["code"], "metadata-type-mismatch");
+    assert_eq!(lines[5]["severity"], "warning");
     assert_eq!(
-        (lines[4]["file"].as_str(), lines[4]["line"].as_u64()),
+        (lines[5]["file"].as_str(), lines[5]["line"].as_u64()),
         (Some("resources/user.md"), Some(19))
     );
     let summary = &lines.last().unwrap()["summary"];

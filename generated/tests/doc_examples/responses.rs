@@ -36,7 +36,7 @@ fn parse<R: GraphRequest>(
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
-#[allow(unused_mut)]
+#[allow(unused_mut, clippy::vec_init_then_push)]
 fn cases() -> ::std::vec::Vec<Case> {
     let mut cases = ::std::vec::Vec::new();
     cases

@@ -85,7 +85,24 @@ impl Unresolved {
                 collection: true,
             } => format!("a collection of `{ty}`"),
             Addressed::Value { ty, .. } => format!("`{ty}`"),
-            other => format!("{other:?}").to_ascii_lowercase(),
+            Addressed::Operation {
+                returns: Some((ty, collection)),
+                ..
+            } => {
+                let what = if *collection {
+                    format!("a collection of `{ty}`")
+                } else {
+                    format!("`{ty}`")
+                };
+                format!("what the operation before it returns ({what})")
+            }
+            Addressed::Operation { returns: None, .. } => {
+                "an operation that returns nothing".into()
+            }
+            Addressed::Bytes => "raw bytes".into(),
+            Addressed::Count => "a count".into(),
+            Addressed::Reference { .. } => "a reference".into(),
+            Addressed::Nothing => "nothing".into(),
         };
         match self.reason {
             UnresolvedReason::UnknownRoot => {

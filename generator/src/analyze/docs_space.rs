@@ -10,6 +10,7 @@ use super::graph::{all_properties, TypeGraph};
 use crate::ir::{
     Addressed, Body, Ir, Operation, PathPiece, PathTemplate, QualifiedName, TypeKind, TypeRef,
 };
+use crate::source::SourceSet;
 use std::collections::BTreeMap;
 
 pub struct DocsSpace<'a> {
@@ -37,7 +38,7 @@ enum Learned {
 impl<'a> DocsSpace<'a> {
     /// Infers the roots, then learns each page's own bound operation: the segment that ends its
     /// path and is no property of what precedes it.
-    pub fn new(ir: &'a Ir, graph: &'a TypeGraph) -> DocsSpace<'a> {
+    pub fn new(ir: &'a Ir, graph: &'a TypeGraph, sources: &SourceSet) -> DocsSpace<'a> {
         let types = ir
             .types
             .keys()
@@ -56,9 +57,10 @@ impl<'a> DocsSpace<'a> {
         // Twice: what one page teaches (a function returning a range) lets a later path reach
         // the segment another page documents.
         for _ in 0..2 {
-            let mut operations = BTreeMap::new();
+            let mut operations: BTreeMap<_, (bool, SpaceOperation)> = BTreeMap::new();
             let mut learned = BTreeMap::new();
             for op in &ir.operations {
+                let stem = page_stem(sources, op);
                 for line in &op.lines {
                     let Some(path) = &line.path else { continue };
                     let Err(unresolved) = resolve(&space, path) else {
@@ -66,7 +68,16 @@ impl<'a> DocsSpace<'a> {
                     };
                     match own_segment(op, &line.method, path, &unresolved) {
                         Some((key, Learned::Operation(bound))) => {
-                            operations.entry(key).or_insert(bound);
+                            // Several pages may call one action (`reply` on the page of an
+                            // extended property); the one named for it documents what it returns.
+                            let named_for_it = stem == key.2;
+                            match operations.get(&key) {
+                                Some((true, _)) => {}
+                                Some((false, _)) if !named_for_it => {}
+                                _ => {
+                                    operations.insert(key, (named_for_it, bound));
+                                }
+                            }
                         }
                         Some(((ty, _, name), Learned::Navigation(property))) => {
                             learned.entry((ty, name)).or_insert(property);
@@ -75,7 +86,9 @@ impl<'a> DocsSpace<'a> {
                     }
                 }
             }
-            space.operations.extend(operations);
+            space
+                .operations
+                .extend(operations.into_iter().map(|(k, (_, bound))| (k, bound)));
             space.learned.extend(learned);
         }
         space.learning = false;
@@ -156,6 +169,18 @@ impl UrlSpace for DocsSpace<'_> {
     }
 }
 
+/// The lower-cased last word of the page's file name (`post-reply.md` → `reply`), which names
+/// the action or function an API page documents.
+fn page_stem(sources: &SourceSet, op: &Operation) -> String {
+    let path = &sources.get(op.page).path;
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    stem.rsplit('-').next().unwrap_or(stem).to_ascii_lowercase()
+}
+
 /// What a page documents at the segment where its own path stops resolving: that segment is
 /// its last (or comes before `$value` or `content`), or is followed only by a key. A segment
 /// followed by a key, or one that a create posts a model to, is a navigation property the
@@ -227,14 +252,16 @@ fn own_segment(
             }),
         ));
     }
+    let is_delta = name.eq_ignore_ascii_case("delta");
     let reads_one_member = method == "GET"
+        && !is_delta
         && *collection
         && !has_args
         && matches!(&documented, Some((TypeRef::Named(q), false)) if q == binding);
     if keyed || reads_one_member {
         return None;
     }
-    let returns = if name.eq_ignore_ascii_case("delta") {
+    let returns = if is_delta {
         Some((TypeRef::Named(binding.clone()), true))
     } else {
         documented

@@ -62,7 +62,7 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
     let mut ir = lower(sources, &pages, &mut diags);
     lap(&mut timings.lower);
     let graph = TypeGraph::new(&ir);
-    operations::decide(&mut ir, &graph, &mut diags);
+    operations::decide(&mut ir, &graph, sources, &mut diags);
     lap(&mut timings.analyze);
     let verdicts = check(&ir, &mut diags);
     lap(&mut timings.check);

@@ -10,12 +10,13 @@ use crate::ir::{
     Address, Addressed, Body, DocumentedResponse, ExampleKind, Ir, Operation, PathTemplate,
     Primitive, RequestLine, Response, Step, TypeRef,
 };
+use crate::source::SourceSet;
 
 /// Resolves every request line, then sets each operation's response and body and the types of
 /// its examples.
-pub fn decide(ir: &mut Ir, graph: &TypeGraph, diags: &mut Diagnostics) {
+pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut Diagnostics) {
     let resolved: Vec<Vec<Result<Address, Unresolved>>> = {
-        let space = DocsSpace::new(ir, graph);
+        let space = DocsSpace::new(ir, graph, sources);
         ir.operations
             .iter()
             .map(|op| {
@@ -46,13 +47,29 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, diags: &mut Diagnostics) {
         let first = op.lines.iter().position(|l| l.address.is_some());
         // Each disagreement is reported once per page, at the first line that shows it.
         let mut reported = std::collections::BTreeSet::new();
+        let from_graphs: Vec<Option<Response>> = op
+            .lines
+            .iter()
+            .map(|l| graph_response(&l.method, l.address.as_ref()?))
+            .collect();
+        // A page whose lines address different things (`/me/mailboxSettings` and
+        // `/me/mailboxSettings/timeZone`) documents the response of the line it agrees with;
+        // the others answer what they address.
+        let describes_a_line = from_page.as_ref().is_some_and(|page_says| {
+            from_graphs
+                .iter()
+                .flatten()
+                .any(|g| agree(g, page_says, graph))
+        });
         let responses: Vec<Option<Response>> = op
             .lines
             .iter()
-            .map(|line| match &line.address {
-                Some(address) => {
-                    let from_graph = graph_response(&line.method, address);
-                    let (chosen, disagreement) = choose_response(op, line, from_graph, graph);
+            .zip(&from_graphs)
+            .map(|(line, from_graph)| match &line.address {
+                Some(_) if describes_a_line && from_graph.is_some() => from_graph.clone(),
+                Some(_) => {
+                    let (chosen, disagreement) =
+                        choose_response(op, line, from_graph.clone(), graph);
                     if let Some((key, diagnostic)) = disagreement {
                         if reported.insert(key) {
                             diags.push(diagnostic);
@@ -71,13 +88,18 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, diags: &mut Diagnostics) {
         for (line, response) in op.lines.iter_mut().zip(responses) {
             line.response = response;
         }
-        let Some(first) = first.map(|i| &op.lines[i]) else {
-            continue;
+        let body = match first.map(|i| &op.lines[i]) {
+            Some(line) => line
+                .address
+                .as_ref()
+                .and_then(|address| graph_body(&line.method, address, op.body.as_ref(), graph)),
+            None => op
+                .lines
+                .iter()
+                .find(|l| l.path.is_some())
+                .and_then(|line| unresolved_body(op, line)),
         };
-        let (method, address) = (first.method.clone(), first.address.clone());
-        if let Some(body) =
-            address.and_then(|address| graph_body(&method, &address, op.body.as_ref(), graph))
-        {
+        if let Some(body) = body {
             op.body = Some(body);
         }
     }
@@ -139,6 +161,26 @@ fn unresolved_response(method: &str, path: Option<&PathTemplate>) -> Option<Resp
         ("GET", "$value") => Some(Response::Bytes),
         ("GET", _) => None,
         (_, "$ref") => Some(Response::Empty),
+        _ => None,
+    }
+}
+
+/// What a write sends by the facts of its URL and page alone, when its path does not resolve:
+/// a reference for a `$ref` write; for an update, the model of the entity the page says it
+/// answers with (an update's body is always a model of what it updates, whatever table lists
+/// its properties).
+fn unresolved_body(op: &Operation, line: &RequestLine) -> Option<Body> {
+    let last = line.path.as_ref()?.segments.last().map(segment_text)?;
+    match line.method.as_str() {
+        "POST" | "PUT" if last == "$ref" => Some(Body::Reference),
+        "PATCH" => match &op.documented_response {
+            Some(DocumentedResponse {
+                ty: Some(TypeRef::Named(q)),
+                collection: false,
+                ..
+            }) if !matches!(op.body, Some(Body::Model(_))) => Some(Body::Model(q.clone())),
+            _ => None,
+        },
         _ => None,
     }
 }

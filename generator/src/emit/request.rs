@@ -13,6 +13,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 
+/// A request line with a path, and that path.
+type UsableLine<'a> = (&'a RequestLine, &'a PathTemplate);
+
 pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let mut jobs = Vec::new();
     let mut without_path = Vec::new();
@@ -36,7 +39,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
         }
         // Lines that answer differently (`…/{id}` and `…/{id}/$value`) cannot share one
         // response type: each answer gets a request type of its own, the first the page's name.
-        let mut groups: Vec<(Option<&Response>, Vec<(&RequestLine, &PathTemplate)>)> = Vec::new();
+        let mut groups: Vec<(Option<&Response>, Vec<UsableLine>)> = Vec::new();
         for (line, path) in usable {
             match groups
                 .iter_mut()

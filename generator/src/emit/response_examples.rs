@@ -158,7 +158,9 @@ pub fn emit_response_tests(cx: &Context) -> Vec<GeneratedFile> {
                 .map_err(|e| e.to_string())
         }
 
-        #[allow(unused_mut)]
+        // One `push` per case, each behind its area's `cfg`: a `vec![]` literal cannot gate
+        // its elements.
+        #[allow(unused_mut, clippy::vec_init_then_push)]
         fn cases() -> ::std::vec::Vec<Case> {
             let mut cases = ::std::vec::Vec::new();
             #( #cases )*

@@ -205,7 +205,11 @@ fn documented_response(
             });
         }
     }
-    if let Some(r) = &draft.response {
+    if let Some(r) = draft
+        .response
+        .as_ref()
+        .filter(|r| draft.no_content != Some(r.span))
+    {
         if let Some(ty) = index.resolve_mention(sources, &r.mention) {
             return Some(DocumentedResponse {
                 ty: Some(TypeRef::Named(ty)),

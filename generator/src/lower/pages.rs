@@ -3,7 +3,7 @@
 
 use super::enums::read_enums;
 use super::http::{parse_path, split_http_example, split_method};
-use super::tables::{is_property_table, read_properties};
+use super::tables::{is_parameter_table, is_property_table, read_parameters, read_properties};
 use super::{
     AnnotatedResponse, BodyDraft, Declaration, Drafts, OperationDraft, ResponseMention,
     TypeMention, DEFAULT_NAMESPACE,
@@ -25,21 +25,32 @@ enum PageKind {
     Other,
 }
 
+/// Headings of the section that holds an API page's request lines.
+const REQUEST_HEADINGS: &[&str] = &["HTTP request", "HTTP requests"];
+
 fn page_kind(page: &Page) -> PageKind {
     // A request block makes an API page whatever the front matter says (some API pages are
     // marked `resourcePageType`).
-    if page.sections_named(&["HTTP request"]).next().is_some() {
+    if page.sections_named(REQUEST_HEADINGS).next().is_some() {
         return PageKind::Api;
     }
+    let has_properties = page
+        .sections_named(&["Properties", "Relationships"])
+        .next()
+        .is_some();
     match page.front_matter("doc_type").map(|v| v.text.trim()) {
         Some("resourcePageType") => return PageKind::Resource,
         Some("enumPageType") => return PageKind::Enum,
+        // Some resource pages are marked `apiPageType`; their tables say what they are.
+        Some("apiPageType") if has_properties && request_blocks(page).next().is_none() => {
+            return PageKind::Resource
+        }
         Some("apiPageType") => return PageKind::Api,
         Some("conceptualPageType") => return PageKind::Conceptual,
         _ => {}
     }
     let title = page.title.as_ref().map_or("", |t| t.text.as_str());
-    if page.sections_named(&["HTTP request"]).next().is_some() {
+    if page.sections_named(REQUEST_HEADINGS).next().is_some() {
         PageKind::Api
     } else if title.ends_with(" enum type") {
         PageKind::Enum
@@ -261,8 +272,8 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
         matches!(b, Block::Paragraph(p) if p.text.to_ascii_lowercase().contains("json representation") && !p.links.is_empty())
     });
     let mut table = Vec::new();
-    for t in tables(page.sections_named(&["Request body"])).filter(|t| is_property_table(t)) {
-        table.extend(read_properties(t, diags));
+    for t in tables(page.sections_named(&["Request body"])).filter(|t| is_parameter_table(t)) {
+        table.extend(read_parameters(t, diags));
     }
 
     let body = match body_link {
@@ -388,7 +399,7 @@ fn is_identifier(text: &str) -> bool {
 /// The type a successful response carries, from the Response section's prose: the first link to
 /// a type, and whether the sentence calls it a collection ("a collection of [user] objects").
 fn response_mention(page: &Page, namespace: &str) -> Option<ResponseMention> {
-    blocks(page.sections_named(&["Response"])).find_map(|b| {
+    blocks(response_section(page)).find_map(|b| {
         let Block::Paragraph(p) = b else { return None };
         let link = p
             .links
@@ -400,7 +411,15 @@ fn response_mention(page: &Page, namespace: &str) -> Option<ResponseMention> {
             .next()
             .unwrap_or(before)
             .to_ascii_lowercase();
-        let collection = sentence.contains("collection");
+        // "… a [user] collection in the response body" says it after the link.
+        let after = p
+            .text
+            .find(&link.text)
+            .map_or("", |i| &p.text[i + link.text.len()..])
+            .trim_start_matches(['`', '*', ')', ']'])
+            .trim_start()
+            .to_ascii_lowercase();
+        let collection = sentence.contains("collection") || after.starts_with("collection");
         Some(ResponseMention {
             mention: TypeMention {
                 name: link.text.trim().trim_matches('`').to_owned(),
@@ -448,17 +467,67 @@ fn annotated_response(page: &Page) -> Option<AnnotatedResponse> {
 /// Whether the Response section says the success response has no body (`204 No Content`)
 /// and links no type.
 fn says_no_content(page: &Page) -> Option<Span> {
-    blocks(page.sections_named(&["Response"])).find_map(|b| match b {
-        Block::Paragraph(p) if p.text.contains("204") && p.links.is_empty() => Some(p.span),
+    const NOTHING: &[&str] = &[
+        "204",
+        "does not return anything",
+        "no response body",
+        "nothing in the response body",
+    ];
+    blocks(response_section(page)).find_map(|b| match b {
+        Block::Paragraph(p) => {
+            let nothing = NOTHING.iter().any(|n| p.text.contains(n)) && p.links.is_empty();
+            // `202 Accepted` and a `Location` header: the linked type is what the header
+            // addresses, not the body.
+            let accepted =
+                p.text.contains("202") && (p.text.contains("Location") || p.links.is_empty());
+            (nothing || accepted).then_some(p.span)
+        }
         _ => None,
     })
 }
 
-/// Every line of the code blocks in the "HTTP request" section.
+/// The page's own Response section (the first; later ones belong to examples).
+fn response_section(page: &Page) -> impl Iterator<Item = &Section> {
+    page.sections_named(&["Response"]).take(1)
+}
+
+/// The code blocks that hold the page's request lines: those of the "HTTP request" section and
+/// its subsections; on a page without that heading, every unannotated `http` block whose lines
+/// all read as `METHOD /path` (a request block written under another heading).
+fn request_blocks(page: &Page) -> Box<dyn Iterator<Item = &CodeBlock> + '_> {
+    fn code(block: &Block) -> Option<&CodeBlock> {
+        match block {
+            Block::Code(c) => Some(c),
+            _ => None,
+        }
+    }
+    if page.sections_named(REQUEST_HEADINGS).next().is_some() {
+        return Box::new(
+            page.sections_with_children(REQUEST_HEADINGS)
+                .flat_map(|s| &s.blocks)
+                .filter_map(code),
+        );
+    }
+    Box::new(code_blocks(page).filter(|c| {
+        let annotated = c
+            .annotation
+            .as_ref()
+            .and_then(|a| a.get_str("blockType"))
+            .is_some_and(|t| t != "ignored");
+        c.info.eq_ignore_ascii_case("http")
+            && !annotated
+            && c.content.lines().any(|l| !l.trim().is_empty())
+            && c.content
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .all(|l| split_method(l.trim()).is_some_and(|(_, rest, _)| rest.starts_with('/')))
+    }))
+}
+
+/// Every line of the page's request blocks.
 fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
     let mut lines = Vec::new();
-    for block in blocks(page.sections_named(&["HTTP request"])) {
-        let Block::Code(code) = block else { continue };
+    for code in request_blocks(page) {
         let mut offset = 0;
         for raw in code.content.split_inclusive('\n') {
             let at = offset;

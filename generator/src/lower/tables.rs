@@ -33,7 +33,17 @@ struct Columns {
     description: Option<usize>,
 }
 
-fn columns(header: &[Inline]) -> Option<Columns> {
+/// Which header names the type column.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TypeColumn {
+    /// `Type` only: property tables of resource pages.
+    Type,
+    /// `Type`, or failing that `Value`: an action's parameters (`Name | Value | Description`).
+    /// Not for resource pages, where a `Value` column holds enum members' numbers.
+    TypeOrValue,
+}
+
+fn columns(header: &[Inline], type_column: TypeColumn) -> Option<Columns> {
     let position = |pred: &dyn Fn(&str) -> bool| {
         header
             .iter()
@@ -50,7 +60,11 @@ fn columns(header: &[Inline]) -> Option<Columns> {
                 | "relationship name"
         )
     })?;
-    let ty = position(&|h| h == "type")?;
+    let ty = position(&|h| h == "type").or_else(|| {
+        (type_column == TypeColumn::TypeOrValue)
+            .then(|| position(&|h| h == "value"))
+            .flatten()
+    })?;
     let description = position(&|h| h.starts_with("description"));
     Some(Columns {
         name,
@@ -61,13 +75,27 @@ fn columns(header: &[Inline]) -> Option<Columns> {
 
 /// Whether a table has the shape of a property table (name, type and optional description).
 pub fn is_property_table(table: &Table) -> bool {
-    columns(&table.header).is_some()
+    columns(&table.header, TypeColumn::Type).is_some()
+}
+
+/// Whether a request-body table has the shape of a parameter table.
+pub fn is_parameter_table(table: &Table) -> bool {
+    columns(&table.header, TypeColumn::TypeOrValue).is_some()
 }
 
 /// Reads the rows of a property table. Rows with the wrong number of cells are reported and
 /// still read where the cells that matter are present.
 pub fn read_properties(table: &Table, diags: &mut Diagnostics) -> Vec<RawProperty> {
-    let Some(cols) = columns(&table.header) else {
+    read_rows(table, TypeColumn::Type, diags)
+}
+
+/// Reads the rows of a request-body table, whose type column may be headed `Value`.
+pub fn read_parameters(table: &Table, diags: &mut Diagnostics) -> Vec<RawProperty> {
+    read_rows(table, TypeColumn::TypeOrValue, diags)
+}
+
+fn read_rows(table: &Table, type_column: TypeColumn, diags: &mut Diagnostics) -> Vec<RawProperty> {
+    let Some(cols) = columns(&table.header, type_column) else {
         return Vec::new();
     };
     let width = table.header.len();

@@ -136,6 +136,32 @@ impl Page {
         })
     }
 
+    /// Like [`Page::sections_named`], with the subsections of each match (`### Get the photo`
+    /// under `## HTTP request`).
+    pub fn sections_with_children<'a>(
+        &'a self,
+        names: &'a [&'a str],
+    ) -> impl Iterator<Item = &'a Section> + 'a {
+        let mut matched_level: Option<u8> = None;
+        self.sections.iter().filter(move |s| {
+            let Some(heading) = s.heading.as_ref() else {
+                return false;
+            };
+            if heading.links.iter().any(|l| l.target.starts_with("#tab/")) {
+                return matched_level.is_some();
+            }
+            if names
+                .iter()
+                .any(|n| heading.text.trim().eq_ignore_ascii_case(n))
+            {
+                matched_level = Some(s.level);
+            } else if matched_level.is_some_and(|level| s.level <= level) {
+                matched_level = None;
+            }
+            matched_level.is_some()
+        })
+    }
+
     /// The value of a front matter key.
     pub fn front_matter(&self, key: &str) -> Option<&Inline> {
         self.front_matter

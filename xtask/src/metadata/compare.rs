@@ -6,7 +6,7 @@ use super::csdl::{
     Csdl, CsdlProperty, EnumType, StructuredKind, StructuredType, TypeIndex, TypeName,
 };
 use super::findings::{FindingKind, Location, Report};
-use generator::ir::{Ir, TypeKind, TypeRef};
+use generator::ir::{EnumMember, Ir, Property, TypeDef, TypeKind, TypeRef};
 use generator::{SourceSet, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,11 +26,13 @@ pub struct IrCoverage {
     pub flags: bool,
 }
 
-/// What the current IR carries. (`TypeDef::is_flags` exists, but lowering never sets it yet.)
+/// What the current IR carries: enums, navigation properties, and flags enums (lower marks an
+/// enum whose members are valued 1, 2, 4, … as flags). `doc_types` names every IR field, so a
+/// field the IR gains cannot go uncompared unnoticed.
 pub const IR_COVERAGE: IrCoverage = IrCoverage {
     enums: true,
     navigation: true,
-    flags: false,
+    flags: true,
 };
 
 /// The docs' types as comparison sees them.
@@ -48,23 +50,49 @@ pub fn doc_types(sources: &SourceSet, ir: &Ir) -> Vec<DocType> {
     ir.types
         .values()
         .map(|t| {
-            let properties = t
-                .properties
+            // Every field is named, none with `..`: a field added to the IR does not compile
+            // here until comparison decides what to do with it, so what check-metadata compares
+            // cannot drift from what the IR carries.
+            let TypeDef {
+                name,
+                kind,
+                base,
+                description: _, // prose: not in the CSDL's shape
+                properties,
+                members,
+                is_flags,
+                is_abstract: _, // compared by neither side yet: the docs rarely say it
+                is_open: _,     // likewise
+                declared_at,
+            } = t;
+            let properties = properties
                 .iter()
-                .map(|p| DocProperty {
-                    name: p.name.clone(),
-                    type_name: match &p.ty {
-                        // A name the docs use but do not define: qualify it as the generator
-                        // would, with the page's namespace, so that it can still be compared.
-                        TypeRef::Unresolved(text) if !text.is_empty() && !text.contains('.') => {
-                            format!("{}.{text}", t.name.namespace)
-                        }
-                        other => other.to_string(),
-                    },
-                    collection: p.collection,
-                    navigation: p.navigation,
-                    from_resource_page: on_resource_page(p.span),
-                    location: location(p.span),
+                .map(|p| {
+                    let Property {
+                        name: property_name,
+                        ty,
+                        collection,
+                        navigation,
+                        description: _, // prose
+                        span,
+                    } = p;
+                    DocProperty {
+                        name: property_name.clone(),
+                        type_name: match ty {
+                            // A name the docs use but do not define: qualify it as the generator
+                            // would, with the page's namespace, so that it can still be compared.
+                            TypeRef::Unresolved(text)
+                                if !text.is_empty() && !text.contains('.') =>
+                            {
+                                format!("{}.{text}", name.namespace)
+                            }
+                            other => other.to_string(),
+                        },
+                        collection: *collection,
+                        navigation: *navigation,
+                        from_resource_page: on_resource_page(*span),
+                        location: location(*span),
+                    }
                 })
                 .collect();
             let table_pages = t
@@ -76,26 +104,32 @@ pub fn doc_types(sources: &SourceSet, ir: &Ir) -> Vec<DocType> {
                 .into_iter()
                 .collect();
             DocType {
-                name: t.name.to_string(),
-                kind: match t.kind {
+                name: name.to_string(),
+                kind: match kind {
                     TypeKind::Entity => DocKind::Entity,
                     TypeKind::Complex => DocKind::Complex,
                     TypeKind::Enum => DocKind::Enum,
                 },
-                base: t.base.as_ref().map(ToString::to_string),
+                base: base.as_ref().map(ToString::to_string),
                 properties,
-                members: t
-                    .members
+                members: members
                     .iter()
-                    .map(|m| DocMember {
-                        name: m.name.clone(),
-                        location: location(m.span),
+                    .map(|m| {
+                        let EnumMember {
+                            name,
+                            value: _, // the CSDL's values are compared through `is_flags`
+                            description: _,
+                            span,
+                        } = m;
+                        DocMember {
+                            name: name.clone(),
+                            location: location(*span),
+                        }
                     })
                     .collect(),
-                is_flags: t.is_flags,
-                from_resource_page: t.declared_at.iter().any(|s| on_resource_page(*s)),
-                location: t
-                    .declared_at
+                is_flags: *is_flags,
+                from_resource_page: declared_at.iter().any(|s| on_resource_page(*s)),
+                location: declared_at
                     .first()
                     .map_or_else(Location::default, |s| location(*s)),
                 table_pages,

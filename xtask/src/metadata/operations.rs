@@ -21,8 +21,12 @@ impl<'a> CsdlSpace<'a> {
         CsdlSpace { csdl }
     }
 
-    /// Whether `ty` is `base` or derives from it (names compared ignoring case).
+    /// Whether `ty` is `base` or derives from it (names compared ignoring case; an enum or a
+    /// type the CSDL lacks is only itself).
     fn derives(&self, ty: &str, base: &str) -> bool {
+        if ty.eq_ignore_ascii_case(base) {
+            return true;
+        }
         let mut current = self.csdl.structured(ty);
         let mut steps = 0;
         while let Some(t) = current {

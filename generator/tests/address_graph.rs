@@ -1,0 +1,201 @@
+//! The address graph on a small docs tree: each request line's path resolved through the
+//! documented types, and the response and body that the resolution decides.
+
+use generator::ir::{Body, Response, Step, TypeRef};
+use generator::{analyze, Analysis, Code, SourceFile, SourceSet};
+
+fn resource(
+    name: &str,
+    base: Option<&str>,
+    properties: &[&str],
+    relationships: &[&str],
+) -> SourceFile {
+    let inherits = base.map_or(String::new(), |b| {
+        format!("Inherits from [{b}]({b}.md).\n\n")
+    });
+    let text = format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
+         Namespace: microsoft.graph\n\n{inherits}## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n{}\n\n\
+         ## Relationships\n|Relationship|Type|Description|\n|:---|:---|:---|\n{}\n",
+        properties.join("\n"),
+        relationships.join("\n"),
+    );
+    SourceFile::new(format!("resources/{}.md", name.to_ascii_lowercase()), &text)
+}
+
+fn api(name: &str, lines: &[&str], body: &str, response: &str) -> SourceFile {
+    let text = format!(
+        "---\ntitle: \"{name}\"\ndoc_type: apiPageType\n---\n\n# {name}\n\nNamespace: microsoft.graph\n\n\
+         ## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{}\n```\n\n\
+         ## Request body\n{body}\n\n## Response\n{response}\n",
+        lines.join("\n")
+    );
+    SourceFile::new(format!("api/{name}.md"), &text)
+}
+
+fn docs() -> SourceSet {
+    let user = "[user](../resources/user.md)";
+    let item = "[driveItem](../resources/driveitem.md)";
+    SourceSet::new(vec![
+        resource("directoryObject", None, &["|id|String|Id.|"], &[]),
+        resource(
+            "user",
+            Some("directoryObject"),
+            &["|displayName|String|Name.|", "|mobilePhone|String|Phone.|"],
+            &[
+                "|memberOf|[directoryObject](directoryobject.md) collection|Groups.|",
+                "|photo|[profilePhoto](profilephoto.md)|Photo.|",
+                "|drive|[drive](drive.md)|OneDrive.|",
+            ],
+        ),
+        resource("profilePhoto", None, &["|id|String|Id.|", "|height|Int32|Height.|"], &[]),
+        resource("directory", None, &["|id|String|Id.|"], &["|deletedItems|[directoryObject](directoryobject.md) collection|Deleted.|"]),
+        resource("drive", None, &["|id|String|Id.|"], &["|root|[driveItem](driveitem.md)|Root.|", "|items|[driveItem](driveitem.md) collection|Items.|"]),
+        resource(
+            "driveItem",
+            None,
+            &["|id|String|Id.|", "|name|String|Name.|", "|content|Stream|Bytes.|"],
+            &["|children|[driveItem](driveitem.md) collection|Children.|"],
+        ),
+        api("user-list", &["GET /users"], "None.", &format!("Returns a `200 OK` response code and a collection of {user} objects.")),
+        api(
+            "user-update",
+            &["PATCH /users/{id | userPrincipalName}"],
+            "|Property|Type|Description|\n|:---|:---|:---|\n|mobilePhone|String|Phone.|",
+            "Returns a `204 No Content` response code.",
+        ),
+        api("user-delta", &["GET /users/delta"], "None.", &format!("Returns a `200 OK` response code and a {user} object.")),
+        api(
+            "user-list-memberof",
+            &["GET /me/memberOf", "GET https://graph.microsoft.com/v1.0/users/{id}/memberOf/$count"],
+            "None.",
+            "Returns a `200 OK` response code and a collection of [directoryObject](../resources/directoryobject.md) objects.",
+        ),
+        api(
+            "directory-deleteditems-list",
+            &["GET /directory/deletedItems/microsoft.graph.user"],
+            "None.",
+            "Returns a `200 OK` response code and a collection of [directoryObject](../resources/directoryobject.md) objects.",
+        ),
+        api("profilephoto-get", &["GET /me/photo/$value"], "None.", "Returns the bytes."),
+        api(
+            "driveitem-list-children",
+            &["GET /me/drive/root:/{item-path}:/children", "GET /me/drive/items/{item-id}/children"],
+            "None.",
+            &format!("Returns a `200 OK` response code and a collection of {item} objects."),
+        ),
+        api("driveitem-put-content", &["PUT /me/drive/items/{parent-id}:/{filename}:/content"], "The bytes.", &format!("Returns the new {item}.")),
+        api("user-post-memberof", &["POST /users/{id}/memberOf/$ref"], "A reference.", "Returns a `204 No Content` response code."),
+        api("user-get-widget", &["GET /me/widget"], "None.", "Returns a widget."),
+        api("user-revokesessions", &["POST /me/revokeSessions"], "None.", "Returns a `204 No Content` response code."),
+    ])
+}
+
+/// The operation on `page`.
+fn op<'a>(analysis: &'a Analysis, page: &str) -> &'a generator::ir::Operation {
+    analysis
+        .ir
+        .operations
+        .iter()
+        .find(|o| analysis.sources.get(o.page).path == format!("api/{page}.md"))
+        .unwrap_or_else(|| panic!("no operation on {page}"))
+}
+
+fn json(ty: &str, collection: bool) -> Option<Response> {
+    Some(Response::json(
+        generator::ir::QualifiedName::new("microsoft.graph", ty),
+        collection,
+    ))
+}
+
+#[test]
+fn paths_resolve_and_decide_responses_and_bodies() {
+    let analysis = analyze(&docs());
+    let a = &analysis;
+
+    // Roots are inferred: `users` from what `GET /users` answers, `me` is the signed-in user.
+    assert_eq!(op(a, "user-list").response, json("user", true));
+    // A delta function answers the collection it is bound to, whatever the prose says.
+    assert_eq!(op(a, "user-delta").response, json("user", true));
+    // An update sends the addressed type's model, and the page's 204 is its response.
+    let update = op(a, "user-update");
+    assert!(matches!(&update.body, Some(Body::Model(q)) if q.name == "user"));
+    assert_eq!(update.response, Some(Response::Empty));
+    // Navigation through an inherited collection, and `$count` on it; the absolute URL is read.
+    let member_of = op(a, "user-list-memberof");
+    assert_eq!(member_of.lines[0].response, json("directoryObject", true));
+    assert_eq!(
+        member_of.lines[1].response,
+        Some(Response::Json {
+            ty: TypeRef::Primitive(generator::ir::Primitive::Int32),
+            collection: false
+        })
+    );
+    // A cast narrows the collection to the cast type.
+    assert_eq!(
+        op(a, "directory-deleteditems-list").response,
+        json("user", true)
+    );
+    // `$value` is bytes.
+    assert_eq!(op(a, "profilephoto-get").response, Some(Response::Bytes));
+    // OneDrive's path addressing lands on a drive item like a key does.
+    let children = op(a, "driveitem-list-children");
+    let steps: Vec<&Step> = children.lines[0]
+        .address
+        .as_ref()
+        .unwrap()
+        .steps
+        .iter()
+        .map(|s| &s.step)
+        .collect();
+    assert!(matches!(steps[2], Step::Property { name, .. } if name == "root"));
+    assert_eq!(steps[3], &Step::ItemPath);
+    assert_eq!(children.lines[0].response, json("driveItem", true));
+    assert_eq!(children.lines[1].response, json("driveItem", true));
+    // A content upload through path addressing sends bytes and answers the item.
+    let upload = op(a, "driveitem-put-content");
+    assert!(matches!(upload.body, Some(Body::Bytes)));
+    assert_eq!(upload.response, json("driveItem", false));
+    // A `$ref` write sends a reference and answers nothing.
+    let reference = op(a, "user-post-memberof");
+    assert!(matches!(reference.body, Some(Body::Reference)));
+    assert_eq!(reference.response, Some(Response::Empty));
+    // A page's own last segment is its bound action; one that answers nothing answers 204.
+    assert_eq!(op(a, "user-revokesessions").response, Some(Response::Empty));
+}
+
+#[test]
+fn what_does_not_resolve_is_reported_where_it_is() {
+    let analysis = analyze(&docs());
+    let located = |code: Code| -> Vec<String> {
+        analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    analysis.sources.location(d.primary.span),
+                    d.message
+                )
+            })
+            .collect()
+    };
+    // The absolute URL is read, with a warning at the URL.
+    assert_eq!(
+        located(Code::RequestLineForm),
+        ["api/user-list-memberof.md:14:5: the request path is an absolute URL"]
+    );
+    // The delta page calls its response one `user`; the path says a collection. The page is not
+    // explicit, so the path wins, and the disagreement is reported at the page's prose.
+    assert_eq!(
+        located(Code::ResponseMismatch),
+        ["api/user-delta.md:20:1: the page documents the response as `microsoft.graph.user`, but `GET /users/delta` addresses `Collection(microsoft.graph.user)`"]
+    );
+    // `widget` names nothing on `user`, but it is that page's own last segment: its function.
+    assert!(
+        located(Code::PathSegmentUnknown).is_empty(),
+        "{:?}",
+        located(Code::PathSegmentUnknown)
+    );
+}
