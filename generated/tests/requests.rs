@@ -110,3 +110,54 @@ fn reading_keeps_null_absent_and_unknown_apart() {
     assert_eq!(user.additional_properties["favoriteColor"], "teal");
     assert_eq!(serde_json::to_value(&user).unwrap(), json);
 }
+
+/// A download and an upload, as the generated `$value` and `content` requests are typed: the
+/// body goes out as the bytes given, and a response is read as the bytes received, through the
+/// same sans-IO contract as every JSON request.
+mod media {
+    use graph_client::support::{
+        parse_response, Bytes, DocumentedRequest, GraphRequest, RequestParts, DEFAULT_BASE_URL,
+    };
+
+    struct PutContent(RequestParts<Bytes>);
+
+    impl DocumentedRequest for PutContent {
+        type Body = Bytes;
+        type Response = Bytes;
+        fn parts(&self) -> &RequestParts<Bytes> {
+            &self.0
+        }
+    }
+
+    #[test]
+    fn bytes_go_out_and_come_back_as_they_are() {
+        let content = Bytes(vec![0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+        let request = PutContent(
+            RequestParts::new(
+                http::Method::PUT,
+                &["/me/drive/items/", ":/", ":/content"],
+                &["root", "report.pdf"],
+            )
+            .with_body(content.clone()),
+        );
+        let built = request.to_http_request(DEFAULT_BASE_URL).unwrap();
+        assert_eq!(
+            built.uri(),
+            "https://graph.microsoft.com/v1.0/me/drive/items/root:/report.pdf:/content"
+        );
+        assert_eq!(built.headers()["content-type"], "application/octet-stream");
+        assert_eq!(built.body(), &content.0);
+
+        // A request that sets its own Content-Type keeps it.
+        let typed = PutContent(request.0.clone().header("Content-Type", "application/pdf"));
+        let built = typed.to_http_request(DEFAULT_BASE_URL).unwrap();
+        assert_eq!(built.headers()["content-type"], "application/pdf");
+        assert_eq!(built.headers().get_all("content-type").iter().count(), 1);
+
+        let response = http::Response::builder()
+            .status(200)
+            .body(content.0.clone())
+            .unwrap();
+        assert_eq!(parse_response::<PutContent>(&response).unwrap(), content);
+    }
+}

@@ -5,6 +5,7 @@
 //! the submodules stay private and their items are re-exported here.
 
 mod binary;
+mod body;
 #[cfg(feature = "client")]
 mod client;
 mod collection;
@@ -23,6 +24,7 @@ mod request;
 mod text;
 
 pub use binary::Base64;
+pub use body::{Bytes, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
 pub use client::{
     reqwest, Client, ClientError, RetryPolicy, StaticToken, TokenError, TokenFuture, TokenProvider,

@@ -5,9 +5,8 @@
 //! This is shared code rather than generated code because on all of Graph it would be written
 //! out some 7,000 times (once per constructor) and compiled as often.
 
+use super::body::{RequestBody, ResponseBody};
 use http::Method;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 
 use super::options::RequestOptions;
 use super::request::{encode_path_segment, GraphRequest};
@@ -94,10 +93,10 @@ impl<B> RequestParts<B> {
 /// A generated request type: it holds [`RequestParts`] and names its body and response types;
 /// [`GraphRequest`] follows from that.
 pub trait DocumentedRequest {
-    /// Model sent as the JSON body ([`NoBody`](super::NoBody) when the operation has none).
-    type Body: Serialize;
-    /// Model the success response deserializes into.
-    type Response: DeserializeOwned;
+    /// What is sent as the body ([`NoBody`](super::NoBody) when the operation has none).
+    type Body: RequestBody;
+    /// What the success response is read into.
+    type Response: ResponseBody;
 
     fn parts(&self) -> &RequestParts<Self::Body>;
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Deserialize;
 
+use super::body::{RequestBody, ResponseBody};
 use super::options::RequestOptions;
 
 /// The Graph v1.0 endpoint that `path()` values are relative to.
@@ -14,11 +15,12 @@ pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
 
 /// A documented Graph operation, ready to turn into an HTTP request without any HTTP client.
 pub trait GraphRequest {
-    /// Model sent as the JSON body ([`NoBody`] when the operation has none).
-    type Body: serde::Serialize;
-    /// Model the success response deserializes into (`()` for an empty body, see
-    /// [`parse_response`]).
-    type Response: serde::de::DeserializeOwned;
+    /// What is sent as the body: a model (as JSON), [`Bytes`](super::Bytes), or [`NoBody`]
+    /// when the operation has none.
+    type Body: RequestBody;
+    /// What the success response is read into: a model, `()` for an empty body (see
+    /// [`parse_response`]), or [`Bytes`](super::Bytes) for media content.
+    type Response: ResponseBody;
 
     /// HTTP method, e.g. PATCH.
     fn method(&self) -> http::Method;
@@ -36,8 +38,9 @@ pub trait GraphRequest {
     }
 
     /// Builds the request against `base_url` (no trailing slash needed; a trailing slash is
-    /// tolerated): method, URI = base_url + path, `Content-Type: application/json` and the
-    /// serialized body when there is one (an empty body otherwise).
+    /// tolerated): method, URI = base_url + path, and the body when there is one, with its
+    /// `Content-Type` (`application/json` for a model, `application/octet-stream` for bytes,
+    /// unless the request's own headers set one); an empty body otherwise.
     fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
         let path = self.path();
         let separator = if path.starts_with('/') { "" } else { "/" };
@@ -65,17 +68,22 @@ pub trait GraphRequest {
             });
         }
         let mut builder = http::Request::builder().method(self.method()).uri(parsed);
+        let mut content_type_set = false;
         for (name, value) in self
             .options()
             .map(RequestOptions::headers)
             .unwrap_or_default()
         {
+            content_type_set |= name.eq_ignore_ascii_case("content-type");
             builder = builder.header(name.as_str(), value.as_str());
         }
         let request = match self.body() {
-            Some(body) => builder
-                .header(http::header::CONTENT_TYPE, "application/json")
-                .body(serde_json::to_vec(body).map_err(RequestError::Body)?),
+            Some(body) => {
+                if !content_type_set {
+                    builder = builder.header(http::header::CONTENT_TYPE, body.content_type());
+                }
+                builder.body(body.to_body().map_err(RequestError::Body)?)
+            }
             None => builder.body(Vec::new()),
         };
         request.map_err(RequestError::Http)
@@ -223,11 +231,11 @@ impl std::error::Error for ResponseError {
     }
 }
 
-/// Parses a successful response body into the operation's response model.
+/// Parses a successful response body into the operation's response type.
 ///
-/// A 2xx body that is empty or only whitespace (e.g. `204 No Content`) is read as JSON `null`,
-/// so `Response = ()` or `Option<T>` accepts it. Any other status becomes
-/// [`ResponseError::Graph`].
+/// A 2xx JSON body that is empty or only whitespace (e.g. `204 No Content`) is read as JSON
+/// `null`, so `Response = ()` or `Option<T>` accepts it; a [`Bytes`](super::Bytes) response
+/// takes the body as it is. Any other status becomes [`ResponseError::Graph`].
 pub fn parse_response<R: GraphRequest>(
     response: &http::Response<Vec<u8>>,
 ) -> Result<R::Response, ResponseError> {
@@ -236,12 +244,7 @@ pub fn parse_response<R: GraphRequest>(
     if !status.is_success() {
         return Err(ResponseError::Graph(graph_error(response)));
     }
-    let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        body
-    };
-    serde_json::from_slice(json).map_err(|source| ResponseError::Decode {
+    R::Response::from_body(body).map_err(|source| ResponseError::Decode {
         status,
         source,
         body: body.clone(),

@@ -177,8 +177,7 @@ fn request_file(
         Some(Body::Model(q)) => (Some(cx.model_type(q)), quote!()),
         // `{"@odata.id": "…"}`: JSON, so a JSON value carries it exactly.
         Some(Body::Reference) => (Some(quote!(::serde_json::Value)), quote!()),
-        // The runtime sends JSON bodies only; an upload cannot be expressed yet.
-        Some(Body::Bytes) => (None, quote!()),
+        Some(Body::Bytes) => (Some(quote!(crate::support::Bytes)), quote!()),
         Some(Body::Parameters(params)) => {
             let body_name = ident(body_name.expect("an action's body struct is named up front"));
             let refs: Vec<&crate::ir::Property> = params.iter().collect();
@@ -204,8 +203,7 @@ fn request_file(
                 item
             }
         }
-        // The runtime parses JSON only: raw bytes stay untyped until it reads bodies as bytes.
-        Some(Response::Bytes) => quote!(::serde_json::Value),
+        Some(Response::Bytes) => quote!(crate::support::Bytes),
         Some(Response::Empty) => quote!(()),
         None => quote!(::serde_json::Value),
     };
