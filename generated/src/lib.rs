@@ -11,3 +11,7 @@ pub mod models;
 #[rustfmt::skip]
 pub mod requests;
 pub mod support;
+
+/// The request traits: `use graph_client::prelude::*;` brings `to_http_request`, `.query(…)`,
+/// `.header(…)`, and `.select(…)`, `.filter(…)`, `.top(…)` on reads into scope.
+pub use support::prelude;

@@ -1,6 +1,8 @@
 //! The `client` feature against a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port), run
-//! inside each test: a PATCH with the docs' example body, a Graph error, a throttled request
-//! that is retried, and a collection of two pages.
+//! inside each test: a PATCH with the docs' example body, a 204 update with its ETag and
+//! Location, a Graph error, a throttled request that is retried, a collection of two pages, a
+//! download, a delta round to its `@odata.deltaLink`, and an empty id refused before any
+//! request.
 //!
 //! The server is a small hand-rolled HTTP/1.1 responder on tokio's `TcpListener`: it answers a
 //! fixed list of replies, one connection each (`Connection: close`), records what it received,
@@ -15,7 +17,8 @@ use futures_util::TryStreamExt as _;
 use graph_client::models::User;
 use graph_client::requests::UpdateUser;
 use graph_client::support::{
-    reqwest, Client, ClientError, Collection, GraphRequest, NoBody, ResponseError, StaticToken,
+    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, RequestError,
+    ResponseError, StaticToken,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -305,7 +308,9 @@ async fn patch_user_sends_the_doc_example_and_reads_the_doc_response() {
 
         assert_eq!(received.len(), 1);
         assert_sent_the_update(&received[0]);
-        let user = result.expect("the PATCH succeeds");
+        let response = result.expect("the PATCH succeeds");
+        assert_eq!(response.status, http::StatusCode::OK);
+        let user = response.body.expect("a 200 carries the user");
         let expected: User =
             serde_json::from_value(response_example()).expect("the response example fits User");
         assert_eq!(user, expected);
@@ -388,7 +393,7 @@ async fn a_throttled_request_is_retried_after_retry_after() {
         for request in &received {
             assert_sent_the_update(request);
         }
-        let user = result.expect("the retry succeeds");
+        let user = result.expect("the retry succeeds").body;
         assert_eq!(serde_json::to_value(&user).unwrap(), response_example());
         assert!(
             waited >= Duration::from_millis(950),
@@ -509,6 +514,176 @@ async fn pages_keep_their_page_members_and_stop_after_an_error() {
         let graph = error.graph_error().expect("a Graph error");
         assert_eq!(graph.status, http::StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(graph.code.as_deref(), Some("InternalServerError"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_204_update_is_success_and_its_headers_are_read() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let mut no_content = Reply::json(204, "");
+        no_content.headers.clear();
+        let server = server.serve(vec![no_content
+            .with_header("ETag", "W/\"J0fIk7Sd7k2E\"")
+            .with_header("Location", "https://graph.microsoft.com/v1.0/users/1")
+            .with_header("request-id", "4b2f-update")]);
+
+        let result = bounded(client.send(&update_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 1);
+        assert_sent_the_update(&received[0]);
+        let response = result.expect("a 204 is success for an update");
+        assert_eq!(response.status, http::StatusCode::NO_CONTENT);
+        assert_eq!(response.body, None, "nothing to read");
+        assert_eq!(response.etag(), Some("W/\"J0fIk7Sd7k2E\""));
+        assert_eq!(
+            response.location(),
+            Some("https://graph.microsoft.com/v1.0/users/1")
+        );
+        assert_eq!(response.request_id(), Some("4b2f-update"));
+    })
+    .await;
+}
+
+/// `GET /me/photo/$value` as a generated request for media content is typed: bytes in, bytes out.
+struct GetPhotoContent;
+
+impl GraphRequest for GetPhotoContent {
+    type Body = NoBody;
+    type Response = Bytes;
+
+    fn method(&self) -> http::Method {
+        http::Method::GET
+    }
+
+    fn path(&self) -> &str {
+        "/me/photo/$value"
+    }
+
+    fn body(&self) -> Option<&NoBody> {
+        None
+    }
+}
+
+#[tokio::test]
+async fn a_download_reads_the_bytes_as_they_are() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        // Not JSON, not text: a JPEG's first bytes (as the UTF-8 the test server writes).
+        let jpeg = "\u{7f}JFIF\u{0}\u{1}{\"not\": json";
+        let mut reply = Reply::json(200, jpeg);
+        reply.headers = vec![("Content-Type", "image/jpeg".into())];
+        let server = server.serve(vec![reply]);
+
+        let result = bounded(client.send(&GetPhotoContent)).await;
+        let received = finished(server).await;
+
+        assert_eq!(received[0].target, "/v1.0/me/photo/$value");
+        let response = result.expect("the download succeeds");
+        assert_eq!(response.header("content-type"), Some("image/jpeg"));
+        assert_eq!(response.body, Bytes(jpeg.as_bytes().to_vec()));
+    })
+    .await;
+}
+
+/// `GET /users/delta` as a generated delta function's request is typed.
+struct UsersDelta;
+
+impl GraphRequest for UsersDelta {
+    type Body = NoBody;
+    type Response = Collection<User>;
+
+    fn method(&self) -> http::Method {
+        http::Method::GET
+    }
+
+    fn path(&self) -> &str {
+        "/users/delta"
+    }
+
+    fn body(&self) -> Option<&NoBody> {
+        None
+    }
+}
+
+#[tokio::test]
+async fn a_delta_round_pages_to_its_delta_link_and_the_next_round_starts_there() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let next_link = format!("{}/v1.0/users/delta?$skiptoken=p2", server.origin);
+        let delta_link = format!("{}/v1.0/users/delta?$deltatoken=d1", server.origin);
+        let next_delta_link = format!("{}/v1.0/users/delta?$deltatoken=d2", server.origin);
+        let server = server.serve(vec![
+            Reply::json(
+                200,
+                json!({"@odata.nextLink": next_link, "value": [{"id": "1"}, {"id": "2"}]}),
+            ),
+            Reply::json(
+                200,
+                json!({"@odata.deltaLink": delta_link, "value": [{"id": "3"}]}),
+            ),
+            Reply::json(
+                200,
+                json!({"@odata.deltaLink": next_delta_link, "value": []}),
+            ),
+        ]);
+
+        let first = bounded(client.delta(UsersDelta))
+            .await
+            .expect("the first round");
+        let link = first
+            .delta_link
+            .clone()
+            .expect("a round ends with a delta link");
+        let second = bounded(client.delta_from::<User>(&link))
+            .await
+            .expect("the next round");
+        let received = finished(server).await;
+
+        let ids: Vec<Option<&str>> = first.items.iter().map(|u| u.id.as_deref()).collect();
+        assert_eq!(ids, [Some("1"), Some("2"), Some("3")]);
+        assert_eq!(link, delta_link);
+        assert!(second.items.is_empty(), "nothing changed since");
+        assert_eq!(second.delta_link.as_deref(), Some(next_delta_link.as_str()));
+        let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            [
+                "/v1.0/users/delta",
+                "/v1.0/users/delta?$skiptoken=p2",
+                "/v1.0/users/delta?$deltatoken=d1"
+            ]
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_empty_id_is_refused_before_any_request() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let server = server.serve(Vec::new());
+
+        let request = UpdateUser::by_users_id("", User::default());
+        let result = bounded(client.send(&request)).await;
+        let received = finished(server).await;
+
+        assert!(received.is_empty(), "nothing was sent");
+        let error = result.expect_err("an empty id is refused");
+        assert!(
+            matches!(
+                &error,
+                ClientError::Request(RequestError::EmptyParameter { position: 0, .. })
+            ),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains("empty"), "{error}");
     })
     .await;
 }

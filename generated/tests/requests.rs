@@ -127,6 +127,9 @@ mod media {
         fn parts(&self) -> &RequestParts<Bytes> {
             &self.0
         }
+        fn parts_mut(&mut self) -> &mut RequestParts<Bytes> {
+            &mut self.0
+        }
     }
 
     #[test]
@@ -159,5 +162,60 @@ mod media {
             .body(content.0.clone())
             .unwrap();
         assert_eq!(parse_response::<PutContent>(&response).unwrap(), content);
+    }
+}
+
+/// The query options of reads and the by-name escape hatch of every request, as the generated
+/// request types get them from the support traits.
+mod query_options {
+    use graph_client::prelude::*;
+    use graph_client::support::{Collection, NoBody, RequestParts, DEFAULT_BASE_URL};
+
+    struct ListMessages(RequestParts<NoBody>);
+
+    impl DocumentedRequest for ListMessages {
+        type Body = NoBody;
+        type Response = Collection<serde_json::Value>;
+        fn parts(&self) -> &RequestParts<NoBody> {
+            &self.0
+        }
+        fn parts_mut(&mut self) -> &mut RequestParts<NoBody> {
+            &mut self.0
+        }
+    }
+
+    impl CollectionQuery for ListMessages {}
+
+    #[test]
+    fn a_collection_read_takes_every_odata_option_and_any_other_by_name() {
+        let request = ListMessages(RequestParts::new(
+            http::Method::GET,
+            &["/users/", "/messages"],
+            &["ada@contoso.com"],
+        ))
+        .select(&["subject", "from"])
+        .filter("importance eq 'high'")
+        .top(5)
+        .skip(10)
+        .order_by(&["receivedDateTime desc"])
+        .expand(&["attachments"])
+        .count(true)
+        .search("\"budget\"")
+        .consistency_level_eventual()
+        .query("$format", "json")
+        .header("x-ms-trace", "1")
+        .include_unknown_enum_members()
+        .to_http_request(DEFAULT_BASE_URL)
+        .unwrap();
+        assert_eq!(
+            request.uri(),
+            "https://graph.microsoft.com/v1.0/users/ada%40contoso.com/messages?\
+             $select=subject,from&$filter=importance%20eq%20'high'&$top=5&$skip=10\
+             &$orderby=receivedDateTime%20desc&$expand=attachments&$count=true\
+             &$search=%22budget%22&$format=json"
+        );
+        assert_eq!(request.headers()["consistencylevel"], "eventual");
+        assert_eq!(request.headers()["x-ms-trace"], "1");
+        assert_eq!(request.headers()["prefer"], "include-unknown-enum-members");
     }
 }

@@ -21,16 +21,14 @@ impl UpdateOffice365ActivationsUserCounts {
                 .with_body(body),
         )
     }
-    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
-    /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
-    pub fn include_unknown_enum_members(self) -> Self {
-        Self(self.0.include_unknown_enum_members())
-    }
 }
 impl crate::support::DocumentedRequest for UpdateOffice365ActivationsUserCounts {
     type Body = crate::models::Office365ActivationsUserCounts;
-    type Response = crate::models::Office365ActivationsUserCounts;
+    type Response = ::std::option::Option<crate::models::Office365ActivationsUserCounts>;
     fn parts(&self) -> &crate::support::RequestParts<Self::Body> {
         &self.0
+    }
+    fn parts_mut(&mut self) -> &mut crate::support::RequestParts<Self::Body> {
+        &mut self.0
     }
 }

@@ -26,16 +26,14 @@ impl UpdateUser {
                 .with_body(body),
         )
     }
-    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
-    /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
-    pub fn include_unknown_enum_members(self) -> Self {
-        Self(self.0.include_unknown_enum_members())
-    }
 }
 impl crate::support::DocumentedRequest for UpdateUser {
     type Body = crate::models::User;
-    type Response = crate::models::User;
+    type Response = ::std::option::Option<crate::models::User>;
     fn parts(&self) -> &crate::support::RequestParts<Self::Body> {
         &self.0
+    }
+    fn parts_mut(&mut self) -> &mut crate::support::RequestParts<Self::Body> {
+        &mut self.0
     }
 }

@@ -81,6 +81,18 @@ impl<T: DeserializeOwned> ResponseBody for T {
     }
 }
 
+/// What an operation that answers nothing (`204 No Content`) reads: success, whatever body may
+/// still come (Graph answers some writes with a representation when asked, `Prefer:
+/// return=representation`); the body is not read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct NoContent;
+
+impl ResponseBody for NoContent {
+    fn from_body(_body: &[u8]) -> Result<Self, serde_json::Error> {
+        Ok(NoContent)
+    }
+}
+
 impl ResponseBody for Bytes {
     fn from_body(body: &[u8]) -> Result<Self, serde_json::Error> {
         Ok(Bytes(body.to_vec()))
@@ -104,6 +116,8 @@ mod tests {
         assert_eq!(<serde_json::Value>::from_body(br#"{"a":1}"#).unwrap(), json);
         // An empty 204 body reads as nothing, and bytes that are not JSON fail as JSON.
         <()>::from_body(b"").unwrap();
+        assert_eq!(<Option<serde_json::Value>>::from_body(b"").unwrap(), None);
+        assert_eq!(NoContent::from_body(br#"{"id":"1"}"#).unwrap(), NoContent);
         assert!(<serde_json::Value>::from_body(&png.0).is_err());
     }
 }

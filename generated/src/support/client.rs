@@ -37,7 +37,8 @@ use serde::de::DeserializeOwned;
 
 use super::collection::Collection;
 use super::request::{
-    parse_response, GraphError, GraphRequest, NoBody, RequestError, ResponseError,
+    parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError, Response,
+    ResponseError,
 };
 
 /// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
@@ -311,12 +312,59 @@ impl Client {
         &self.base_url
     }
 
-    /// Sends `request` and parses the response into its model, retrying 429 and 503 as the
-    /// [`RetryPolicy`] says.
-    pub async fn send<R: GraphRequest>(&self, request: &R) -> Result<R::Response, ClientError> {
+    /// Sends `request` and reads the response into its typed body, with the status and headers
+    /// (`ETag`, `Location`, `request-id`) it came with, retrying 429 and 503 as the
+    /// [`RetryPolicy`] says. A request with an empty path parameter is refused before anything
+    /// is sent.
+    pub async fn send<R: GraphRequest>(
+        &self,
+        request: &R,
+    ) -> Result<Response<R::Response>, ClientError> {
         let http = request.to_http_request(&self.base_url)?;
         let response = self.execute(http).await?;
-        Ok(parse_response::<R>(&response)?)
+        Ok(read_response::<R>(response)?)
+    }
+
+    /// A delta round: sends `first` (a delta function's request, or one built from an earlier
+    /// round's `@odata.deltaLink`), follows `@odata.nextLink` through every page, and returns
+    /// all the items with the `@odata.deltaLink` of the last page, from which the next round
+    /// starts.
+    pub async fn delta<R, T>(&self, first: R) -> Result<DeltaRound<T>, ClientError>
+    where
+        R: GraphRequest<Response = Collection<T>>,
+        T: DeserializeOwned,
+    {
+        let mut round = DeltaRound {
+            items: Vec::new(),
+            delta_link: None,
+        };
+        let pages = self.pages(first);
+        futures_util::pin_mut!(pages);
+        while let Some(page) = pages.try_next().await? {
+            round.items.extend(page.value);
+            round.delta_link = page.delta_link;
+        }
+        Ok(round)
+    }
+
+    /// Fetches `delta_link` (a [`DeltaRound::delta_link`]) and follows its pages: the changes
+    /// since that round, and the link to the next.
+    pub async fn delta_from<T: DeserializeOwned>(
+        &self,
+        delta_link: &str,
+    ) -> Result<DeltaRound<T>, ClientError> {
+        let mut round = DeltaRound {
+            items: Vec::new(),
+            delta_link: None,
+        };
+        let mut next = Some(delta_link.to_owned());
+        while let Some(link) = next {
+            let page: Collection<T> = self.next_page(&link).await?;
+            round.items.extend(page.value);
+            round.delta_link = page.delta_link;
+            next = page.next_link;
+        }
+        Ok(round)
     }
 
     /// Fetches the page at `next_link` (a collection's `@odata.nextLink`), as it is: an
@@ -347,7 +395,7 @@ impl Client {
             let client = client.clone();
             async move {
                 let page = match next {
-                    Next::First(request) => client.send(&request).await,
+                    Next::First(request) => client.send(&request).await.map(Response::into_body),
                     Next::Link(link) => client.next_page(&link).await,
                     Next::Done => return None,
                 };
@@ -458,6 +506,14 @@ async fn into_http_response(
     *converted.version_mut() = version;
     *converted.headers_mut() = headers;
     Ok(converted)
+}
+
+/// What one delta round read: every changed item, and where the next round starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeltaRound<T> {
+    pub items: Vec<T>,
+    /// `@odata.deltaLink` of the round's last page.
+    pub delta_link: Option<String>,
 }
 
 /// Where [`Client::pages`] goes next.

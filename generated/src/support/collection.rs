@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 /// `{"value": [...], "@odata.nextLink": "https://…", "@odata.context": "…"}`.
 ///
 /// `next_link` is the absolute URL of the next page; there are no more pages when it is `None`.
-/// Every other member (`@odata.context`, `@odata.count`, `@odata.deltaLink`, …) is kept in
-/// `additional`, so that a page read and written back is unchanged.
+/// `delta_link` ends a delta round. Every other member (`@odata.context`, `@odata.count`, …) is
+/// kept in `additional`, so that a page read and written back is unchanged.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Collection<T> {
     /// The items of this page, in the order the service sent them.
@@ -21,6 +21,13 @@ pub struct Collection<T> {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_link: Option<String>,
+    /// `@odata.deltaLink`: on the last page of a delta round, where the next round starts.
+    #[serde(
+        rename = "@odata.deltaLink",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub delta_link: Option<String>,
     /// Every other member of the page object.
     #[serde(flatten)]
     pub additional: BTreeMap<String, serde_json::Value>,
@@ -32,6 +39,7 @@ impl<T> Default for Collection<T> {
         Collection {
             value: Vec::new(),
             next_link: None,
+            delta_link: None,
             additional: BTreeMap::new(),
         }
     }

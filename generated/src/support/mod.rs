@@ -20,14 +20,16 @@ mod nullable;
 mod object;
 mod options;
 mod parts;
+mod query;
 mod request;
 mod text;
 
 pub use binary::Base64;
-pub use body::{Bytes, RequestBody, ResponseBody};
+pub use body::{Bytes, NoContent, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
 pub use client::{
-    reqwest, Client, ClientError, RetryPolicy, StaticToken, TokenError, TokenFuture, TokenProvider,
+    reqwest, Client, ClientError, DeltaRound, RetryPolicy, StaticToken, TokenError, TokenFuture,
+    TokenProvider,
 };
 pub use collection::Collection;
 pub use date_time::{DateTimeOffset, TimeOfDay};
@@ -41,9 +43,10 @@ pub use nullable::Nullable;
 pub use object::{Member, ObjectReader, ObjectWriter};
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use parts::{DocumentedRequest, RequestParts};
+pub use query::{prelude, CollectionQuery, EntityQuery, RequestExt};
 pub use request::{
-    encode_path_segment, parse_response, GraphError, GraphRequest, NoBody, RequestError,
-    ResponseError, DEFAULT_BASE_URL,
+    encode_path_segment, parse_response, read_response, GraphError, GraphRequest, NoBody,
+    RequestError, Response, ResponseError, DEFAULT_BASE_URL,
 };
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.

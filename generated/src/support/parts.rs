@@ -9,7 +9,7 @@ use super::body::{RequestBody, ResponseBody};
 use http::Method;
 
 use super::options::RequestOptions;
-use super::request::{encode_path_segment, GraphRequest};
+use super::request::{encode_path_segment, GraphRequest, RequestError};
 
 /// The method, path, body and options of one request.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +18,8 @@ pub struct RequestParts<B> {
     path: String,
     body: Option<B>,
     options: RequestOptions,
+    /// The first path parameter given as `""`, if any: such a request is refused when built.
+    empty_parameter: Option<usize>,
 }
 
 impl<B> RequestParts<B> {
@@ -46,6 +48,7 @@ impl<B> RequestParts<B> {
             path,
             body: None,
             options: RequestOptions::default(),
+            empty_parameter: segments.iter().position(|s| s.is_empty()),
         }
     }
 
@@ -88,6 +91,22 @@ impl<B> RequestParts<B> {
     pub fn options(&self) -> &RequestOptions {
         &self.options
     }
+
+    pub fn options_mut(&mut self) -> &mut RequestOptions {
+        &mut self.options
+    }
+
+    /// Refuses a request with an empty path parameter: `/users/` + `""` would address the
+    /// collection, not a user.
+    pub fn check(&self) -> Result<(), RequestError> {
+        match self.empty_parameter {
+            Some(position) => Err(RequestError::EmptyParameter {
+                position,
+                path: self.path.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A generated request type: it holds [`RequestParts`] and names its body and response types;
@@ -99,6 +118,8 @@ pub trait DocumentedRequest {
     type Response: ResponseBody;
 
     fn parts(&self) -> &RequestParts<Self::Body>;
+
+    fn parts_mut(&mut self) -> &mut RequestParts<Self::Body>;
 }
 
 impl<T: DocumentedRequest> GraphRequest for T {
@@ -120,6 +141,10 @@ impl<T: DocumentedRequest> GraphRequest for T {
     fn options(&self) -> Option<&RequestOptions> {
         Some(self.parts().options())
     }
+
+    fn check(&self) -> Result<(), RequestError> {
+        self.parts().check()
+    }
 }
 
 #[cfg(test)]
@@ -134,6 +159,9 @@ mod tests {
         type Response = serde_json::Value;
         fn parts(&self) -> &RequestParts<NoBody> {
             &self.0
+        }
+        fn parts_mut(&mut self) -> &mut RequestParts<NoBody> {
+            &mut self.0
         }
     }
 

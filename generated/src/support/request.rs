@@ -37,11 +37,18 @@ pub trait GraphRequest {
         None
     }
 
+    /// Whether the request may be sent at all (an empty path parameter may not); checked by
+    /// [`GraphRequest::to_http_request`] before anything is built.
+    fn check(&self) -> Result<(), RequestError> {
+        Ok(())
+    }
+
     /// Builds the request against `base_url` (no trailing slash needed; a trailing slash is
     /// tolerated): method, URI = base_url + path, and the body when there is one, with its
     /// `Content-Type` (`application/json` for a model, `application/octet-stream` for bytes,
     /// unless the request's own headers set one); an empty body otherwise.
     fn to_http_request(&self, base_url: &str) -> Result<http::Request<Vec<u8>>, RequestError> {
+        self.check()?;
         let path = self.path();
         let separator = if path.starts_with('/') { "" } else { "/" };
         let mut uri = format!("{}{separator}{path}", base_url.trim_end_matches('/'));
@@ -112,6 +119,9 @@ pub enum RequestError {
     Body(serde_json::Error),
     /// `http` rejected the request (e.g. an invalid header value).
     Http(http::Error),
+    /// Path parameter `position` (from 0) was empty: `/users/` + `""` would address the
+    /// collection instead of one of its members, so the request is never built.
+    EmptyParameter { position: usize, path: String },
 }
 
 impl fmt::Display for RequestError {
@@ -122,6 +132,11 @@ impl fmt::Display for RequestError {
             }
             RequestError::Body(error) => write!(f, "could not serialize the request body: {error}"),
             RequestError::Http(error) => write!(f, "could not build the HTTP request: {error}"),
+            RequestError::EmptyParameter { position, path } => write!(
+                f,
+                "path parameter {} of {path:?} is empty; an empty id would address the collection",
+                position + 1
+            ),
         }
     }
 }
@@ -129,7 +144,7 @@ impl fmt::Display for RequestError {
 impl std::error::Error for RequestError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            RequestError::InvalidUri { .. } => None,
+            RequestError::InvalidUri { .. } | RequestError::EmptyParameter { .. } => None,
             RequestError::Body(error) => Some(error),
             RequestError::Http(error) => Some(error),
         }
@@ -248,6 +263,54 @@ pub fn parse_response<R: GraphRequest>(
         status,
         source,
         body: body.clone(),
+    })
+}
+
+/// A successful response: the typed body with the status and headers it came with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response<T> {
+    pub status: http::StatusCode,
+    pub headers: http::HeaderMap,
+    pub body: T,
+}
+
+impl<T> Response<T> {
+    /// A header's value as text, when it is present and ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+
+    /// `ETag`: the version of what was read or written, for a later `If-Match`.
+    pub fn etag(&self) -> Option<&str> {
+        self.header("etag")
+    }
+
+    /// `Location`: where a created entity, or a long-running operation's status, is.
+    pub fn location(&self) -> Option<&str> {
+        self.header("location")
+    }
+
+    /// `request-id`: quote it to Microsoft about this request.
+    pub fn request_id(&self) -> Option<&str> {
+        self.header("request-id")
+    }
+
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// Reads a response as [`parse_response`] does, keeping its status and headers beside the typed
+/// body.
+pub fn read_response<R: GraphRequest>(
+    response: http::Response<Vec<u8>>,
+) -> Result<Response<R::Response>, ResponseError> {
+    let body = parse_response::<R>(&response)?;
+    let (parts, _) = response.into_parts();
+    Ok(Response {
+        status: parts.status,
+        headers: parts.headers,
+        body,
     })
 }
 

@@ -194,17 +194,24 @@ fn request_file(
         }
         None => (None, quote!()),
     };
+    // Graph answers an update or a replace with the entity or with a bare 204, depending on the
+    // resource and on `Prefer: return=…`: both read as success.
+    let updates = usable
+        .iter()
+        .all(|(line, _)| matches!(line.method.as_str(), "PATCH" | "PUT"));
     let response_type = match response {
         Some(Response::Json { ty, collection }) => {
             let item = cx.value_type(ty);
             if *collection {
                 quote!(crate::support::Collection<#item>)
+            } else if updates {
+                quote!(::std::option::Option<#item>)
             } else {
                 item
             }
         }
         Some(Response::Bytes) => quote!(crate::support::Bytes),
-        Some(Response::Empty) => quote!(()),
+        Some(Response::Empty) => quote!(crate::support::NoContent),
         None => quote!(::serde_json::Value),
     };
     let sends: Vec<String> = usable
@@ -254,8 +261,24 @@ fn request_file(
             }
         }
     }).collect();
+    // A read takes the OData query options of what it reads, through a support trait.
+    let reads = usable.iter().all(|(line, _)| line.method == "GET");
+    let read = match response {
+        Some(Response::Json {
+            collection: true, ..
+        }) if reads => Some(ReadQuery::Collection),
+        Some(Response::Json { .. }) if reads => Some(ReadQuery::Entity),
+        _ => None,
+    };
+    let read_query = match read {
+        Some(ReadQuery::Collection) => {
+            quote!(impl crate::support::CollectionQuery for #type_ident {})
+        }
+        Some(ReadQuery::Entity) => quote!(impl crate::support::EntityQuery for #type_ident {}),
+        None => quote!(),
+    };
     // Setters share the constructors' scope, so `select` cannot shadow a constructor.
-    let setters = option_setters(op, &mut scope);
+    let setters = option_setters(op, read, &mut scope);
     let body_assoc = body_type.unwrap_or_else(|| quote!(crate::support::NoBody));
     quote! {
         #![doc = " The request type of one documented operation."]
@@ -273,21 +296,47 @@ fn request_file(
             fn parts(&self) -> &crate::support::RequestParts<Self::Body> {
                 &self.0
             }
+            fn parts_mut(&mut self) -> &mut crate::support::RequestParts<Self::Body> {
+                &mut self.0
+            }
         }
+        #read_query
     }
 }
 
-/// Builder methods for the query options and headers the page documents.
-fn option_setters(op: &Operation, scope: &mut Scope) -> Vec<TokenStream> {
-    let include = ident(&scope.unique("include_unknown_enum_members".into()));
-    let mut setters = vec![quote! {
-        /// Asks for enum members added after `unknownFutureValue` (`Prefer:
-        /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
-        pub fn #include(self) -> Self {
-            Self(self.0.include_unknown_enum_members())
-        }
-    }];
-    for option in &op.query_options {
+/// Which support trait gives a read its query options.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReadQuery {
+    Collection,
+    Entity,
+}
+
+/// The options `support::CollectionQuery` and `support::EntityQuery` already give.
+fn covered(option: &str, read: Option<ReadQuery>) -> bool {
+    match read {
+        Some(ReadQuery::Collection) => matches!(
+            option,
+            "$select"
+                | "$filter"
+                | "$top"
+                | "$skip"
+                | "$orderby"
+                | "$expand"
+                | "$count"
+                | "$search"
+        ),
+        Some(ReadQuery::Entity) => matches!(option, "$select" | "$expand"),
+        None => false,
+    }
+}
+
+/// Builder methods for the query options and headers the page documents, except those the
+/// read's query trait already has.
+fn option_setters(op: &Operation, read: Option<ReadQuery>, scope: &mut Scope) -> Vec<TokenStream> {
+    // `query`, `header`, `include_unknown_enum_members` and the like come from
+    // `support::RequestExt` on every request.
+    let mut setters = Vec::new();
+    for option in op.query_options.iter().filter(|o| !covered(o, read)) {
         let name = ident(&scope.unique(snake_name(option.trim_start_matches('$'))));
         let doc = format!(" Sets the `{option}` query option.");
         let (param, value) = match option.as_str() {

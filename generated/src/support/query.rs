@@ -1,0 +1,113 @@
+//! Query options and headers by name on every request, and the OData query options of reads as
+//! typed setters: `$select`, `$filter`, `$top`, … on a collection read, `$select` and `$expand`
+//! on a read of one entity. Traits with default methods rather than generated setters: written
+//! once here, and a generated read names the trait it takes in one line.
+
+use super::parts::DocumentedRequest;
+
+/// On every request: any query option or header by name, for what the docs forgot.
+pub trait RequestExt: DocumentedRequest + Sized {
+    /// Sets a query option (`"$filter"`, `"$deltatoken"`, …), replacing an earlier value of the
+    /// same name. The value is percent-encoded.
+    fn query(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.parts_mut().options_mut().set_query(name, value);
+        self
+    }
+
+    /// Sets a request header, replacing an earlier value of the same name.
+    fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.parts_mut().options_mut().set_header(name, value);
+        self
+    }
+
+    /// `If-Match`: only if the entity still has this ETag (from an earlier
+    /// [`Response::etag`](super::Response::etag)).
+    fn if_match(self, etag: &str) -> Self {
+        self.header("If-Match", etag)
+    }
+
+    /// `Prefer`, e.g. `return=minimal` or `outlook.timezone="Pacific Standard Time"`.
+    fn prefer(self, preference: &str) -> Self {
+        self.header("Prefer", preference)
+    }
+
+    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
+    /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
+    fn include_unknown_enum_members(mut self) -> Self {
+        self.parts_mut()
+            .options_mut()
+            .include_unknown_enum_members();
+        self
+    }
+}
+
+impl<T: DocumentedRequest> RequestExt for T {}
+
+/// On a read of a collection: the OData query options Graph documents for collections.
+pub trait CollectionQuery: RequestExt {
+    /// `$select`: only these properties.
+    fn select(self, properties: &[&str]) -> Self {
+        self.query("$select", properties.join(","))
+    }
+
+    /// `$filter`: an OData filter expression, e.g. `startswith(displayName,'A')`.
+    fn filter(self, expression: &str) -> Self {
+        self.query("$filter", expression)
+    }
+
+    /// `$top`: at most this many items per page.
+    fn top(self, count: u32) -> Self {
+        self.query("$top", count.to_string())
+    }
+
+    /// `$skip`: leave out this many items.
+    fn skip(self, count: u32) -> Self {
+        self.query("$skip", count.to_string())
+    }
+
+    /// `$orderby`: e.g. `["displayName desc"]`.
+    fn order_by(self, orderings: &[&str]) -> Self {
+        self.query("$orderby", orderings.join(","))
+    }
+
+    /// `$expand`: include these relationships.
+    fn expand(self, relationships: &[&str]) -> Self {
+        self.query("$expand", relationships.join(","))
+    }
+
+    /// `$count`: ask for `@odata.count` (directory objects also need
+    /// [`ConsistencyLevel: eventual`](CollectionQuery::consistency_level_eventual)).
+    fn count(self, count: bool) -> Self {
+        self.query("$count", count.to_string())
+    }
+
+    /// `$search`, e.g. `"displayName:Ada"` with its quotes.
+    fn search(self, expression: &str) -> Self {
+        self.query("$search", expression)
+    }
+
+    /// `ConsistencyLevel: eventual`, which advanced queries on directory objects need.
+    fn consistency_level_eventual(self) -> Self {
+        self.header("ConsistencyLevel", "eventual")
+    }
+}
+
+/// On a read of one entity or value: `$select` and `$expand`.
+pub trait EntityQuery: RequestExt {
+    /// `$select`: only these properties.
+    fn select(self, properties: &[&str]) -> Self {
+        self.query("$select", properties.join(","))
+    }
+
+    /// `$expand`: include these relationships.
+    fn expand(self, relationships: &[&str]) -> Self {
+        self.query("$expand", relationships.join(","))
+    }
+}
+
+/// The request traits, for `use graph_client::prelude::*`.
+pub mod prelude {
+    pub use super::super::{
+        CollectionQuery, DocumentedRequest, EntityQuery, GraphRequest, RequestExt,
+    };
+}
