@@ -257,7 +257,11 @@ fn own_segment(
         && !is_delta
         && *collection
         && !has_args
-        && matches!(&documented, Some((TypeRef::Named(q), false)) if q == binding);
+        && match &documented {
+            None => true,
+            Some((TypeRef::Named(q), false)) => q == binding,
+            Some(_) => false,
+        };
     if keyed || reads_one_member {
         return None;
     }

@@ -128,10 +128,16 @@ fn find_property<'a>(ir: &'a Ir, ty: &QualifiedName, name: &str) -> Option<&'a P
     None
 }
 
-/// `@odata.type` must name the documented type or one derived from it (with or without `#`).
-fn check_odata_type(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Finding>) {
+/// `@odata.type` must name the documented type or one derived from it (with or without `#`);
+/// returns the type it names when it does, which is the type the value is read as.
+fn check_odata_type<'a>(
+    ir: &'a Ir,
+    ty: &QualifiedName,
+    node: &JsonNode,
+    out: &mut Vec<Finding>,
+) -> Option<&'a QualifiedName> {
     let JsonKind::String(text) = &node.kind else {
-        return;
+        return None;
     };
     let named = text.trim_start_matches('#');
     let mut current = named.rsplit_once('.').and_then(|(ns, n)| {
@@ -139,10 +145,11 @@ fn check_odata_type(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<
             .keys()
             .find(|q| q.namespace.eq_ignore_ascii_case(ns) && q.name.eq_ignore_ascii_case(n))
     });
+    let named_type = current;
     let mut depth = 0;
     while let Some(q) = current {
         if q == ty {
-            return;
+            return named_type;
         }
         depth += 1;
         current = ir
@@ -157,6 +164,7 @@ fn check_odata_type(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<
         range: node.range.clone(),
         label: format!("names `{named}`, but the documented type is `{ty}`"),
     });
+    None
 }
 
 /// An enum value: a string naming a member (or, for flags, comma-separated members).
@@ -229,9 +237,16 @@ fn check_named(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Findi
         }
         return;
     };
+    // A value whose `@odata.type` names a derived type is read as that type (models read a
+    // base type's values through `Any<Type>`), so its members are checked against it.
+    let mut ty = ty;
+    for member in members.iter().filter(|m| m.name == "@odata.type") {
+        if let Some(derived) = check_odata_type(ir, ty, &member.value, out) {
+            ty = derived;
+        }
+    }
     for member in members {
         if member.name == "@odata.type" {
-            check_odata_type(ir, ty, &member.value, out);
             continue;
         }
         // Other instance annotations (`@odata.etag`, `x@odata.nextLink`) are not properties.

@@ -17,9 +17,12 @@ pub struct Verdicts {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExampleOutcome {
-    /// Clean, and its model exists: it must round-trip through the model unchanged.
+    /// Its model exists, and it is clean or its only defects are members the model keeps
+    /// (undocumented properties, enum members, `@odata.type`s): it must round-trip through the
+    /// model unchanged.
     RoundTrip,
-    /// Its only defect is a value of the wrong type: its model must reject it.
+    /// It has a value of the wrong type (and no defect but those a model keeps): its model must
+    /// reject it.
     MustReject,
     /// Left out of the tests, for these diagnostics.
     LeftOut(Vec<Code>),
@@ -42,11 +45,28 @@ pub fn check(ir: &Ir, diags: &mut Diagnostics) -> Verdicts {
             .map(|e| {
                 let codes = example::check_example(ir, e, diags);
                 let has_model = e.ty.as_ref().is_some_and(|t| ir.types.contains_key(t));
-                match codes.as_slice() {
-                    _ if !has_model => ExampleOutcome::NoModel,
-                    [] => ExampleOutcome::RoundTrip,
-                    [Code::ExampleValueMismatch] => ExampleOutcome::MustReject,
-                    _ => ExampleOutcome::LeftOut(codes),
+                // Undocumented members, enum members and `@odata.type`s are what models keep
+                // (`additional_properties`, `Unrecognized`, `odata_type`): such an example must
+                // still round-trip. A value of the wrong type is what a model must reject.
+                let kept = |c: &Code| {
+                    matches!(
+                        c,
+                        Code::ExampleUnknownProperty
+                            | Code::ExampleEnumMember
+                            | Code::ExampleOdataType
+                    )
+                };
+                if !has_model {
+                    ExampleOutcome::NoModel
+                } else if codes.iter().all(kept) {
+                    ExampleOutcome::RoundTrip
+                } else if codes
+                    .iter()
+                    .all(|c| kept(c) || *c == Code::ExampleValueMismatch)
+                {
+                    ExampleOutcome::MustReject
+                } else {
+                    ExampleOutcome::LeftOut(codes)
                 }
             })
             .collect(),

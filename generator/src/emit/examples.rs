@@ -28,9 +28,14 @@ pub fn emit_example_tests(cx: &Context) -> Vec<GeneratedFile> {
         let model = example
             .ty
             .as_ref()
-            .and_then(|q| cx.type_name(q))
+            .and_then(|q| {
+                // A base type with derived types is read as clients read it: through its
+                // `Any<Type>`, which follows `@odata.type` (and the checker checks the derived
+                // type's members for the same reason).
+                let name = cx.any_names.get(q).or(cx.type_names.get(q))?;
+                Some(ident(name))
+            })
             .map(|name| {
-                let name = ident(name);
                 if example.collection {
                     quote!(#crate_ident::support::Collection<models::#name>)
                 } else {

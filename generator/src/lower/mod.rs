@@ -195,12 +195,21 @@ fn documented_response(
                 .and_then(|q| index.canonical(&q))
                 .map(TypeRef::Named),
         };
+        // An annotation without `isCollection` says nothing of collections: the prose may.
+        let prose = draft
+            .response
+            .as_ref()
+            .filter(|r| draft.no_content != Some(r.span));
+        let (collection, collection_specific) = match prose {
+            Some(r) if !says_collection => (r.collection, r.explicit),
+            _ => (*collection, *says_collection),
+        };
         if let Some(ty) = ty {
             return Some(DocumentedResponse {
                 ty: Some(ty),
-                collection: *collection,
+                collection,
                 type_specific: true,
-                collection_specific: *says_collection,
+                collection_specific,
                 span: *span,
             });
         }

@@ -419,7 +419,10 @@ fn response_mention(page: &Page, namespace: &str) -> Option<ResponseMention> {
             .trim_start_matches(['`', '*', ')', ']'])
             .trim_start()
             .to_ascii_lowercase();
-        let collection = sentence.contains("collection") || after.starts_with("collection");
+        let collection = ["collection", "list of", "array of"]
+            .iter()
+            .any(|w| sentence.contains(w))
+            || after.starts_with("collection");
         Some(ResponseMention {
             mention: TypeMention {
                 name: link.text.trim().trim_matches('`').to_owned(),
@@ -428,7 +431,11 @@ fn response_mention(page: &Page, namespace: &str) -> Option<ResponseMention> {
                 page: page.file,
             },
             collection,
-            explicit: sentence.contains("collection of"),
+            // "a collection of [user] objects", "a list of …", "a [user] collection".
+            explicit: ["collection of", "list of", "array of"]
+                .iter()
+                .any(|w| sentence.contains(w))
+                || after.starts_with("collection"),
             span: p.span,
         })
     })
@@ -453,7 +460,12 @@ fn annotated_response(page: &Page) -> Option<AnnotatedResponse> {
             .and_then(|t| t.strip_suffix(')'))
         {
             Some(inner) => (inner, true, true),
-            None => (ty, listed, says),
+            None if says => (ty, listed, true),
+            // Without `isCollection`, the example's own body says it: `{"value": [...]}`.
+            None => match body_is_collection(&code.content) {
+                Some(collection) => (ty, collection, true),
+                None => (ty, false, false),
+            },
         };
         Some(AnnotatedResponse {
             ty: ty.to_owned(),
@@ -462,6 +474,42 @@ fn annotated_response(page: &Page) -> Option<AnnotatedResponse> {
             span: annotation.span,
         })
     })
+}
+
+/// Whether an HTTP response example's JSON body is a collection page, an object whose member
+/// `value` is an array (`{"@odata.context": …, "value": [...]}`); `None` when it has no body or
+/// the body is not an object. Scanned rather than parsed: truncated examples are not JSON.
+fn body_is_collection(content: &str) -> Option<bool> {
+    let start = split_http_example(content).body_start?;
+    let body = content[start..].trim_start();
+    if !body.starts_with('{') {
+        return None;
+    }
+    let bytes = body.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let key_start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let key = body.get(key_start..i.min(bytes.len())).unwrap_or("");
+                let rest = body.get(i + 1..).unwrap_or("").trim_start();
+                if depth == 1 && key == "value" {
+                    if let Some(after_colon) = rest.strip_prefix(':') {
+                        return Some(after_colon.trim_start().starts_with('['));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(false)
 }
 
 /// Whether the Response section says the success response has no body (`204 No Content`)
@@ -741,4 +789,66 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
             .then(|| status_code(first_line))
             .flatten(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_are_made_relative_and_say_why() {
+        assert_eq!(relative_path("/me/events"), None);
+        assert_eq!(
+            relative_path("https://graph.microsoft.com/v1.0/me/events?$top=1"),
+            Some((
+                "/me/events?$top=1".to_owned(),
+                "the request path is an absolute URL"
+            ))
+        );
+        assert_eq!(
+            relative_path("https://graph.microsoft.com/beta/me").map(|(p, _)| p),
+            Some("/me".to_owned())
+        );
+        assert_eq!(
+            relative_path("me/events").map(|(p, _)| p),
+            Some("/me/events".to_owned())
+        );
+        assert_eq!(relative_path("** Entity URI not found"), None);
+    }
+
+    #[test]
+    fn a_response_example_is_a_collection_when_its_top_level_value_is_an_array() {
+        let example =
+            |body: &str| format!("HTTP/1.1 200 OK\nContent-type: application/json\n\n{body}");
+        assert_eq!(
+            body_is_collection(&example(
+                r#"{"@odata.context": "x", "value": [{"id": "1"}]}"#
+            )),
+            Some(true)
+        );
+        // A primitive's `{"value": …}`, a docs' stray wrapper, a nested `value` array, a
+        // truncated entity: not collections.
+        assert_eq!(
+            body_is_collection(&example(r#"{"value": "aGVsbG8="}"#)),
+            Some(false)
+        );
+        assert_eq!(
+            body_is_collection(&example(r#"{"value": {"id": "1"}}"#)),
+            Some(false)
+        );
+        assert_eq!(
+            body_is_collection(&example(
+                r#"{"id": "1", "inner": {"value": [1]}, "name": "a \"value\": ["#
+            )),
+            Some(false)
+        );
+        assert_eq!(
+            body_is_collection(&example(r#"{"id": "1", ..."#)),
+            Some(false)
+        );
+        assert_eq!(body_is_collection("HTTP/1.1 204 No Content\n"), None);
+        assert_eq!(status_code("HTTP/1.1 204 No Content"), Some(204));
+        assert_eq!(status_code("HTTP/2 201"), Some(201));
+        assert_eq!(status_code("GET /me"), None);
+    }
 }
