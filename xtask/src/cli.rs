@@ -37,9 +37,17 @@ enum Command {
         /// Write the IR as JSON to this file instead of generating the crate.
         #[arg(long, value_name = "FILE")]
         dump_ir: Option<PathBuf>,
-        /// How to print diagnostics: `human` (default) or `json` (one object per line).
+        /// How to print diagnostics: `human` (default), `json` (one object per line, then a
+        /// `{"summary": …}` object) or `github` (GitHub Actions annotations).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
+        /// Print only diagnostics with this code (repeatable). Counts and the exit code still
+        /// cover every diagnostic.
+        #[arg(long = "code", value_name = "CODE", value_parser = parse_code)]
+        codes: Vec<generator::Code>,
+        /// Print only diagnostics of this severity or worse: `error`, `warning` or `note`.
+        #[arg(long, value_name = "LEVEL", value_parser = parse_severity)]
+        severity: Option<generator::Severity>,
         /// Format every file, instead of reusing the text an earlier run of this same build
         /// formatted from the same tokens (kept in `target/codegen-cache/`). `--check` always
         /// formats every file.
@@ -90,6 +98,28 @@ enum Command {
     },
 }
 
+/// A diagnostic code by its kebab-case name.
+fn parse_code(name: &str) -> Result<generator::Code, String> {
+    generator::Code::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = generator::Code::ALL.iter().map(|c| c.name()).collect();
+        format!(
+            "no diagnostic code `{name}`; the codes are {}",
+            known.join(", ")
+        )
+    })
+}
+
+fn parse_severity(name: &str) -> Result<generator::Severity, String> {
+    match name {
+        "error" => Ok(generator::Severity::Error),
+        "warning" => Ok(generator::Severity::Warning),
+        "note" => Ok(generator::Severity::Note),
+        _ => Err(format!(
+            "`{name}` is not a severity: error, warning or note"
+        )),
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -100,6 +130,8 @@ pub fn main() -> ExitCode {
             dump_ir,
             deny,
             message_format,
+            codes,
+            severity,
             no_format_cache,
         } => {
             let root = crate::project_root();
@@ -117,6 +149,10 @@ pub fn main() -> ExitCode {
                 dump_ir,
                 message_format,
                 deny_warnings: !deny.is_empty(),
+                filter: codegen::DiagnosticFilter {
+                    codes,
+                    min_severity: severity,
+                },
             };
             match codegen::run(&args) {
                 Ok(outcome) => ExitCode::from(outcome.exit_code()),

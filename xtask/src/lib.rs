@@ -5,6 +5,7 @@ pub mod atomic;
 pub mod bench;
 pub mod cli;
 pub mod codegen;
+pub mod excerpt;
 pub mod format_cache_file;
 pub mod load;
 pub mod metadata;

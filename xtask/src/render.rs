@@ -1,19 +1,66 @@
-//! Renders diagnostics for people (rustc style, via codespan-reporting) and for machines (JSON
-//! lines), and prints the closing summary.
+//! Renders diagnostics for people (rustc style, via codespan-reporting), for machines (JSON
+//! lines, closed by a summary object) and for CI (GitHub Actions workflow commands, which show
+//! as pull-request annotations), with file paths as the user can open them from where the
+//! command runs; and the per-code count table of the summary.
 
+use crate::excerpt::ExcerptFiles;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor::WriteColor};
-use generator::{Diagnostic, Severity, SourceSet};
+use generator::{Code, Diagnostic, Severity, SourceSet};
+use std::collections::BTreeMap;
+use std::path::Path;
 
-/// Renders `diagnostics` in the human format to `out`.
-pub fn render_human(sources: &SourceSet, diagnostics: &[Diagnostic], out: &mut dyn WriteColor) {
-    let mut files = SimpleFiles::new();
-    for (_, file) in sources.iter() {
-        files.add(file.path.as_str(), file.text.as_str());
+/// How file paths are shown: the docs root as the user can reach it from the working
+/// directory, joined with each page's path within the docs.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DisplayRoot(String);
+
+impl DisplayRoot {
+    /// `docs` as given on the command line when relative; when absolute, relative to the
+    /// working directory if it is inside it, else as it is.
+    pub fn new(docs: &Path) -> DisplayRoot {
+        let docs = match std::env::current_dir() {
+            Ok(cwd) if docs.is_absolute() => docs.strip_prefix(&cwd).unwrap_or(docs),
+            _ => docs,
+        };
+        let mut root = docs.to_string_lossy().replace('\\', "/");
+        if !root.is_empty() && !root.ends_with('/') {
+            root.push('/');
+        }
+        DisplayRoot(root)
     }
+
+    /// The path of a docs file as shown.
+    pub fn path(&self, within_docs: &str) -> String {
+        format!("{}{within_docs}", self.0)
+    }
+}
+
+/// Renders `diagnostics` in the human format to `out`, with paths relative to the docs root.
+pub fn render_human(sources: &SourceSet, diagnostics: &[Diagnostic], out: &mut dyn WriteColor) {
+    render_human_at(sources, &DisplayRoot::default(), diagnostics, out);
+}
+
+/// Renders `diagnostics` in the human format to `out`, with paths as `root` shows them.
+pub fn render_human_at(
+    sources: &SourceSet,
+    root: &DisplayRoot,
+    diagnostics: &[Diagnostic],
+    out: &mut dyn WriteColor,
+) {
+    let names: Vec<String> = sources.iter().map(|(_, f)| root.path(&f.path)).collect();
     let config = term::Config::default();
     for d in diagnostics {
+        let spans: Vec<(generator::FileId, std::ops::Range<usize>)> = std::iter::once(&d.primary)
+            .chain(&d.secondary)
+            .map(|l| (l.span.file, l.span.range()))
+            .collect();
+        // Long lines are cut around the labels; offsets move with them.
+        let files = ExcerptFiles::new(sources, &names, &spans);
+        let shown = |span: generator::Span| {
+            let file = span.file.0 as usize;
+            files.map(file, span.start as usize)..files.map(file, span.end as usize)
+        };
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,
             Severity::Warning => CsSeverity::Warning,
@@ -21,15 +68,15 @@ pub fn render_human(sources: &SourceSet, diagnostics: &[Diagnostic], out: &mut d
         };
         let mut labels =
             vec![
-                Label::primary(d.primary.span.file.0 as usize, d.primary.span.range())
-                    .with_message(&d.primary.message),
+                Label::primary(d.primary.span.file.0 as usize, shown(d.primary.span))
+                    .with_message(clip(&d.primary.message)),
             ];
         labels.extend(d.secondary.iter().map(|l| {
-            Label::secondary(l.span.file.0 as usize, l.span.range()).with_message(&l.message)
+            Label::secondary(l.span.file.0 as usize, shown(l.span)).with_message(clip(&l.message))
         }));
         let mut notes = Vec::new();
         if let Some(help) = &d.help {
-            notes.push(format!("help: {help}"));
+            notes.push(format!("help: {}", clip(help)));
         }
         let rendered = CsDiagnostic::new(severity)
             .with_code(d.code.name())
@@ -41,14 +88,39 @@ pub fn render_human(sources: &SourceSet, diagnostics: &[Diagnostic], out: &mut d
     }
 }
 
+/// The most characters of a label or help text the human format shows; the JSON and GitHub
+/// formats carry the whole text.
+pub const MAX_TEXT: usize = 160;
+
+/// `text`, or its first [`MAX_TEXT`] characters and how many more there were.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!(
+            "{}… ({} more characters)",
+            &text[..cut],
+            text[cut..].chars().count()
+        ),
+    }
+}
+
 /// One JSON object per line: code, severity, message, file, line, column, end, help, labels.
 pub fn render_json(sources: &SourceSet, diagnostics: &[Diagnostic]) -> String {
+    render_json_at(sources, &DisplayRoot::default(), diagnostics)
+}
+
+/// [`render_json`] with paths as `root` shows them.
+pub fn render_json_at(
+    sources: &SourceSet,
+    root: &DisplayRoot,
+    diagnostics: &[Diagnostic],
+) -> String {
     let location = |span: generator::Span| {
         let file = sources.get(span.file);
         let (line, column) = file.line_col(span.start as usize);
         let (end_line, end_column) = file.line_col(span.end as usize);
         serde_json::json!({
-            "file": file.path, "line": line, "column": column,
+            "file": root.path(&file.path), "line": line, "column": column,
             "end_line": end_line, "end_column": end_column,
         })
     };
@@ -75,6 +147,97 @@ pub fn render_json(sources: &SourceSet, diagnostics: &[Diagnostic]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// GitHub Actions workflow commands, one per diagnostic:
+/// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=code::message`, which GitHub shows
+/// as an annotation on the pull request's diff. The label and help follow the message.
+pub fn render_github(
+    sources: &SourceSet,
+    root: &DisplayRoot,
+    diagnostics: &[Diagnostic],
+) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let file = sources.get(d.primary.span.file);
+        let (line, column) = file.line_col(d.primary.span.start as usize);
+        let (end_line, end_column) = file.line_col(d.primary.span.end as usize);
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut message = d.message.clone();
+        if !d.primary.message.is_empty() {
+            message.push_str(&format!("\n{}", d.primary.message));
+        }
+        if let Some(help) = &d.help {
+            message.push_str(&format!("\nhelp: {help}"));
+        }
+        out.push_str(&format!(
+            "::{command} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}\n",
+            github_property(&root.path(&file.path)),
+            github_property(d.code.name()),
+            github_data(&message),
+        ));
+    }
+    out
+}
+
+/// Escapes a workflow command's message, as GitHub's toolkit does.
+pub fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value, as GitHub's toolkit does.
+pub fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The closing summary as data: counts by severity and by code, and how many were shown.
+pub fn summary_json(diagnostics: &[Diagnostic], shown: usize) -> serde_json::Value {
+    let (errors, warnings, notes) = counts(diagnostics);
+    let by_code: serde_json::Map<String, serde_json::Value> = by_code(diagnostics)
+        .into_iter()
+        .map(|(code, n)| (code.name().to_owned(), n.into()))
+        .collect();
+    serde_json::json!({ "summary": {
+        "errors": errors, "warnings": warnings, "notes": notes,
+        "by_code": by_code, "shown": shown,
+    }})
+}
+
+/// One line per code that occurred, most frequent first: `   445 warning example-unknown-property`.
+pub fn summary_table(diagnostics: &[Diagnostic]) -> String {
+    let mut rows: Vec<(Code, usize)> = by_code(diagnostics).into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.name().cmp(b.0.name())));
+    rows.iter()
+        .map(|(code, n)| {
+            let severity = diagnostics
+                .iter()
+                .find(|d| d.code == *code)
+                .map_or(code.default_severity(), |d| d.severity);
+            format!("{n:>7} {:<7} {}\n", severity_name(severity), code.name())
+        })
+        .collect()
+}
+
+fn by_code(diagnostics: &[Diagnostic]) -> BTreeMap<Code, usize> {
+    let mut counts = BTreeMap::new();
+    for d in diagnostics {
+        *counts.entry(d.code).or_insert(0) += 1;
+    }
+    counts
+}
+
+pub fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
 }
 
 /// Counts by severity.

@@ -12,6 +12,7 @@ fn args(docs: &Path, out: &Path, check: bool) -> CodegenArgs {
         message_format: MessageFormat::Human,
         deny_warnings: false,
         format_cache: None,
+        filter: Default::default(),
     }
 }
 

@@ -167,6 +167,21 @@ fn check_odata_type<'a>(
     None
 }
 
+/// Members listed in a label before the rest are counted: an enum of 700 members would
+/// otherwise make a 17,000-character line.
+const MAX_LISTED: usize = 8;
+
+/// `a, b, c` or, past [`MAX_LISTED`], `a, b, …, h and 692 more`.
+fn summarised<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let total = names.len();
+    let listed: Vec<&str> = names.take(MAX_LISTED).collect();
+    if total > listed.len() {
+        format!("{} and {} more", listed.join(", "), total - listed.len())
+    } else {
+        listed.join(", ")
+    }
+}
+
 /// An enum value: a string naming a member (or, for flags, comma-separated members).
 fn check_enum(def: &TypeDef, node: &JsonNode, out: &mut Vec<Finding>) {
     match &node.kind {
@@ -174,12 +189,15 @@ fn check_enum(def: &TypeDef, node: &JsonNode, out: &mut Vec<Finding>) {
         JsonKind::String(s) => {
             let known = |m: &str| def.members.iter().any(|d| d.name == m.trim());
             if !s.split(',').all(known) {
-                let members: Vec<&str> = def.members.iter().map(|m| m.name.as_str()).collect();
                 out.push(Finding {
                     property: None,
                     code: Code::ExampleEnumMember,
                     range: node.range.clone(),
-                    label: format!("not a member of `{}` ({})", def.name, members.join(", ")),
+                    label: format!(
+                        "not a member of `{}` ({})",
+                        def.name,
+                        summarised(def.members.iter().map(|m| m.name.as_str()))
+                    ),
                 });
             }
         }

@@ -32,8 +32,18 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
                 format!("example URL `{url}` matches no documented request path"),
             )
             .label(format!("path `/{}`", path.join("/")))
-            .help(format!("the page documents {}", documented.join(", "))),
+            .help(format!("the page documents {}", listed(&documented))),
         );
+    }
+}
+
+/// The first few paths, then how many more: a page with forty request lines would otherwise
+/// make a help line thousands of characters long.
+fn listed(paths: &[String]) -> String {
+    const SHOWN: usize = 3;
+    match paths.len() {
+        n if n <= SHOWN => paths.join(", "),
+        n => format!("{} and {} more", paths[..SHOWN].join(", "), n - SHOWN),
     }
 }
 

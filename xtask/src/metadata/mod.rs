@@ -107,6 +107,7 @@ pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
     let text = match args.message_format {
         MessageFormat::Human => report::human(&report),
         MessageFormat::Json => report::json(&report, &failed),
+        MessageFormat::Github => report::github(&report),
     };
     // `print!` panics when stdout is closed early (`| head`); a reader that stopped reading
     // has all it wanted, and the exit code still reports the thresholds.

@@ -20,6 +20,13 @@ pub fn human(report: &Report) -> String {
     if !report.findings.is_empty() {
         out.push('\n');
     }
+    out.push_str(&totals(report));
+    out
+}
+
+/// The count of each kind of finding, then the ratios.
+fn totals(report: &Report) -> String {
+    let mut out = String::new();
     for kind in FindingKind::ALL {
         let _ = writeln!(out, "{:>6} {}", report.count(*kind), kind.code());
     }
@@ -105,5 +112,30 @@ pub fn json(report: &Report, failed: &[String]) -> String {
         "failed": failed,
     }});
     let _ = writeln!(out, "{summary}");
+    out
+}
+
+/// One GitHub Actions workflow command per finding (`::warning file=…,line=…,col=…::…`), then
+/// the counts and ratios as [`human`] prints them.
+pub fn github(report: &Report) -> String {
+    use crate::render::{github_data, github_property};
+    let mut out = String::new();
+    for f in &report.findings {
+        let command = if f.kind.severity() == "note" {
+            "notice"
+        } else {
+            "warning"
+        };
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},title={}::{}",
+            github_property(&f.location.file),
+            f.location.line,
+            f.location.column,
+            f.kind.code(),
+            github_data(&f.message)
+        );
+    }
+    out.push_str(&totals(report));
     out
 }
