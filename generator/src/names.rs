@@ -182,13 +182,7 @@ pub fn request_names(ir: &Ir, sources: &crate::source::SourceSet) -> Vec<String>
         .zip(&from_title)
         .map(|(op, title_name)| {
             let base = if op.title.trim().is_empty() || counts[title_name.as_str()] > 1 {
-                let path = &sources.get(op.page).path;
-                let stem = path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(path)
-                    .trim_end_matches(".md");
-                type_name(stem)
+                type_name(sources.get(op.page).stem())
             } else {
                 title_name.clone()
             };

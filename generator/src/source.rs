@@ -76,6 +76,12 @@ impl SourceFile {
         }
     }
 
+    /// The file name without its folders and `.md`: `api/post-reply.md` → `post-reply`.
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+
     /// The byte offset where each line starts (the first is 0).
     pub fn line_starts(&self) -> &[usize] {
         &self.line_starts

@@ -172,12 +172,7 @@ impl UrlSpace for DocsSpace<'_> {
 /// The lower-cased last word of the page's file name (`post-reply.md` → `reply`), which names
 /// the action or function an API page documents.
 fn page_stem(sources: &SourceSet, op: &Operation) -> String {
-    let path = &sources.get(op.page).path;
-    let stem = path
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .trim_end_matches(".md");
+    let stem = sources.get(op.page).stem();
     stem.rsplit('-').next().unwrap_or(stem).to_ascii_lowercase()
 }
 

@@ -8,7 +8,7 @@ use super::graph::TypeGraph;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{
     Address, Addressed, Body, DocumentedResponse, ExampleKind, Ir, Operation, PathTemplate,
-    Primitive, RequestLine, Response, Step, TypeRef,
+    Primitive, QualifiedName, RequestLine, Response, Step, TypeRef,
 };
 use crate::source::SourceSet;
 
@@ -253,29 +253,31 @@ pub fn graph_response(method: &str, address: &Address) -> Option<Response> {
     }
 }
 
+/// The named type of a JSON response and whether it is a collection.
+fn named(response: &Response) -> Option<(&QualifiedName, bool)> {
+    match response {
+        Response::Json {
+            ty: TypeRef::Named(q),
+            collection,
+        } => Some((q, *collection)),
+        _ => None,
+    }
+}
+
 /// Whether two responses say the same, a more derived type on the page counting as the same.
 fn agree(graph_says: &Response, page_says: &Response, graph: &TypeGraph) -> bool {
-    match (graph_says, page_says) {
-        (
-            Response::Json {
-                ty: TypeRef::Named(g),
-                collection: gc,
-            },
-            Response::Json {
-                ty: TypeRef::Named(p),
-                collection: pc,
-            },
-        ) => gc == pc && graph.is_or_derives(p, g),
+    match (named(graph_says), named(page_says)) {
+        (Some((g, gc)), Some((p, pc))) => gc == pc && graph.is_or_derives(p, g),
         _ => graph_says == page_says,
     }
 }
 
-/// The graph decides, except where the page is specific (an annotation, "collection of", a
-/// 204): then the page does. A disagreement is reported either way; a write the page says
-/// answers nothing is not one (Graph answers updates either way).
 /// A disagreement between page and path, keyed so that a page reports each one once.
 type Disagreement = ((String, String), Diagnostic);
 
+/// The graph decides, except where the page is specific (an annotation, "collection of", a
+/// 204): then the page does. A disagreement is reported either way; a write the page says
+/// answers nothing is not one (Graph answers updates either way).
 fn choose_response(
     op: &Operation,
     line: &RequestLine,
@@ -302,17 +304,7 @@ fn choose_response(
         return (from_graph, None);
     }
     // A cast narrows what the page documents as the base type.
-    if let (
-        Response::Json {
-            ty: TypeRef::Named(g),
-            collection: gc,
-        },
-        Response::Json {
-            ty: TypeRef::Named(p),
-            collection: pc,
-        },
-    ) = (&graph_says, &page_says)
-    {
+    if let (Some((g, gc)), Some((p, pc))) = (named(&graph_says), named(&page_says)) {
         if gc == pc && graph.is_or_derives(g, p) {
             return (from_graph, None);
         }

@@ -201,13 +201,11 @@ pub(super) fn merge(
     // also declares it): it gives the type its area and description. Then other resource
     // pages, then operation pages. Stable: page order is kept within each group.
     let own_page = |d: &Declaration| {
-        let path = &sources.get(d.page).path;
-        let stem = path
-            .rsplit('/')
-            .next()
-            .unwrap_or(path)
-            .trim_end_matches(".md");
-        d.from_resource_page && stem.eq_ignore_ascii_case(&d.name.name)
+        d.from_resource_page
+            && sources
+                .get(d.page)
+                .stem()
+                .eq_ignore_ascii_case(&d.name.name)
     };
     ordered.sort_by_key(|d| (!own_page(d), !d.from_resource_page));
     let mut types: BTreeMap<QualifiedName, TypeDef> = BTreeMap::new();
