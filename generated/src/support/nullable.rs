@@ -82,6 +82,13 @@ impl<T> From<T> for Nullable<T> {
     }
 }
 
+/// `job_title: "Engineer".into()` for a string property.
+impl From<&str> for Nullable<String> {
+    fn from(value: &str) -> Self {
+        Nullable::Value(value.to_owned())
+    }
+}
+
 impl<T> From<Option<T>> for Nullable<T> {
     /// `None` is an explicit `null`: converting from an `Option` means the caller has a say.
     fn from(value: Option<T>) -> Self {
@@ -118,6 +125,16 @@ mod tests {
         a: Nullable<String>,
         #[serde(default, skip_serializing_if = "Nullable::is_absent")]
         b: Nullable<i64>,
+    }
+
+    #[test]
+    fn values_convert_into_nullable() {
+        let title: Nullable<String> = "Engineer".into();
+        assert_eq!(title, Nullable::Value("Engineer".to_owned()));
+        let count: Nullable<i64> = 7.into();
+        assert_eq!(count, Nullable::Value(7));
+        let cleared: Nullable<i64> = None.into();
+        assert_eq!(cleared, Nullable::Null);
     }
 
     #[test]
