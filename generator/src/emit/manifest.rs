@@ -71,7 +71,12 @@ default = ["full"]
 client = ["dep:reqwest", "dep:tokio", "dep:futures-util"]
 # Every product area. Without an area, its models are `serde_json::Value` and its requests absent.
 full = [{list}]
-{each}"#,
+{each}
+# docs.rs documents every area and the client, and shows which feature each item needs.
+[package.metadata.docs.rs]
+all-features = true
+rustdoc-args = ["--cfg", "docsrs"]
+"#,
         command = cx.options.command,
         docs = cx.options.docs_label,
     );
