@@ -38,7 +38,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         dump_ir: Option<PathBuf>,
         /// How to print diagnostics: `human` (default), `json` (one object per line, then a
-        /// `{"summary": …}` object) or `github` (GitHub Actions annotations).
+        /// `{"summary": …}` object), `github` (GitHub Actions annotations) or `sarif` (one
+        /// SARIF 2.1.0 log, for code scanning).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
         /// Print only diagnostics with this code (repeatable). Counts and the exit code still

@@ -4,8 +4,8 @@
 
 use crate::load::load_docs;
 use crate::render::{
-    counts, render_github, render_human_at, render_json_at, summary_json, summary_table,
-    DisplayRoot,
+    counts, render_github, render_human_at, render_json_at, render_sarif, summary_json,
+    summary_table, DisplayRoot,
 };
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use generator::emit::FormatCache;
@@ -23,6 +23,8 @@ pub enum MessageFormat {
     /// GitHub Actions workflow commands (`::warning file=…::…`), shown as pull-request
     /// annotations.
     Github,
+    /// One SARIF 2.1.0 log, for code-scanning uploads.
+    Sarif,
 }
 
 /// Which diagnostics are printed. The exit code and the summary's counts always cover all of
@@ -186,6 +188,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         }
         MessageFormat::Json => print!("{}", render_json_at(&sources, &root, &shown)),
         MessageFormat::Github => print!("{}", render_github(&sources, &root, &shown)),
+        MessageFormat::Sarif => print!("{}", render_sarif(&sources, &root, &shown)),
     }
     let (errors, warnings, notes) = counts(&diagnostics);
     let expected: BTreeMap<String, &str> = generation

@@ -249,3 +249,132 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
         count(Severity::Note),
     )
 }
+
+/// One SARIF 2.1.0 result: rule, level (`error`, `warning` or `note`), message, where.
+pub struct SarifResult {
+    pub rule: &'static str,
+    pub level: &'static str,
+    pub message: String,
+    pub file: String,
+    /// 1-based: start line and column, end line and column.
+    pub region: (usize, usize, usize, usize),
+    /// Other places the result concerns, with what each is.
+    pub related: Vec<(String, (usize, usize, usize, usize), String)>,
+}
+
+/// A SARIF 2.1.0 log of one run of `tool`, for code-scanning uploads: every rule (`id`,
+/// description, default level) and every result, located by a path relative to where the
+/// command ran.
+pub fn sarif_log(
+    tool: &str,
+    rules: &[(&'static str, &'static str, &'static str)],
+    results: &[SarifResult],
+) -> String {
+    let region = |(line, column, end_line, end_column): (usize, usize, usize, usize)| {
+        serde_json::json!({
+            "startLine": line, "startColumn": column,
+            "endLine": end_line, "endColumn": end_column,
+        })
+    };
+    let location = |file: &str, at| {
+        serde_json::json!({ "physicalLocation": {
+            "artifactLocation": { "uri": file },
+            "region": region(at),
+        }})
+    };
+    let rule_index: BTreeMap<&str, usize> =
+        rules.iter().enumerate().map(|(i, r)| (r.0, i)).collect();
+    let results: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
+            let related: Vec<serde_json::Value> = r
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, (file, at, message))| {
+                    let mut l = location(file, *at);
+                    l["id"] = id.into();
+                    l["message"] = serde_json::json!({ "text": message });
+                    l
+                })
+                .collect();
+            serde_json::json!({
+                "ruleId": r.rule,
+                "ruleIndex": rule_index.get(r.rule),
+                "level": r.level,
+                "message": { "text": r.message },
+                "locations": [location(&r.file, r.region)],
+                "relatedLocations": related,
+            })
+        })
+        .collect();
+    let rules: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|(id, description, level)| {
+            serde_json::json!({
+                "id": id,
+                "shortDescription": { "text": description },
+                "defaultConfiguration": { "level": level },
+            })
+        })
+        .collect();
+    let log = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": tool, "rules": rules } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    format!("{log:#}\n")
+}
+
+/// The generator's diagnostics as a SARIF log: every code a rule, every diagnostic a result.
+pub fn render_sarif(sources: &SourceSet, root: &DisplayRoot, diagnostics: &[Diagnostic]) -> String {
+    let at = |span: generator::Span| {
+        let file = sources.get(span.file);
+        let (line, column) = file.line_col(span.start as usize);
+        let (end_line, end_column) = file.line_col(span.end as usize);
+        (root.path(&file.path), (line, column, end_line, end_column))
+    };
+    let rules: Vec<(&'static str, &'static str, &'static str)> = Code::ALL
+        .iter()
+        .map(|c| {
+            (
+                c.name(),
+                c.explanation(),
+                severity_name(c.default_severity()),
+            )
+        })
+        .collect();
+    let results: Vec<SarifResult> = diagnostics
+        .iter()
+        .map(|d| {
+            let (file, region) = at(d.primary.span);
+            let mut message = d.message.clone();
+            if !d.primary.message.is_empty() {
+                message.push_str(&format!(": {}", d.primary.message));
+            }
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            SarifResult {
+                rule: d.code.name(),
+                level: severity_name(d.severity),
+                message,
+                file,
+                region,
+                related: d
+                    .secondary
+                    .iter()
+                    .map(|l| {
+                        let (file, region) = at(l.span);
+                        (file, region, l.message.clone())
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    sarif_log("cargo xtask codegen", &rules, &results)
+}

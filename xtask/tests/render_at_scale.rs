@@ -132,3 +132,52 @@ fn the_summary_counts_every_code() {
     let table = summary_table(diagnostics);
     assert!(table.contains("warning example-enum-member"), "{table}");
 }
+
+#[test]
+fn sarif_reads_back_through_a_sarif_model_with_rules_locations_and_levels() {
+    use serde_sarif::sarif::Sarif;
+    let sources = docs();
+    let generation = generate(&sources, &EmitOptions::default());
+    let diagnostics = &generation.analysis.diagnostics;
+    let text =
+        xtask::render::render_sarif(&sources, &DisplayRoot::new("docs".as_ref()), diagnostics);
+    let log: Sarif = serde_json::from_str(&text).expect("a SARIF 2.1.0 log");
+    assert_eq!(log.runs.len(), 1);
+    let run = &log.runs[0];
+    let rules = run.tool.driver.rules.as_ref().expect("rules");
+    assert_eq!(rules.len(), Code::ALL.len(), "every code is a rule");
+    let results = run.results.as_ref().expect("results");
+    assert_eq!(results.len(), diagnostics.len());
+    let as_json = |v: &dyn erased::Json| v.json();
+    let enum_result = results
+        .iter()
+        .find(|r| r.rule_id.as_deref() == Some("example-enum-member"))
+        .expect("the enum diagnostic");
+    assert_eq!(as_json(&enum_result.level), serde_json::json!("warning"));
+    let location = &enum_result.locations.as_ref().unwrap()[0];
+    let physical = location.physical_location.as_ref().unwrap();
+    assert_eq!(
+        physical.artifact_location.as_ref().unwrap().uri.as_deref(),
+        Some("docs/api/widget-get.md")
+    );
+    let region = physical.region.as_ref().unwrap();
+    assert_eq!(
+        (region.start_line, region.start_column),
+        (Some(25), Some(5021))
+    );
+    // The rule a result names is the rule at its index.
+    let index = enum_result.rule_index.unwrap() as usize;
+    assert_eq!(rules[index].id, "example-enum-member");
+}
+
+/// Compares serde-sarif's typed values by their JSON, whatever Rust type a version gives them.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap()
+        }
+    }
+}

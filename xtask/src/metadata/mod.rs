@@ -108,6 +108,7 @@ pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
         MessageFormat::Human => report::human(&report),
         MessageFormat::Json => report::json(&report, &failed),
         MessageFormat::Github => report::github(&report),
+        MessageFormat::Sarif => report::sarif(&report),
     };
     // `print!` panics when stdout is closed early (`| head`); a reader that stopped reading
     // has all it wanted, and the exit code still reports the thresholds.

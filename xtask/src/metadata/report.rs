@@ -139,3 +139,30 @@ pub fn github(report: &Report) -> String {
     out.push_str(&totals(report));
     out
 }
+
+/// The findings as a SARIF 2.1.0 log: every kind a rule, every finding a result at its line.
+pub fn sarif(report: &Report) -> String {
+    use crate::render::{sarif_log, SarifResult};
+    let rules: Vec<(&'static str, &'static str, &'static str)> = FindingKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.code(), k.severity()))
+        .collect();
+    let results: Vec<SarifResult> = report
+        .findings
+        .iter()
+        .map(|f| SarifResult {
+            rule: f.kind.code(),
+            level: f.kind.severity(),
+            message: f.message.clone(),
+            file: f.location.file.clone(),
+            region: (
+                f.location.line,
+                f.location.column,
+                f.location.line,
+                f.location.column,
+            ),
+            related: Vec::new(),
+        })
+        .collect();
+    sarif_log("cargo xtask check-metadata", &rules, &results)
+}
