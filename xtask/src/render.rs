@@ -250,16 +250,18 @@ pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize, usize) {
     )
 }
 
+/// 1-based start line, start column, end line, end column.
+pub type Region = (usize, usize, usize, usize);
+
 /// One SARIF 2.1.0 result: rule, level (`error`, `warning` or `note`), message, where.
 pub struct SarifResult {
     pub rule: &'static str,
     pub level: &'static str,
     pub message: String,
     pub file: String,
-    /// 1-based: start line and column, end line and column.
-    pub region: (usize, usize, usize, usize),
+    pub region: Region,
     /// Other places the result concerns, with what each is.
-    pub related: Vec<(String, (usize, usize, usize, usize), String)>,
+    pub related: Vec<(String, Region, String)>,
 }
 
 /// A SARIF 2.1.0 log of one run of `tool`, for code-scanning uploads: every rule (`id`,
@@ -270,7 +272,7 @@ pub fn sarif_log(
     rules: &[(&'static str, &'static str, &'static str)],
     results: &[SarifResult],
 ) -> String {
-    let region = |(line, column, end_line, end_column): (usize, usize, usize, usize)| {
+    let region = |(line, column, end_line, end_column): Region| {
         serde_json::json!({
             "startLine": line, "startColumn": column,
             "endLine": end_line, "endColumn": end_column,
