@@ -36,9 +36,13 @@ fn broken_request_lines_are_reported_where_they_are() {
     assert_eq!(
         locations_of(&all, Code::RequestLineInvalid),
         [
+            // The HTTP request section's line, then the example request's.
             "api/azureadlicenseusage-update.md:29:1",
+            "api/azureadlicenseusage-update.md:63:7",
             "api/office365activeusercounts-update.md:31:1",
+            "api/office365activeusercounts-update.md:73:7",
             "api/office365activeuserdetail-update.md:29:1",
+            "api/office365activeuserdetail-update.md:85:7",
         ]
     );
 }

@@ -659,6 +659,20 @@ fn relative_path(rest: &str) -> Option<(String, &'static str)> {
     })
 }
 
+/// What is wrong with an example's request URL, if anything: text a URL cannot hold (spaces,
+/// backslashes, `**` left by a docs template).
+fn broken_url(url: &str) -> Option<&'static str> {
+    if url.contains(char::is_whitespace) {
+        Some("a URL has no spaces")
+    } else if url.contains('\\') {
+        Some("a URL has no backslashes")
+    } else if url.contains("**") {
+        Some("template text where the URL belongs")
+    } else {
+        None
+    }
+}
+
 /// The `$option` names the query parameter section mentions, in a canonical order.
 fn query_options(page: &Page) -> Vec<String> {
     const KNOWN: &[&str] = &[
@@ -765,6 +779,19 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
                 let span = code.content_span.subspan(url_at..url_at + url.len());
                 (method.to_owned(), url.to_owned(), span)
             });
+        if let Some((_, url, span)) = &request {
+            if let Some(problem) = broken_url(url) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::RequestLineInvalid,
+                        *span,
+                        "example request line has no usable URL",
+                    )
+                    .label(problem)
+                    .help("write the example's request as `PATCH https://graph.microsoft.com/v1.0/users/{id}`"),
+                );
+            }
+        }
         (body_start, request)
     } else {
         (0, None)
