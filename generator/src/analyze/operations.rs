@@ -15,21 +15,26 @@ use crate::source::SourceSet;
 /// Resolves every request line, then sets each operation's response and body and the types of
 /// its examples.
 pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut Diagnostics) {
-    let resolved: Vec<Vec<Result<Address, Unresolved>>> = {
+    resolve_lines(ir, graph, sources, diags);
+    for op in &mut ir.operations {
+        decide_responses(op, graph, diags);
+        if let Some(body) = decide_body(op, graph) {
+            op.body = Some(body);
+        }
+    }
+    type_examples(ir);
+}
+
+/// Every request line's address, or a diagnostic saying which segment names nothing.
+fn resolve_lines(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut Diagnostics) {
+    let resolved: Vec<Vec<Option<Result<Address, Unresolved>>>> = {
         let space = DocsSpace::new(ir, graph, sources);
         ir.operations
             .iter()
             .map(|op| {
                 op.lines
                     .iter()
-                    .map(|l| match &l.path {
-                        Some(path) => resolve(&space, path),
-                        None => Err(Unresolved {
-                            segment: 0,
-                            on: Addressed::Nothing,
-                            reason: super::address::UnresolvedReason::UnknownRoot,
-                        }),
-                    })
+                    .map(|l| l.path.as_ref().map(|path| resolve(&space, path)))
                     .collect()
             })
             .collect()
@@ -37,72 +42,84 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut D
     for (op, results) in ir.operations.iter_mut().zip(resolved) {
         for (line, result) in op.lines.iter_mut().zip(results) {
             match result {
-                Ok(address) => line.address = Some(address),
-                Err(unresolved) => report_unresolved(line, &unresolved, diags),
+                Some(Ok(address)) => line.address = Some(address),
+                Some(Err(unresolved)) => report_unresolved(line, &unresolved, diags),
+                // Lines that are not requests at all were reported when they were read.
+                None => {}
             }
         }
     }
-    for op in &mut ir.operations {
-        let from_page = op.documented_response.as_ref().map(page_response);
-        let first = op.lines.iter().position(|l| l.address.is_some());
-        // Each disagreement is reported once per page, at the first line that shows it.
-        let mut reported = std::collections::BTreeSet::new();
-        let from_graphs: Vec<Option<Response>> = op
-            .lines
+}
+
+/// Each line's response, and the operation's (its first resolved line's).
+fn decide_responses(op: &mut Operation, graph: &TypeGraph, diags: &mut Diagnostics) {
+    let from_page = op.documented_response.as_ref().map(page_response);
+    let first = op.lines.iter().position(|l| l.address.is_some());
+    // Each disagreement is reported once per page, at the first line that shows it.
+    let mut reported = std::collections::BTreeSet::new();
+    let from_graphs: Vec<Option<Response>> = op
+        .lines
+        .iter()
+        .map(|l| graph_response(&l.method, l.address.as_ref()?))
+        .collect();
+    // A page whose lines address different things (`/me/mailboxSettings` and
+    // `/me/mailboxSettings/timeZone`) documents the response of the line it agrees with; the
+    // others answer what they address.
+    let describes_a_line = from_page.as_ref().is_some_and(|page_says| {
+        from_graphs
             .iter()
-            .map(|l| graph_response(&l.method, l.address.as_ref()?))
-            .collect();
-        // A page whose lines address different things (`/me/mailboxSettings` and
-        // `/me/mailboxSettings/timeZone`) documents the response of the line it agrees with;
-        // the others answer what they address.
-        let describes_a_line = from_page.as_ref().is_some_and(|page_says| {
-            from_graphs
-                .iter()
-                .flatten()
-                .any(|g| agree(g, page_says, graph))
-        });
-        let responses: Vec<Option<Response>> = op
-            .lines
-            .iter()
-            .zip(&from_graphs)
-            .map(|(line, from_graph)| match &line.address {
-                Some(_) if describes_a_line && from_graph.is_some() => from_graph.clone(),
-                Some(_) => {
-                    let (chosen, disagreement) =
-                        choose_response(op, line, from_graph.clone(), graph);
-                    if let Some((key, diagnostic)) = disagreement {
-                        if reported.insert(key) {
-                            diags.push(diagnostic);
-                        }
+            .flatten()
+            .any(|g| agree(g, page_says, graph))
+    });
+    let responses: Vec<Option<Response>> = op
+        .lines
+        .iter()
+        .zip(&from_graphs)
+        .map(|(line, from_graph)| match &line.address {
+            Some(_) if describes_a_line && from_graph.is_some() => from_graph.clone(),
+            Some(_) => {
+                let (chosen, disagreement) = choose_response(op, line, from_graph.clone(), graph);
+                if let Some((key, diagnostic)) = disagreement {
+                    if reported.insert(key) {
+                        diags.push(diagnostic);
                     }
-                    chosen
                 }
-                None => unresolved_response(&line.method, line.path.as_ref())
-                    .or_else(|| from_page.clone()),
-            })
-            .collect();
-        op.response = match first {
-            Some(i) => responses[i].clone(),
-            None => from_page,
-        };
-        for (line, response) in op.lines.iter_mut().zip(responses) {
-            line.response = response;
-        }
-        let body = match first.map(|i| &op.lines[i]) {
-            Some(line) => line
-                .address
-                .as_ref()
-                .and_then(|address| graph_body(&line.method, address, op.body.as_ref(), graph)),
-            None => op
-                .lines
-                .iter()
-                .find(|l| l.path.is_some())
-                .and_then(|line| unresolved_body(op, line)),
-        };
-        if let Some(body) = body {
-            op.body = Some(body);
-        }
+                chosen
+            }
+            None => {
+                unresolved_response(&line.method, line.path.as_ref()).or_else(|| from_page.clone())
+            }
+        })
+        .collect();
+    op.response = match first {
+        Some(i) => responses[i].clone(),
+        None => from_page,
+    };
+    for (line, response) in op.lines.iter_mut().zip(responses) {
+        line.response = response;
     }
+}
+
+/// The body the first resolved line's address decides, or, when no line resolves, the URL's
+/// facts; `None` keeps what the page says.
+fn decide_body(op: &Operation, graph: &TypeGraph) -> Option<Body> {
+    match op.lines.iter().find(|l| l.address.is_some()) {
+        Some(line) => graph_body(
+            &line.method,
+            line.address.as_ref()?,
+            op.body.as_ref(),
+            graph,
+        ),
+        None => op
+            .lines
+            .iter()
+            .find(|l| l.path.is_some())
+            .and_then(|line| unresolved_body(op, line)),
+    }
+}
+
+/// Request examples take the operation's body model; response examples its response model.
+fn type_examples(ir: &mut Ir) {
     for example in &mut ir.examples {
         let Some(op) = example.operation.and_then(|i| ir.operations.get(i)) else {
             continue;
@@ -114,13 +131,9 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut D
                 }
             }
             ExampleKind::Response => {
-                if let Some(Response::Json {
-                    ty: TypeRef::Named(q),
-                    collection,
-                }) = &op.response
-                {
+                if let Some((q, collection)) = op.response.as_ref().and_then(named) {
                     example.ty = Some(q.clone());
-                    example.collection = *collection;
+                    example.collection = collection;
                 }
             }
         }
@@ -128,7 +141,6 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut D
 }
 
 fn report_unresolved(line: &RequestLine, unresolved: &Unresolved, diags: &mut Diagnostics) {
-    // Lines that are not requests at all were reported when they were read.
     let Some(path) = &line.path else { return };
     let text = path
         .segments
