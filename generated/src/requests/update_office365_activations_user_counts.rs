@@ -5,6 +5,8 @@
 /// Sends `PATCH /office365ActivationsUserCounts`.
 ///
 /// Documented in `docs/api/office365activationsusercounts-update.md` line 10.
+#[doc(alias = "/office365ActivationsUserCounts")]
+#[doc(alias = "PATCH /office365ActivationsUserCounts")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateOffice365ActivationsUserCounts(
     crate::support::RequestParts<crate::models::Office365ActivationsUserCounts>,

@@ -5,6 +5,10 @@
 /// Sends `PATCH /me` or `PATCH /users/{usersId}`.
 ///
 /// Documented in `docs/api/user-update.md` line 10.
+#[doc(alias = "/me")]
+#[doc(alias = "/users/{usersId}")]
+#[doc(alias = "PATCH /me")]
+#[doc(alias = "PATCH /users/{usersId}")]
 #[derive(Clone, Debug, PartialEq)]
 pub struct UpdateUser(crate::support::RequestParts<crate::models::User>);
 impl UpdateUser {

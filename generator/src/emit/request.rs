@@ -2,6 +2,7 @@
 //! per request line that fill in and percent-encode the path, and a `GraphRequest` impl that
 //! turns it into an `http::Request` without any HTTP client.
 
+use super::doc_escape::code_span;
 use super::docs::{doc_attrs, escape, paragraphs};
 use super::format::format_file;
 use super::manifest::cfg;
@@ -13,11 +14,51 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 
+/// The request surface by URL: each `METHOD /path` the docs write, beside the constructor that
+/// sends it, sorted by path, so that a reader can look a URL up.
+fn url_index(jobs: &[Job]) -> Vec<String> {
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for (_, usable, name, _, _, _) in jobs {
+        let names = constructor_names(usable, &mut Scope::default());
+        for ((line, path), ctor) in usable.iter().zip(names) {
+            rows.push((
+                path.to_string(),
+                line.method.clone(),
+                format!("{name}::{ctor}"),
+            ));
+        }
+    }
+    rows.sort();
+    let mut doc = vec![
+        String::new(),
+        "# Requests by URL".into(),
+        String::new(),
+        "| Request | Rust |".into(),
+        "|---|---|".into(),
+    ];
+    doc.extend(rows.into_iter().map(|(path, method, call)| {
+        let request = code_span(&format!("{method} {path}")).replace('|', "\\|");
+        format!("| {request} | `{call}` |")
+    }));
+    doc
+}
+
+/// What one request type is built from: its operation, lines, name, body struct name, module
+/// and response.
+type Job<'a> = (
+    &'a Operation,
+    Vec<UsableLine<'a>>,
+    String,
+    Option<String>,
+    String,
+    Option<&'a Response>,
+);
+
 /// A request line with a path, and that path.
 type UsableLine<'a> = (&'a RequestLine, &'a PathTemplate);
 
 pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
-    let mut jobs = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
     let mut without_path = Vec::new();
     let mut module_scope = Scope::default();
     let names = cx.request_names.clone();
@@ -95,6 +136,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
         "Request types for the {} documented operations that have a usable request path.",
         request_count
     )];
+    doc.extend(url_index(&jobs));
     if !without_path.is_empty() {
         doc.push(String::new());
         doc.push(
@@ -131,6 +173,30 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
         contents: format_file(cx.options, tokens),
     });
     files
+}
+
+/// The constructor of each line, unique in `scope` (which the setters share afterwards).
+fn constructor_names(usable: &[UsableLine], scope: &mut Scope) -> Vec<String> {
+    usable
+        .iter()
+        .map(|(_, path)| scope.unique(constructor_name(path, usable.len() == 1)))
+        .collect()
+}
+
+/// `METHOD /path` and `/path` of each line, as rustdoc aliases, so that searching the docs for a
+/// URL finds the request that sends it. rustdoc refuses quotes and whitespace other than a
+/// space in an alias; a line with those has none.
+fn url_aliases(usable: &[UsableLine]) -> Vec<String> {
+    let mut aliases: Vec<String> = usable
+        .iter()
+        .flat_map(|(line, path)| [format!("{} {path}", line.method), path.to_string()])
+        .filter(|a| !a.contains(['"', '\'']) && !a.chars().any(|c| c.is_whitespace() && c != ' '))
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty())
+        .collect();
+    aliases.sort();
+    aliases.dedup();
+    aliases
 }
 
 /// The constructor name for a request line: `new` when there is only one; otherwise the literal
@@ -232,10 +298,12 @@ fn request_file(
     }
     parts.push(format!("Documented in {}.", cx.source_ref(op.span)));
     let doc = doc_attrs(&paragraphs(parts));
+    let aliases = url_aliases(usable);
 
     let mut scope = Scope::default();
-    let constructors: Vec<TokenStream> = usable.iter().map(|(line, path)| {
-        let ctor = ident(&scope.unique(constructor_name(path, usable.len() == 1)));
+    let names = constructor_names(usable, &mut scope);
+    let constructors: Vec<TokenStream> = usable.iter().zip(&names).map(|((line, path), ctor)| {
+        let ctor = ident(ctor);
         // `body` is the body parameter; a path parameter of that name (or a repeated one) yields.
         let mut params_scope = Scope::default();
         params_scope.unique("body".into());
@@ -284,6 +352,7 @@ fn request_file(
         #![doc = " The request type of one documented operation."]
         #body_struct
         #doc
+        #( #[doc(alias = #aliases)] )*
         #[derive(Clone, Debug, PartialEq)]
         pub struct #type_ident(crate::support::RequestParts<#body_assoc>);
         impl #type_ident {
@@ -385,4 +454,41 @@ fn path_literals(path: &PathTemplate) -> Vec<String> {
     }
     literals.push(literal);
     literals
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lower::parse_path;
+    use crate::source::{FileId, Span};
+
+    fn line(method: &str, path: &str) -> (RequestLine, PathTemplate) {
+        let path = parse_path(path).unwrap();
+        let line = RequestLine {
+            method: method.into(),
+            path: Some(path.clone()),
+            raw: String::new(),
+            span: Span::new(FileId(0), 0..0),
+            address: None,
+            response: None,
+        };
+        (line, path)
+    }
+
+    #[test]
+    fn urls_become_aliases_where_rustdoc_accepts_them() {
+        let lines = [
+            line("GET", "/users/{id | userPrincipalName}/messages"),
+            line("GET", "/reports/getX(period='{period}')"),
+        ];
+        let usable: Vec<UsableLine> = lines.iter().map(|(l, p)| (l, p)).collect();
+        // A quote is refused by rustdoc (a hard error, even in `cargo build`): that line has none.
+        assert_eq!(
+            url_aliases(&usable),
+            [
+                "/users/{id | userPrincipalName}/messages",
+                "GET /users/{id | userPrincipalName}/messages"
+            ]
+        );
+    }
 }
