@@ -18,7 +18,7 @@ use graph_client::models::User;
 use graph_client::requests::UpdateUser;
 use graph_client::support::{
     reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, RequestError,
-    ResponseError, StaticToken,
+    ResponseBody, ResponseError, StaticToken,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -403,25 +403,41 @@ async fn a_throttled_request_is_retried_after_retry_after() {
     .await;
 }
 
-/// A list request as a generated one would be for a collection-valued operation.
-struct ListUsers;
+/// A GET of `path` whose response reads as `R`, as a generated request for a collection, a
+/// delta function or media content is typed.
+struct Get<R> {
+    path: &'static str,
+    response: std::marker::PhantomData<fn() -> R>,
+}
 
-impl GraphRequest for ListUsers {
+impl<R> Get<R> {
+    const fn new(path: &'static str) -> Self {
+        Get {
+            path,
+            response: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<R: ResponseBody> GraphRequest for Get<R> {
     type Body = NoBody;
-    type Response = Collection<User>;
+    type Response = R;
 
     fn method(&self) -> http::Method {
         http::Method::GET
     }
 
     fn path(&self) -> &str {
-        "/users?$select=id,displayName"
+        self.path
     }
 
     fn body(&self) -> Option<&NoBody> {
         None
     }
 }
+
+/// `GET /users?$select=id,displayName`, a collection.
+const LIST_USERS: Get<Collection<User>> = Get::new("/users?$select=id,displayName");
 
 #[tokio::test]
 async fn a_two_page_collection_is_followed_to_its_end() {
@@ -450,7 +466,7 @@ async fn a_two_page_collection_is_followed_to_its_end() {
         ]);
 
         // The stream owns what it needs (Send + 'static), so it can run on another task.
-        let items = tokio::spawn(client.items(ListUsers).try_collect::<Vec<User>>());
+        let items = tokio::spawn(client.items(LIST_USERS).try_collect::<Vec<User>>());
         let result = bounded(items)
             .await
             .expect("the collecting task did not panic");
@@ -501,7 +517,7 @@ async fn pages_keep_their_page_members_and_stop_after_an_error() {
         ]);
 
         let pages: Vec<Result<Collection<User>, ClientError>> =
-            bounded(futures_util::StreamExt::collect(client.pages(ListUsers))).await;
+            bounded(futures_util::StreamExt::collect(client.pages(LIST_USERS))).await;
         let received = finished(server).await;
 
         assert_eq!(received.len(), 2, "a 500 is not retried");
@@ -548,26 +564,6 @@ async fn a_204_update_is_success_and_its_headers_are_read() {
     .await;
 }
 
-/// `GET /me/photo/$value` as a generated request for media content is typed: bytes in, bytes out.
-struct GetPhotoContent;
-
-impl GraphRequest for GetPhotoContent {
-    type Body = NoBody;
-    type Response = Bytes;
-
-    fn method(&self) -> http::Method {
-        http::Method::GET
-    }
-
-    fn path(&self) -> &str {
-        "/me/photo/$value"
-    }
-
-    fn body(&self) -> Option<&NoBody> {
-        None
-    }
-}
-
 #[tokio::test]
 async fn a_download_reads_the_bytes_as_they_are() {
     whole_test(async {
@@ -579,7 +575,7 @@ async fn a_download_reads_the_bytes_as_they_are() {
         reply.headers = vec![("Content-Type", "image/jpeg".into())];
         let server = server.serve(vec![reply]);
 
-        let result = bounded(client.send(&GetPhotoContent)).await;
+        let result = bounded(client.send(&Get::<Bytes>::new("/me/photo/$value"))).await;
         let received = finished(server).await;
 
         assert_eq!(received[0].target, "/v1.0/me/photo/$value");
@@ -588,26 +584,6 @@ async fn a_download_reads_the_bytes_as_they_are() {
         assert_eq!(response.body, Bytes(jpeg.as_bytes().to_vec()));
     })
     .await;
-}
-
-/// `GET /users/delta` as a generated delta function's request is typed.
-struct UsersDelta;
-
-impl GraphRequest for UsersDelta {
-    type Body = NoBody;
-    type Response = Collection<User>;
-
-    fn method(&self) -> http::Method {
-        http::Method::GET
-    }
-
-    fn path(&self) -> &str {
-        "/users/delta"
-    }
-
-    fn body(&self) -> Option<&NoBody> {
-        None
-    }
 }
 
 #[tokio::test]
@@ -633,7 +609,7 @@ async fn a_delta_round_pages_to_its_delta_link_and_the_next_round_starts_there()
             ),
         ]);
 
-        let first = bounded(client.delta(UsersDelta))
+        let first = bounded(client.delta(Get::<Collection<User>>::new("/users/delta")))
             .await
             .expect("the first round");
         let link = first
