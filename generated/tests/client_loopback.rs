@@ -15,10 +15,10 @@ use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt as _;
 use graph_client::models::User;
-use graph_client::requests::UpdateUser;
+use graph_client::requests::Graph;
 use graph_client::support::{
-    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, RequestError,
-    ResponseBody, ResponseError, StaticToken,
+    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, Request, RequestError,
+    ResponseBody, ResponseError, StaticToken, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -280,9 +280,9 @@ async fn whole_test(test: impl Future<Output = ()>) {
 const USER_ID: &str = "ada lovelace/x@contoso.com";
 const ENCODED_USER_PATH: &str = "/v1.0/users/ada%20lovelace%2Fx%40contoso.com";
 
-fn update_user() -> UpdateUser {
+fn update_user() -> Request<User, Option<User>, Writes> {
     let body: User = serde_json::from_value(request_example()).expect("the example fits User");
-    UpdateUser::by_users_id(USER_ID, body)
+    Graph::users().by_id(USER_ID).update(body)
 }
 
 fn assert_sent_the_update(received: &Received) {
@@ -646,7 +646,7 @@ async fn an_empty_id_is_refused_before_any_request() {
         let client = client(&server);
         let server = server.serve(Vec::new());
 
-        let request = UpdateUser::by_users_id("", User::default());
+        let request = Graph::users().by_id("").update(User::default());
         let result = bounded(client.send(&request)).await;
         let received = finished(server).await;
 

@@ -1,7 +1,8 @@
-//! Round trips of the docs' example bodies through the generated models, and the documented
-//! responses through their request types' response parsers. The cases are generated into
-//! `doc_examples/cases.rs` and `doc_examples/responses.rs` by `cargo xtask codegen`; this file
-//! only mounts them.
+//! Round trips of the docs' example bodies through the generated models, the documented
+//! responses through their request types' response parsers, and the request examples as Rust
+//! snippets that must build the requests they show. The cases are generated into
+//! `doc_examples/cases.rs`, `doc_examples/responses.rs` and `doc_examples/snippets.rs` by
+//! `cargo xtask codegen`; this file only mounts them.
 
 // Formatted by the generator (prettyplease), so rustfmt must leave it alone.
 #[rustfmt::skip]
@@ -11,3 +12,7 @@ mod cases;
 #[rustfmt::skip]
 #[path = "doc_examples/responses.rs"]
 mod responses;
+
+#[rustfmt::skip]
+#[path = "doc_examples/snippets.rs"]
+mod snippets;

@@ -6,7 +6,7 @@
 #![cfg(feature = "full")]
 
 use graph_client::models::{Office365ActivationsUserCounts, User};
-use graph_client::requests::{UpdateOffice365ActivationsUserCounts, UpdateUser};
+use graph_client::requests::Graph;
 use graph_client::support::{GraphRequest, Nullable, DEFAULT_BASE_URL};
 
 fn body_json(request: &http::Request<Vec<u8>>) -> serde_json::Value {
@@ -15,7 +15,8 @@ fn body_json(request: &http::Request<Vec<u8>>) -> serde_json::Value {
 
 #[test]
 fn patch_me() {
-    let request = UpdateUser::me(User::default())
+    let request = Graph::me()
+        .update(User::default())
         .to_http_request(DEFAULT_BASE_URL)
         .unwrap();
     assert_eq!(request.method(), http::Method::PATCH);
@@ -26,7 +27,9 @@ fn patch_me() {
 
 #[test]
 fn patch_users_by_id() {
-    let request = UpdateUser::by_users_id("48d31887-5fad-4d73-a9f5-3c356e68a038", User::default())
+    let request = Graph::users()
+        .by_id("48d31887-5fad-4d73-a9f5-3c356e68a038")
+        .update(User::default())
         .to_http_request("https://graph.microsoft.com/v1.0/")
         .unwrap();
     assert_eq!(request.method(), http::Method::PATCH);
@@ -42,7 +45,8 @@ fn patch_office365_activations_user_counts() {
         activated: Nullable::Value(3),
         ..Default::default()
     };
-    let request = UpdateOffice365ActivationsUserCounts::new(body)
+    let request = Graph::office365_activations_user_counts()
+        .update(body)
         .to_http_request(DEFAULT_BASE_URL)
         .unwrap();
     assert_eq!(
@@ -67,7 +71,7 @@ fn hostile_ids_stay_in_their_segment() {
         ("ü", "/users/%C3%BC"),
     ];
     for (id, path) in cases {
-        let request = UpdateUser::by_users_id(id, User::default());
+        let request = Graph::users().by_id(id).update(User::default());
         assert_eq!(request.path(), path, "{id:?}");
         let http = request.to_http_request(DEFAULT_BASE_URL).unwrap();
         assert_eq!(http.uri().path(), format!("/v1.0{path}"), "{id:?}");
@@ -83,7 +87,9 @@ fn a_patch_body_has_exactly_the_cleared_and_the_set_keys() {
         mobile_phone: Nullable::Null,
         ..User::default()
     };
-    let request = UpdateUser::by_users_id("ada", body)
+    let request = Graph::users()
+        .by_id("ada")
+        .update(body)
         .to_http_request(DEFAULT_BASE_URL)
         .unwrap();
     assert_eq!(
@@ -116,43 +122,28 @@ fn reading_keeps_null_absent_and_unknown_apart() {
 /// same sans-IO contract as every JSON request.
 mod media {
     use graph_client::support::{
-        parse_response, Bytes, DocumentedRequest, GraphRequest, RequestParts, DEFAULT_BASE_URL,
+        parse_response, Bytes, Request, UrlPath, Writes, DEFAULT_BASE_URL,
     };
-
-    struct PutContent(RequestParts<Bytes>);
-
-    impl DocumentedRequest for PutContent {
-        type Body = Bytes;
-        type Response = Bytes;
-        fn parts(&self) -> &RequestParts<Bytes> {
-            &self.0
-        }
-        fn parts_mut(&mut self) -> &mut RequestParts<Bytes> {
-            &mut self.0
-        }
-    }
 
     #[test]
     fn bytes_go_out_and_come_back_as_they_are() {
         let content = Bytes(vec![0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
-        let request = PutContent(
-            RequestParts::new(
-                http::Method::PUT,
-                &["/me/drive/items/", ":/", ":/content"],
-                &["root", "report.pdf"],
-            )
-            .with_body(content.clone()),
-        );
+        let request: Request<Bytes, Bytes, Writes> = UrlPath::root("/me/drive/root")
+            .item_path("report.pdf")
+            .push("/content")
+            .request(http::Method::PUT)
+            .with_body(content.clone());
         let built = request.to_http_request(DEFAULT_BASE_URL).unwrap();
         assert_eq!(
             built.uri(),
-            "https://graph.microsoft.com/v1.0/me/drive/items/root:/report.pdf:/content"
+            "https://graph.microsoft.com/v1.0/me/drive/root:/report.pdf:/content"
         );
         assert_eq!(built.headers()["content-type"], "application/octet-stream");
         assert_eq!(built.body(), &content.0);
 
         // A request that sets its own Content-Type keeps it.
-        let typed = PutContent(request.0.clone().header("Content-Type", "application/pdf"));
+        use graph_client::prelude::*;
+        let typed = request.clone().header("Content-Type", "application/pdf");
         let built = typed.to_http_request(DEFAULT_BASE_URL).unwrap();
         assert_eq!(built.headers()["content-type"], "application/pdf");
         assert_eq!(built.headers().get_all("content-type").iter().count(), 1);
@@ -161,7 +152,10 @@ mod media {
             .status(200)
             .body(content.0.clone())
             .unwrap();
-        assert_eq!(parse_response::<PutContent>(&response).unwrap(), content);
+        assert_eq!(
+            parse_response::<Request<Bytes, Bytes, Writes>>(&response).unwrap(),
+            content
+        );
     }
 }
 
@@ -169,44 +163,32 @@ mod media {
 /// request types get them from the support traits.
 mod query_options {
     use graph_client::prelude::*;
-    use graph_client::support::{Collection, NoBody, RequestParts, DEFAULT_BASE_URL};
-
-    struct ListMessages(RequestParts<NoBody>);
-
-    impl DocumentedRequest for ListMessages {
-        type Body = NoBody;
-        type Response = Collection<serde_json::Value>;
-        fn parts(&self) -> &RequestParts<NoBody> {
-            &self.0
-        }
-        fn parts_mut(&mut self) -> &mut RequestParts<NoBody> {
-            &mut self.0
-        }
-    }
-
-    impl CollectionQuery for ListMessages {}
+    use graph_client::support::{
+        Collection, NoBody, ReadsCollection, Request, UrlPath, DEFAULT_BASE_URL,
+    };
 
     #[test]
     fn a_collection_read_takes_every_odata_option_and_any_other_by_name() {
-        let request = ListMessages(RequestParts::new(
-            http::Method::GET,
-            &["/users/", "/messages"],
-            &["ada@contoso.com"],
-        ))
-        .select(&["subject", "from"])
-        .filter("importance eq 'high'")
-        .top(5)
-        .skip(10)
-        .order_by(&["receivedDateTime desc"])
-        .expand(&["attachments"])
-        .count(true)
-        .search("\"budget\"")
-        .consistency_level_eventual()
-        .query("$format", "json")
-        .header("x-ms-trace", "1")
-        .include_unknown_enum_members()
-        .to_http_request(DEFAULT_BASE_URL)
-        .unwrap();
+        let list: Request<NoBody, Collection<serde_json::Value>, ReadsCollection> =
+            UrlPath::root("/users")
+                .key("ada@contoso.com")
+                .push("/messages")
+                .request(http::Method::GET);
+        let request = list
+            .select(&["subject", "from"])
+            .filter("importance eq 'high'")
+            .top(5)
+            .skip(10)
+            .order_by(&["receivedDateTime desc"])
+            .expand(&["attachments"])
+            .count(true)
+            .search("\"budget\"")
+            .consistency_level_eventual()
+            .query("$format", "json")
+            .header("x-ms-trace", "1")
+            .include_unknown_enum_members()
+            .to_http_request(DEFAULT_BASE_URL)
+            .unwrap();
         assert_eq!(
             request.uri(),
             "https://graph.microsoft.com/v1.0/users/ada%40contoso.com/messages?\

@@ -15,6 +15,8 @@ pub struct Ir {
     pub examples: Vec<Example>,
     /// Response examples without a body (`HTTP/1.1 204 No Content`), in page order.
     pub empty_responses: Vec<EmptyResponse>,
+    /// Request examples without a body (`GET`, `DELETE`, most actions without parameters).
+    pub bodiless_requests: Vec<BodilessRequest>,
     /// The product area of each page (its `ms.prod`, or `core`), which becomes a cargo feature
     /// of the generated crate.
     pub page_areas: BTreeMap<FileId, String>,
@@ -529,6 +531,18 @@ pub struct Example {
     pub operation: Option<usize>,
     /// The status of a response example (`HTTP/1.1 201 Created` → 201).
     pub status: Option<u16>,
+}
+
+/// A request example that is a request line and headers without a body.
+#[derive(Debug)]
+pub struct BodilessRequest {
+    pub page: FileId,
+    /// Index into `Ir::operations` of the operation documented on the same page.
+    pub operation: Option<usize>,
+    pub method: String,
+    pub url: String,
+    /// The URL.
+    pub span: Span,
 }
 
 /// A response example whose status line is all there is.

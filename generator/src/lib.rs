@@ -15,7 +15,9 @@ pub mod ir_dump;
 mod json;
 pub mod lower;
 pub mod names;
+pub mod navigation;
 pub mod parse;
+pub mod snippets;
 pub mod source;
 
 pub use diagnostic::{Code, Diagnostic, Severity};

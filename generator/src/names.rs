@@ -1,6 +1,7 @@
 //! Every Rust name the generator makes, in one place: case conversion with heck, escaping of
 //! keywords and invalid characters, and uniqueness within a scope. The wire name always travels
-//! beside the Rust name; emit turns any difference into `#[serde(rename)]`.
+//! beside the Rust name; emit turns any difference into `#[serde(rename)]`. The names of the
+//! request surface (steps, calls, action bodies) follow the URL and live in `navigation.rs`.
 
 use crate::ir::{Ir, QualifiedName};
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -159,34 +160,6 @@ pub fn any_names(
                 q.clone(),
                 scope.unique_type(format!("Any{}", type_names.get(q)?)),
             ))
-        })
-        .collect()
-}
-
-/// The request type name of each operation: from its title (`Update user` → `UpdateUser`), or,
-/// when several pages share a title (`Get event`), from each page's file name (`GroupGetEvent`),
-/// so that names do not depend on page order.
-pub fn request_names(ir: &Ir, sources: &crate::source::SourceSet) -> Vec<String> {
-    let from_title: Vec<String> = ir
-        .operations
-        .iter()
-        .map(|op| type_name(&op.title))
-        .collect();
-    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
-    for name in &from_title {
-        *counts.entry(name).or_default() += 1;
-    }
-    let mut scope = Scope::default();
-    ir.operations
-        .iter()
-        .zip(&from_title)
-        .map(|(op, title_name)| {
-            let base = if op.title.trim().is_empty() || counts[title_name.as_str()] > 1 {
-                type_name(sources.get(op.page).stem())
-            } else {
-                title_name.clone()
-            };
-            scope.unique_type(base)
         })
         .collect()
 }

@@ -491,9 +491,9 @@ fn enum_members_keep_their_wire_names() {{
 #[test]
 fn action_parameters_keep_their_wire_names() {{
     let json: serde_json::Value = serde_json::from_str({params:?}).unwrap();
-    // The body struct is re-exported beside its request type.
+    // The body struct is named by the type the action is bound to and the action.
     let body: graph_client::requests::HostileDoItBody = serde_json::from_value(json.clone()).unwrap();
-    let request = graph_client::requests::HostileDoIt::me_do_it(body);
+    let request = graph_client::requests::Graph::me().do_it(body);
     let written = serde_json::to_value(request.body().unwrap()).unwrap();
     assert_eq!(written, json);
 }}

@@ -12,12 +12,12 @@
 //! ```no_run
 //! # async fn example() -> Result<(), graph_client::support::ClientError> {
 //! use graph_client::models::User;
-//! use graph_client::requests::UpdateUser;
+//! use graph_client::requests::Graph;
 //! use graph_client::support::{Client, StaticToken, DEFAULT_BASE_URL};
 //!
 //! let client = Client::new(DEFAULT_BASE_URL, StaticToken("eyJ0…".into()));
 //! let body = User { job_title: "Engineer".to_owned().into(), ..User::default() };
-//! let user = client.send(&UpdateUser::by_users_id("ada@contoso.com", body)).await?;
+//! let user = client.send(&Graph::users().by_id("ada@contoso.com").update(body)).await?;
 //! # let _ = user;
 //! # Ok(())
 //! # }

@@ -52,6 +52,18 @@ impl<B> RequestParts<B> {
         }
     }
 
+    /// A request to a path [`UrlPath`](super::UrlPath) built, whose argument at
+    /// `empty_parameter` (if any) was empty.
+    pub(crate) fn from_path(method: Method, path: String, empty_parameter: Option<usize>) -> Self {
+        Self {
+            method,
+            path,
+            body: None,
+            options: RequestOptions::default(),
+            empty_parameter,
+        }
+    }
+
     /// The JSON body to send.
     pub fn with_body(mut self, body: B) -> Self {
         self.body = Some(body);

@@ -105,9 +105,10 @@ pub trait EntityQuery: RequestExt {
     }
 }
 
-/// The request traits, for `use graph_client::prelude::*`.
+/// Where requests start and the request traits, for `use graph_client::prelude::*`.
 pub mod prelude {
     pub use super::super::{
         CollectionQuery, DocumentedRequest, EntityQuery, GraphRequest, RequestExt,
     };
+    pub use crate::requests::Graph;
 }

@@ -78,7 +78,15 @@ fn cases() -> ::std::vec::Vec<Case> {
             codes: &["example-value-mismatch"],
             expect: Expect::Tried,
             probe: ::std::option::Option::Some(
-                parse::<requests::UpdateOffice365ActivationsUserCounts>,
+                parse::<
+                    graph_client::support::Request<
+                        graph_client::models::Office365ActivationsUserCounts,
+                        ::std::option::Option<
+                            graph_client::models::Office365ActivationsUserCounts,
+                        >,
+                        graph_client::support::Writes,
+                    >,
+                >,
             ),
         });
     cases
@@ -290,7 +298,15 @@ fn cases() -> ::std::vec::Vec<Case> {
 }"##,
             codes: &[],
             expect: Expect::Parses,
-            probe: ::std::option::Option::Some(parse::<requests::UpdateUser>),
+            probe: ::std::option::Option::Some(
+                parse::<
+                    graph_client::support::Request<
+                        graph_client::models::User,
+                        ::std::option::Option<graph_client::models::User>,
+                        graph_client::support::Writes,
+                    >,
+                >,
+            ),
         });
     cases
 }

@@ -2,7 +2,7 @@
 //! values do not fit the documented types, or example URLs that match no documented path.
 
 mod example;
-mod scalar;
+pub(crate) mod scalar;
 mod url;
 
 use crate::diagnostic::{Code, Diagnostics};

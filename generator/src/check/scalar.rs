@@ -33,6 +33,22 @@ pub fn fits(primitive: Primitive, value: &JsonNode) -> Result<(), String> {
     }
 }
 
+/// Whether a JSON string is a well-formed value of a primitive that reads strings (a GUID, a
+/// date, base64, …), as the generated crate's support types parse it.
+pub fn text_fits(primitive: Primitive, text: &str) -> bool {
+    match primitive {
+        Primitive::Guid => is_guid(text),
+        Primitive::Binary | Primitive::Stream => is_base64(text),
+        Primitive::Date => is_date(text),
+        Primitive::TimeOfDay => is_time_of_day(text),
+        Primitive::DateTimeOffset => is_date_time_offset(text),
+        Primitive::Duration => is_duration(text),
+        Primitive::Decimal => text.parse::<f64>().is_ok(),
+        Primitive::String => true,
+        _ => false,
+    }
+}
+
 /// What a value of the type looks like, for messages.
 fn expectation(primitive: Primitive) -> &'static str {
     match primitive {

@@ -9,10 +9,12 @@ mod format;
 mod format_cache;
 mod manifest;
 pub(crate) mod model;
+mod navigation;
 mod polymorphic;
-mod request;
+mod request_types;
 mod response_examples;
 mod rust_type;
+mod snippets;
 
 use crate::analyze::Analysis;
 use crate::ir::{Ir, QualifiedName};
@@ -68,8 +70,13 @@ pub(crate) struct Context<'a> {
     pub derived: &'a BTreeMap<QualifiedName, Vec<QualifiedName>>,
     /// What becomes of each example.
     pub verdicts: &'a crate::check::Verdicts,
-    /// The request type name of each operation (of the lines that answer as the first does).
-    pub request_names: Vec<String>,
+    /// The request surface: every documented path as navigation, and the names of its steps,
+    /// calls and action bodies.
+    pub nav: crate::navigation::NavTree,
+    /// Every request example as the navigation that sends it, or why not.
+    pub snippets: crate::snippets::Snippets,
+    /// The first snippet of each `(node, call)`, shown in the call's docs.
+    pub snippet_of_call: BTreeMap<(usize, usize), usize>,
     /// The `Any<Type>` enum of each type in `derived`.
     pub any_names: BTreeMap<QualifiedName, String>,
 }
@@ -88,13 +95,31 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let ir = &analysis.ir;
     let type_names = crate::names::type_names(ir, &options.default_namespace);
     let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
+    let nav = crate::navigation::build(ir);
+    let invalid_body = |example: usize| {
+        matches!(
+            analysis.verdicts.examples.get(example),
+            Some(
+                crate::check::ExampleOutcome::MustReject | crate::check::ExampleOutcome::LeftOut(_)
+            )
+        )
+    };
+    let snippets = crate::snippets::build(ir, &nav, &invalid_body);
+    let mut snippet_of_call = BTreeMap::new();
+    for (i, snippet) in snippets.made.iter().enumerate() {
+        snippet_of_call
+            .entry((snippet.node, snippet.call))
+            .or_insert(i);
+    }
     let cx = Context {
         sources: &analysis.sources,
         ir,
         options,
         type_names,
         derived: &analysis.graph.derived,
-        request_names: crate::names::request_names(ir, &analysis.sources),
+        nav,
+        snippets,
+        snippet_of_call,
         verdicts: &analysis.verdicts,
         any_names,
     };
@@ -103,11 +128,15 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         || model::emit_models(&cx),
         || {
             rayon::join(
-                || request::emit_requests(&cx),
+                || navigation::emit_requests(&cx),
                 || {
                     rayon::join(
                         || examples::emit_example_tests(&cx),
-                        || response_examples::emit_response_tests(&cx),
+                        || {
+                            let mut files = response_examples::emit_response_tests(&cx);
+                            files.push(snippets::emit_snippet_tests(&cx));
+                            files
+                        },
                     )
                 },
             )

@@ -93,6 +93,34 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
 /// `Serialize` and `Deserialize` impls that read and write it through `support::ObjectReader`
 /// and `ObjectWriter` (see there why they are not derived). `wire_type` names the type in
 /// errors; `attrs` are its doc comment.
+/// The Rust fields of an object struct: `@odata.type` and the unknown members first (so that
+/// documented properties yield on collision), then one per documented wire name, its first
+/// declaration kept (a wire name listed twice would be read into the first field only).
+pub struct FieldLayout<'a> {
+    pub odata_type: String,
+    pub additional: String,
+    pub fields: Vec<(String, &'a Property)>,
+}
+
+impl<'a> FieldLayout<'a> {
+    pub fn of(properties: &[&'a Property]) -> Self {
+        let mut scope = Scope::default();
+        let odata_type = scope.unique("odata_type".into());
+        let additional = scope.unique("additional_properties".into());
+        let mut wire_names = BTreeSet::from(["@odata.type"]);
+        let fields = properties
+            .iter()
+            .filter(|p| wire_names.insert(p.name.as_str()))
+            .map(|p| (scope.unique(field_name(&p.name)), *p))
+            .collect();
+        FieldLayout {
+            odata_type,
+            additional,
+            fields,
+        }
+    }
+}
+
 pub fn object_struct(
     cx: &Context,
     name: &proc_macro2::Ident,
@@ -101,22 +129,14 @@ pub fn object_struct(
     owner: Option<&QualifiedName>,
     properties: &[&Property],
 ) -> TokenStream {
-    // Named before the documented fields so that those yield on collision.
-    let mut scope = Scope::default();
-    let odata_type = ident(&scope.unique("odata_type".into()));
-    let additional = ident(&scope.unique("additional_properties".into()));
-    // A documented `@odata.type` is the annotation field above; a wire name listed twice would
-    // be read into the first field only, so only its first declaration is kept.
-    let mut wire_names = BTreeSet::from(["@odata.type"]);
-    let properties: Vec<&&Property> = properties
-        .iter()
-        .filter(|p| wire_names.insert(p.name.as_str()))
-        .collect();
+    let layout = FieldLayout::of(properties);
+    let (odata_type, additional) = (ident(&layout.odata_type), ident(&layout.additional));
     let mut members = vec![(odata_type.clone(), "@odata.type".to_owned())];
-    let fields: Vec<TokenStream> = properties
+    let fields: Vec<TokenStream> = layout
+        .fields
         .iter()
-        .map(|p| {
-            let field = ident(&scope.unique(field_name(&p.name)));
+        .map(|(field, p)| {
+            let field = ident(field);
             members.push((field.clone(), p.name.clone()));
             let mut value = cx.value_type(&p.ty);
             if p.collection {

@@ -99,11 +99,15 @@ pub fn emit_response_tests(cx: &Context) -> Vec<GeneratedFile> {
         };
         let case = match (op, &expect) {
             (Some((i, op)), Expect::Parses | Expect::Tried(_)) => {
-                let request = ident(&cx.request_names[i]);
+                let (_, call) = cx
+                    .nav
+                    .call_of(i)
+                    .expect("an operation with a usable line has a call");
+                let request = in_crate(cx.request_type(call), &crate_ident);
                 let gate = cfg(cx.ir.page_area(op.page));
                 quote! {
                     #gate
-                    cases.push(Case { at: #at, status: #status, body: #body, codes: &[#(#codes),*], expect: #kind, probe: ::std::option::Option::Some(parse::<requests::#request>) });
+                    cases.push(Case { at: #at, status: #status, body: #body, codes: &[#(#codes),*], expect: #kind, probe: ::std::option::Option::Some(parse::<#request>) });
                 }
             }
             _ => quote! {
@@ -203,4 +207,25 @@ pub fn emit_response_tests(cx: &Context) -> Vec<GeneratedFile> {
         path: "tests/doc_examples/responses.rs".into(),
         contents: format_file(cx.options, tokens),
     }]
+}
+
+/// Generated library code names its own items `crate::…`; a test outside the crate names them
+/// through the crate's name.
+pub(crate) fn in_crate(
+    tokens: proc_macro2::TokenStream,
+    krate: &proc_macro2::Ident,
+) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|tree| match tree {
+            TokenTree::Ident(i) if i == "crate" => TokenTree::Ident(krate.clone()),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), in_crate(g.stream(), krate));
+                group.set_span(g.span());
+                TokenTree::Group(group)
+            }
+            other => other,
+        })
+        .collect()
 }

@@ -113,6 +113,7 @@ struct Drafts {
     /// Examples with the index of the operation on their page, if any.
     examples: Vec<(crate::ir::Example, Option<usize>)>,
     empty_responses: Vec<crate::ir::EmptyResponse>,
+    bodiless_requests: Vec<crate::ir::BodilessRequest>,
 }
 
 /// Lowers parsed pages into the IR, reporting what does not make sense.
@@ -168,6 +169,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         operations,
         examples,
         empty_responses: drafts.empty_responses,
+        bodiless_requests: drafts.bodiless_requests,
         page_areas,
     }
 }

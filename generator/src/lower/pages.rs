@@ -10,7 +10,8 @@ use super::{
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{
-    EmptyResponse, Example, ExampleKind, Operation, QualifiedName, RequestLine, TypeKind,
+    BodilessRequest, EmptyResponse, Example, ExampleKind, Operation, QualifiedName, RequestLine,
+    TypeKind,
 };
 use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
 use crate::source::{SourceSet, Span};
@@ -354,8 +355,43 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
                 status,
                 span,
             });
+        } else if let Some((method, url, span)) = bodiless_request(code, diags) {
+            drafts.bodiless_requests.push(BodilessRequest {
+                page: page.file,
+                operation: operation_index,
+                method,
+                url,
+                span,
+            });
         }
     }
+}
+
+fn report_broken_url(url: &str, span: Span, diags: &mut Diagnostics) {
+    if let Some(problem) = broken_url(url) {
+        diags.push(
+            Diagnostic::new(
+                Code::RequestLineInvalid,
+                span,
+                "example request line has no usable URL",
+            )
+            .label(problem)
+            .help("write the example's request as `PATCH https://graph.microsoft.com/v1.0/users/{id}`"),
+        );
+    }
+}
+
+/// A request example that has no body: its method, URL and the URL's span.
+fn bodiless_request(code: &CodeBlock, diags: &mut Diagnostics) -> Option<(String, String, Span)> {
+    let annotation = code.annotation.as_ref()?;
+    if annotation.get_str("blockType") != Some("request") {
+        return None;
+    }
+    let first = code.content.lines().next().unwrap_or("").trim_end();
+    let (method, url, url_at) = split_method(first)?;
+    let span = code.content_span.subspan(url_at..url_at + url.len());
+    report_broken_url(url, span, diags);
+    Some((method.to_owned(), url.to_owned(), span))
 }
 
 /// The status of an HTTP status line, `HTTP/1.1 204 No Content` → 204.
@@ -780,17 +816,7 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
                 (method.to_owned(), url.to_owned(), span)
             });
         if let Some((_, url, span)) = &request {
-            if let Some(problem) = broken_url(url) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::RequestLineInvalid,
-                        *span,
-                        "example request line has no usable URL",
-                    )
-                    .label(problem)
-                    .help("write the example's request as `PATCH https://graph.microsoft.com/v1.0/users/{id}`"),
-                );
-            }
+            report_broken_url(url, *span, diags);
         }
         (body_start, request)
     } else {

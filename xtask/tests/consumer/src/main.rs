@@ -2,7 +2,7 @@
 //! and clearing `mobilePhone`, and prints the request.
 
 use graph_client::models::User;
-use graph_client::requests::UpdateUser;
+use graph_client::requests::Graph;
 use graph_client::support::{GraphRequest, Nullable, DEFAULT_BASE_URL};
 
 fn main() {
@@ -12,7 +12,9 @@ fn main() {
         account_enabled: true.into(),
         ..User::default()
     };
-    let request = UpdateUser::by_users_id("ada@contoso.com", body)
+    let request = Graph::users()
+        .by_id("ada@contoso.com")
+        .update(body)
         .to_http_request(DEFAULT_BASE_URL)
         .expect("request builds");
     let body: serde_json::Value = serde_json::from_slice(request.body()).expect("JSON body");

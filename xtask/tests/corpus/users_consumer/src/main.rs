@@ -3,7 +3,7 @@
 //! non-zero, saying why, when the request is not exactly that.
 
 use graph_client::models::User;
-use graph_client::requests::UserUpdate;
+use graph_client::requests::Graph;
 use graph_client::support::{GraphRequest, Nullable, DEFAULT_BASE_URL};
 
 fn main() {
@@ -12,7 +12,9 @@ fn main() {
         job_title: Nullable::Value("Engineer".to_owned()),
         ..User::default()
     };
-    let request = UserUpdate::new("ada@contoso.com", body)
+    let request = Graph::users()
+        .by_id("ada@contoso.com")
+        .update(body)
         .to_http_request(DEFAULT_BASE_URL)
         .expect("the request builds");
     assert_eq!(request.method(), "PATCH");

@@ -1,0 +1,386 @@
+//! The request API as navigation that mirrors the URL (`crate::navigation` decides the tree and
+//! its names): `Graph` with one method per root in `src/requests/mod.rs`, and per root a file
+//! `src/requests/<root>.rs` with one small type per path prefix, whose methods are the next
+//! steps and the final calls. A step is one line (`Self(self.0.push("/messages"))`); a final
+//! call returns a `support::Request` typed by body, response and query options.
+
+use super::doc_escape::code_span;
+use super::docs::{doc_attrs, escape, paragraphs};
+use super::format::format_file;
+use super::rust_type::ident;
+use super::{Context, GeneratedFile};
+use crate::navigation::{Call, NavStep, TemplatePiece, UrlPart};
+use proc_macro2::TokenStream;
+use quote::quote;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+
+pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
+    let nav = &cx.nav;
+    // Each file is built and formatted on one thread (token streams are not `Send`); only its
+    // text crosses threads. `collect` keeps the order.
+    let mut files: Vec<GeneratedFile> = nav
+        .roots
+        .par_iter()
+        .map(|&root| GeneratedFile {
+            path: format!("src/requests/{}.rs", nav.nodes[root].module),
+            contents: format_file(cx.options, root_file(cx, root)),
+        })
+        .collect();
+    if !nav.body_names.is_empty() {
+        files.push(super::request_types::emit_bodies(cx));
+    }
+    files.push(GeneratedFile {
+        path: "src/requests/mod.rs".into(),
+        contents: format_file(cx.options, mod_file(cx)),
+    });
+    files
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(…))]` for a node some of whose calls are in other
+/// areas: it exists when any of them is enabled.
+fn cfg_any(areas: &BTreeSet<String>) -> TokenStream {
+    match areas.len() {
+        1 => super::manifest::cfg(areas.first().expect("one area")),
+        _ => {
+            let areas = areas.iter();
+            quote!(#[cfg(any(#( feature = #areas ),*))])
+        }
+    }
+}
+
+/// `src/requests/mod.rs`: the index of the request surface by URL, `Graph`, the root modules
+/// and the action bodies.
+fn mod_file(cx: &Context) -> TokenStream {
+    let nav = &cx.nav;
+    let roots = nav.roots.iter().map(|&r| {
+        let node = &nav.nodes[r];
+        let (name, module, ty) = (
+            ident(&node.step.name),
+            ident(&node.module),
+            ident(&node.type_name),
+        );
+        let gate = cfg_any(&node.areas);
+        let (params, path) = match &node.step.url {
+            UrlPart::Literal(text) => (Vec::new(), quote!(crate::support::UrlPath::root(#text))),
+            _ => step_application(&node.step, quote!(crate::support::UrlPath::root(""))),
+        };
+        let doc = format!(" `{}`", node.template);
+        quote! {
+            #[doc = #doc]
+            #gate
+            pub fn #name(#( #params: &str ),*) -> #module::#ty {
+                #module::#ty(#path)
+            }
+        }
+    });
+    let modules = nav.roots.iter().map(|&r| {
+        let node = &nav.nodes[r];
+        let module = ident(&node.module);
+        let gate = cfg_any(&node.areas);
+        let doc = format!(" Requests under `{}`.", node.template);
+        quote!(#[doc = #doc] #gate pub mod #module;)
+    });
+    let lines = module_doc(cx);
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    let bodies = (!nav.body_names.is_empty()).then(|| {
+        quote!(
+            mod bodies;
+            pub use bodies::*;
+        )
+    });
+    quote! {
+        #( #![doc = #lines] )*
+        #bodies
+        #( #modules )*
+
+        /// Where every request starts. Each step is named from its URL segment
+        /// (`Graph::users().by_id("ada@contoso.com")` addresses `/users/ada%40contoso.com`), each
+        /// final call by what it does; see the table in [the module docs](self) to look a URL up.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct Graph;
+
+        impl Graph {
+            #( #roots )*
+        }
+    }
+}
+
+/// The module's docs: what it holds, the request surface by URL, and the operations that have
+/// no usable request line.
+fn module_doc(cx: &Context) -> Vec<String> {
+    let nav = &cx.nav;
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    let mut calls = 0;
+    for n in nav.walk() {
+        for call in &nav.nodes[n].calls {
+            calls += 1;
+            let chain = nav.call_chain(cx.ir, n, call);
+            for &(op, line) in &call.lines {
+                let line = &cx.ir.operations[op].lines[line];
+                let path = line.path.as_ref().expect("calls are made of usable lines");
+                rows.push((path.to_string(), line.method.clone(), chain.clone()));
+            }
+        }
+    }
+    rows.sort();
+    rows.dedup();
+    let mut doc = vec![
+        format!(
+            "Requests, by navigation that mirrors the URL: start at [`Graph`], take one step per \
+             path segment, end with a call named by what it does. {calls} calls send the {} \
+             documented request lines below.",
+            rows.len()
+        ),
+        String::new(),
+        "# Requests by URL".into(),
+        String::new(),
+        "| Request | Rust |".into(),
+        "|---|---|".into(),
+    ];
+    doc.extend(rows.into_iter().map(|(path, method, call)| {
+        let request = code_span(&format!("{method} {path}")).replace('|', "\\|");
+        format!("| {request} | {} |", code_span(&call).replace('|', "\\|"))
+    }));
+    let without_path: Vec<_> = cx
+        .ir
+        .operations
+        .iter()
+        .filter(|op| op.lines.iter().all(|l| l.path.is_none()))
+        .collect();
+    if !without_path.is_empty() {
+        doc.push(String::new());
+        doc.push("These documented operations have no usable request line, so no call:".into());
+        doc.push(String::new());
+        for op in without_path {
+            let lines: Vec<String> = op
+                .lines
+                .iter()
+                .map(|l| format!("`{}`", l.raw.replace('`', "'")))
+                .collect();
+            doc.push(format!(
+                "- {} ({}): {}",
+                escape(&op.title),
+                cx.source_ref(op.lines.first().map_or(op.span, |l| l.span)),
+                escape(&lines.join(", "))
+            ));
+        }
+    }
+    doc
+}
+
+/// One root's file: every node under it, depth first.
+fn root_file(cx: &Context, root: usize) -> TokenStream {
+    let nav = &cx.nav;
+    let mut order = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        order.push(n);
+        stack.extend(nav.nodes[n].children.iter().rev().copied());
+    }
+    let nodes = order.into_iter().map(|n| node_tokens(cx, n));
+    let doc = format!(
+        " Requests under `{}`: one type per path, each with its next steps and final calls.",
+        nav.nodes[root].template
+    );
+    quote! {
+        #![doc = #doc]
+        #( #nodes )*
+    }
+}
+
+fn node_tokens(cx: &Context, n: usize) -> TokenStream {
+    let nav = &cx.nav;
+    let node = &nav.nodes[n];
+    let ty = ident(&node.type_name);
+    let gate = cfg_any(&node.areas);
+    let doc = format!(" `{}`: `{}`.", node.template, nav.chain(n));
+    let steps = node.children.iter().map(|&c| {
+        let child = &nav.nodes[c];
+        let (name, child_ty) = (ident(&child.step.name), ident(&child.type_name));
+        let (params, path) = step_application(&child.step, quote!(self.0));
+        // The impl is gated already; a step needs its own gate only when it reaches less.
+        let gate = (child.areas != node.areas).then(|| cfg_any(&child.areas));
+        let doc = format!(" `{}`", child.template);
+        quote! {
+            #[doc = #doc]
+            #gate
+            pub fn #name(self, #( #params: &str ),*) -> #child_ty {
+                #child_ty(#path)
+            }
+        }
+    });
+    let calls = node.calls.iter().enumerate().map(|(c, call)| {
+        let area = cx.ir.page_area(cx.ir.operations[call.op].page);
+        let gate = (node.areas.len() > 1 || !node.areas.contains(area))
+            .then(|| super::manifest::cfg(area));
+        call_tokens(cx, n, c, gate)
+    });
+    quote! {
+        #[doc = #doc]
+        #gate
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub struct #ty(pub(crate) crate::support::UrlPath);
+        #gate
+        impl #ty {
+            #( #steps )*
+            #( #calls )*
+        }
+    }
+}
+
+/// The parameters a step takes and the expression that applies it to `path`.
+fn step_application(step: &NavStep, path: TokenStream) -> (Vec<proc_macro2::Ident>, TokenStream) {
+    let params: Vec<_> = step.args.iter().map(|a| ident(a)).collect();
+    let applied = match &step.url {
+        UrlPart::Literal(text) => quote!(#path.push(#text)),
+        UrlPart::Key => {
+            let id = &params[0];
+            quote!(#path.key(#id))
+        }
+        UrlPart::ItemPath => {
+            let item = &params[0];
+            quote!(#path.item_path(#item))
+        }
+        UrlPart::Template(pieces) => {
+            let pieces = pieces.iter().map(|p| match p {
+                TemplatePiece::Literal(text) => quote!(.push(#text)),
+                TemplatePiece::Arg {
+                    index,
+                    quoted: true,
+                } => {
+                    let arg = &params[*index];
+                    quote!(.quoted(#arg))
+                }
+                TemplatePiece::Arg { index, .. } => {
+                    let arg = &params[*index];
+                    quote!(.argument(#arg))
+                }
+            });
+            quote!(#path #( #pieces )*)
+        }
+    };
+    (params, applied)
+}
+
+fn call_tokens(cx: &Context, n: usize, c: usize, gate: Option<TokenStream>) -> TokenStream {
+    let call = &cx.nav.nodes[n].calls[c];
+    let name = ident(&call.name);
+    let request_type = cx.request_type(call);
+    let (segment_params, path) = match &call.segment {
+        Some(step) => step_application(step, quote!(self.0)),
+        None => (Vec::new(), quote!(self.0)),
+    };
+    let query_params: Vec<_> = call.query_args.iter().map(|q| ident(&q.arg)).collect();
+    let queries = call.query_args.iter().zip(&query_params).map(|(q, param)| {
+        let (key, prefix, suffix) = (&q.key, &q.prefix, &q.suffix);
+        quote!(.with_query(#key, [#prefix, #param, #suffix].concat()))
+    });
+    let (body_param, with_body) = match cx.body_type(call.op) {
+        Some(t) => (quote!(body: #t), quote!(.with_body(body))),
+        None => (quote!(), quote!()),
+    };
+    let method = ident(&call.http_method);
+    let doc = doc_attrs(&call_doc(cx, n, c));
+    let aliases = url_aliases(cx, call);
+    quote! {
+        #doc
+        #( #[doc(alias = #aliases)] )*
+        #gate
+        pub fn #name(self, #( #segment_params: &str, )* #( #query_params: &str, )* #body_param) -> #request_type {
+            #path.request(::http::Method::#method) #( #queries )* #with_body
+        }
+    }
+}
+
+/// A call's docs: the page's description, the lines it sends, permissions, where it is
+/// documented.
+fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
+    let call = &cx.nav.nodes[n].calls[c];
+    let op = &cx.ir.operations[call.op];
+    let sends: Vec<String> = call
+        .lines
+        .iter()
+        .map(|&(o, l)| {
+            let line = &cx.ir.operations[o].lines[l];
+            let path = line.path.as_ref().expect("calls are made of usable lines");
+            code_span(&format!("{} {path}", line.method))
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut parts = vec![
+        op.description.as_deref().map(escape).unwrap_or_default(),
+        format!(
+            "Sends {}: `{}`.",
+            sends.join(" or "),
+            cx.nav.call_chain(cx.ir, n, call)
+        ),
+    ];
+    if !op.permissions.is_empty() {
+        let list: Vec<String> = op
+            .permissions
+            .iter()
+            .map(|(kind, perms)| format!("- {}: {}", escape(kind), escape(perms)))
+            .collect();
+        parts.push(format!("Permissions:\n\n{}", list.join("\n")));
+    }
+    let others: BTreeSet<usize> = call
+        .lines
+        .iter()
+        .map(|&(o, _)| o)
+        .filter(|&o| o != call.op)
+        .collect();
+    let mut documented = format!("Documented in {}", cx.source_ref(op.span));
+    if !others.is_empty() {
+        let others: Vec<String> = others
+            .into_iter()
+            .map(|o| cx.source_ref(cx.ir.operations[o].span))
+            .collect();
+        documented.push_str(&format!("; also in {}", others.join(", ")));
+    }
+    documented.push('.');
+    parts.push(documented);
+    if let Some(example) = cx
+        .snippet_of_call
+        .get(&(n, c))
+        .map(|&i| &cx.snippets.made[i])
+    {
+        if let Some(code) = super::snippets::shown(cx, example) {
+            let span = example.origin.span(cx.ir);
+            parts.push(format!(
+                "# Example\n\nThe request example of {}, as Rust (built and compared with the \
+                 example in `tests/doc_examples/snippets.rs`):\n\n```rust,ignore\n{code}\n```",
+                cx.source_ref(span)
+            ));
+        }
+    }
+    paragraphs(parts)
+}
+
+/// `METHOD /path` and `/path` of each line, as rustdoc aliases, so that searching the docs for a
+/// URL finds the call that sends it. rustdoc refuses quotes and whitespace other than a space
+/// in an alias; a line with those has none.
+fn url_aliases(cx: &Context, call: &Call) -> Vec<String> {
+    let mut aliases: Vec<String> = call
+        .lines
+        .iter()
+        .flat_map(|&(o, l)| {
+            let line = &cx.ir.operations[o].lines[l];
+            let path = line.path.as_ref().expect("calls are made of usable lines");
+            [format!("{} {path}", line.method), path.to_string()]
+        })
+        .filter(|a| !a.contains(['"', '\'']) && !a.chars().any(|c| c.is_whitespace() && c != ' '))
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty())
+        .collect();
+    aliases.sort();
+    aliases.dedup();
+    aliases
+}

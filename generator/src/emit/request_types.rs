@@ -1,0 +1,108 @@
+//! The types of a final call: what it sends, what it answers, which query options it takes,
+//! together as `support::Request<Body, Response, Kind>`; and the body structs of actions
+//! (`src/requests/bodies.rs`), one per operation whose body is its parameters.
+
+use super::docs::escape;
+use super::format::format_file;
+use super::manifest::cfg;
+use super::rust_type::ident;
+use super::{Context, GeneratedFile};
+use crate::ir::{Body, Response};
+use crate::navigation::{Call, CallKind};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+impl Context<'_> {
+    /// What a call's request sends, `None` when it sends nothing.
+    pub fn body_type(&self, op: usize) -> Option<TokenStream> {
+        match &self.ir.operations[op].body {
+            Some(Body::Model(q)) => Some(self.model_type(q)),
+            // `{"@odata.id": "…"}`: JSON, so a JSON value carries it exactly.
+            Some(Body::Reference) => Some(quote!(::serde_json::Value)),
+            Some(Body::Bytes) => Some(quote!(crate::support::Bytes)),
+            Some(Body::Parameters(_)) => {
+                let name = ident(&self.nav.body_names[&op]);
+                Some(quote!(crate::requests::#name))
+            }
+            None => None,
+        }
+    }
+
+    /// `support::Request<Body, Response, Kind>` of a call.
+    pub fn request_type(&self, call: &Call) -> TokenStream {
+        let body = self
+            .body_type(call.op)
+            .unwrap_or_else(|| quote!(crate::support::NoBody));
+        let (op, line) = call.lines[0];
+        let response = self.ir.operations[op].lines[line].response.as_ref();
+        // Graph answers an update or a replace with the entity or with a bare 204, depending on
+        // the resource and on `Prefer: return=…`: both read as success.
+        let updates = matches!(call.http_method.as_str(), "PATCH" | "PUT");
+        let response = match response {
+            Some(Response::Json { ty, collection }) => {
+                let item = self.value_type(ty);
+                if *collection {
+                    quote!(crate::support::Collection<#item>)
+                } else if updates {
+                    quote!(::std::option::Option<#item>)
+                } else {
+                    item
+                }
+            }
+            Some(Response::Bytes) => quote!(crate::support::Bytes),
+            Some(Response::Empty) => quote!(crate::support::NoContent),
+            None => quote!(::serde_json::Value),
+        };
+        let kind = match call.kind {
+            CallKind::ReadsCollection => quote!(crate::support::ReadsCollection),
+            CallKind::ReadsEntity => quote!(crate::support::ReadsEntity),
+            CallKind::Other => quote!(crate::support::Writes),
+        };
+        quote!(crate::support::Request<#body, #response, #kind>)
+    }
+}
+
+/// `src/requests/bodies.rs`: the JSON body of each action, its documented parameters. Each sits
+/// in a private module behind its page's area feature (the `cfg` must cover its impls too) and
+/// is re-exported.
+pub fn emit_bodies(cx: &Context) -> GeneratedFile {
+    let items = cx.nav.body_names.iter().map(|(&op_index, name)| {
+        let op = &cx.ir.operations[op_index];
+        let Some(Body::Parameters(params)) = &op.body else {
+            unreachable!("only operations with parameter bodies are named");
+        };
+        let body_name = ident(name);
+        let module = ident(&crate::names::snake_name(name));
+        let refs: Vec<&crate::ir::Property> = params.iter().collect();
+        let doc = format!(
+            " The JSON body of {}: the parameters documented in {}.",
+            escape(&op.title),
+            cx.source_ref(op.span)
+        );
+        let gate = cfg(cx.ir.page_area(op.page));
+        let body_struct = super::model::object_struct(
+            cx,
+            &body_name,
+            &format!("the body of {name}"),
+            quote!(#[doc = #doc]),
+            None,
+            &refs,
+        );
+        quote! {
+            #gate
+            mod #module {
+                #body_struct
+            }
+            #gate
+            pub use #module::#body_name;
+        }
+    });
+    let tokens = quote! {
+        #![doc = " The JSON bodies of actions: the parameters each action's page documents."]
+        #( #items )*
+    };
+    GeneratedFile {
+        path: "src/requests/bodies.rs".into(),
+        contents: format_file(cx.options, tokens),
+    }
+}

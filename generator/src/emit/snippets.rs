@@ -1,0 +1,431 @@
+//! Every HTTP request example of the docs as Rust (`crate::snippets` finds the call): the
+//! navigation chain with the example's keys and arguments, its query options as setters, and its
+//! body as a model literal (an action's body struct, fields and all). Each is a case of
+//! `tests/doc_examples/snippets.rs`, which builds the `http::Request` and compares method, path,
+//! query and JSON body with the example; the first snippet of each call is shown in its docs.
+
+use super::model::FieldLayout;
+use super::response_examples::in_crate;
+use super::rust_type::ident;
+use super::{Context, GeneratedFile};
+use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
+use crate::snippets::{QueryOption, Snippet};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+/// The expression that builds a snippet's request, in `crate::` paths; `None` when its body
+/// cannot be written as a literal of its type (the example's value does not fit it).
+pub fn request_expr(cx: &Context, snippet: &Snippet) -> Option<TokenStream> {
+    let nav = &cx.nav;
+    let mut expr = quote!(crate::requests::Graph);
+    for (i, (node, args)) in snippet.steps.iter().enumerate() {
+        let name = ident(&nav.nodes[*node].step.name);
+        expr = if i == 0 {
+            quote!(#expr::#name(#( #args ),*))
+        } else {
+            quote!(#expr.#name(#( #args ),*))
+        };
+    }
+    let call = &nav.nodes[snippet.node].calls[snippet.call];
+    let name = ident(&call.name);
+    let args = &snippet.call_args;
+    let body = match (&cx.ir.operations[call.op].body, &snippet.body) {
+        (Some(body), Some(json)) => Some(body_literal(cx, call.op, body, json)?),
+        _ => None,
+    };
+    let body = body.into_iter();
+    expr = quote!(#expr.#name(#( #args, )* #( #body )*));
+    for option in &snippet.options {
+        expr = match option {
+            QueryOption::Select(items) => quote!(#expr.select(&[#( #items ),*])),
+            QueryOption::Expand(items) => quote!(#expr.expand(&[#( #items ),*])),
+            QueryOption::OrderBy(items) => quote!(#expr.order_by(&[#( #items ),*])),
+            QueryOption::Filter(text) => quote!(#expr.filter(#text)),
+            QueryOption::Search(text) => quote!(#expr.search(#text)),
+            QueryOption::Top(n) => quote!(#expr.top(#n)),
+            QueryOption::Skip(n) => quote!(#expr.skip(#n)),
+            QueryOption::Count(b) => quote!(#expr.count(#b)),
+            QueryOption::Other(name, value) => quote!(#expr.query(#name, #value)),
+        };
+    }
+    Some(expr)
+}
+
+/// An untyped JSON value, exactly as the example has it.
+fn json_value(value: &Value) -> TokenStream {
+    let text = value.to_string();
+    quote!(::serde_json::from_str::<::serde_json::Value>(#text)?)
+}
+
+fn body_literal(cx: &Context, op: usize, body: &Body, json: &Value) -> Option<TokenStream> {
+    match body {
+        Body::Model(q) => struct_literal(cx, q, json),
+        Body::Parameters(params) => {
+            let name = ident(&cx.nav.body_names[&op]);
+            let refs: Vec<&Property> = params.iter().collect();
+            object_literal(cx, quote!(crate::requests::#name), None, &refs, json)
+        }
+        Body::Reference => Some(json_value(json)),
+        Body::Bytes => None,
+    }
+}
+
+/// `crate::models::T { field: Nullable::Value(…), ..Default::default() }` for a documented
+/// entity or complex type.
+fn struct_literal(cx: &Context, q: &QualifiedName, json: &Value) -> Option<TokenStream> {
+    let def = cx.ir.types.get(q)?;
+    if def.kind == TypeKind::Enum {
+        return None;
+    }
+    let properties = crate::analyze::graph::all_properties(cx.ir, def);
+    object_literal(cx, cx.model_type(q), Some(q), &properties, json)
+}
+
+fn object_literal(
+    cx: &Context,
+    path: TokenStream,
+    owner: Option<&QualifiedName>,
+    properties: &[&Property],
+    json: &Value,
+) -> Option<TokenStream> {
+    let object = json.as_object()?;
+    let layout = FieldLayout::of(properties);
+    let mut fields = Vec::new();
+    let mut unknown = Vec::new();
+    for (key, value) in object {
+        if key == "@odata.type" {
+            let field = ident(&layout.odata_type);
+            let text = value.as_str()?;
+            fields.push(quote!(#field: ::std::option::Option::Some(#text.to_owned())));
+            continue;
+        }
+        match layout.fields.iter().find(|(_, p)| p.name == *key) {
+            Some((field, p)) => {
+                let field = ident(field);
+                let value = if value.is_null() {
+                    quote!(crate::support::Nullable::Null)
+                } else {
+                    let inner = property_value(cx, owner, p, value)?;
+                    quote!(crate::support::Nullable::Value(#inner))
+                };
+                fields.push(quote!(#field: #value));
+            }
+            None => {
+                let value = json_value(value);
+                unknown.push(quote!((#key.to_owned(), #value)));
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let field = ident(&layout.additional);
+        fields.push(quote!(#field: [#( #unknown ),*].into_iter().collect()));
+    }
+    Some(quote!(#path { #( #fields, )* ..::std::default::Default::default() }))
+}
+
+/// The value of one property, its collection and boxing as the model declares them.
+fn property_value(
+    cx: &Context,
+    owner: Option<&QualifiedName>,
+    p: &Property,
+    json: &Value,
+) -> Option<TokenStream> {
+    if p.collection {
+        let items = json
+            .as_array()?
+            .iter()
+            .map(|item| value_of(cx, &p.ty, item))
+            .collect::<Option<Vec<_>>>()?;
+        return Some(quote!(::std::vec![#( #items ),*]));
+    }
+    let value = value_of(cx, &p.ty, json)?;
+    if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
+        if !cx.any_names.contains_key(q) && crate::analyze::graph::needs_box(cx.ir, owner, q) {
+            return Some(quote!(::std::boxed::Box::new(#value)));
+        }
+    }
+    Some(value)
+}
+
+/// One value of a type: a literal where the type has one, parsed text for the scalars that
+/// keep their text, `from_value` where the Rust type is chosen by the value itself (a base
+/// type's `Any…` enum, a flags enum).
+fn value_of(cx: &Context, ty: &TypeRef, json: &Value) -> Option<TokenStream> {
+    if json.is_null() {
+        return None;
+    }
+    match ty {
+        TypeRef::Named(q) if cx.any_names.contains_key(q) => Some(from_value(json)),
+        TypeRef::Named(q) => {
+            let def = cx.ir.types.get(q)?;
+            match def.kind {
+                TypeKind::Enum if def.is_flags => Some(from_value(json)),
+                TypeKind::Enum => {
+                    let member = json.as_str()?;
+                    let ty = cx.model_type(q);
+                    Some(quote!(#ty::from_wire(#member)))
+                }
+                _ => struct_literal(cx, q, json),
+            }
+        }
+        TypeRef::Json | TypeRef::Unresolved(_) => Some(json_value(json)),
+        TypeRef::Primitive(p) => primitive_value(*p, json),
+    }
+}
+
+fn from_value(json: &Value) -> TokenStream {
+    let value = json_value(json);
+    quote!(::serde_json::from_value(#value)?)
+}
+
+fn primitive_value(p: Primitive, json: &Value) -> Option<TokenStream> {
+    Some(match p {
+        Primitive::String => {
+            let text = json.as_str()?;
+            quote!(#text.to_owned())
+        }
+        Primitive::Boolean => {
+            let b = json.as_bool()?;
+            quote!(#b)
+        }
+        Primitive::Byte
+        | Primitive::SByte
+        | Primitive::Int16
+        | Primitive::Int32
+        | Primitive::Int64 => {
+            let n = json.as_i64()?;
+            let literal = Literal::i64_unsuffixed(n);
+            quote!(#literal)
+        }
+        Primitive::Single | Primitive::Double => {
+            // A number keeps its own text: `from_value` reads it as the model would.
+            json.as_f64()?;
+            from_value(json)
+        }
+        Primitive::Decimal
+        | Primitive::Guid
+        | Primitive::Date
+        | Primitive::TimeOfDay
+        | Primitive::DateTimeOffset
+        | Primitive::Duration
+        | Primitive::Binary
+        | Primitive::Stream => {
+            let text = json.as_str()?;
+            // Text its type would not read is a defect of the example, not a snippet to show.
+            if !crate::check::scalar::text_fits(p, text) {
+                return None;
+            }
+            quote!(#text.parse()?)
+        }
+    })
+}
+
+/// The snippet as a user writes it (crate paths through the crate's name), formatted, for the
+/// docs of its call.
+pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
+    let krate = ident(&cx.options.crate_name);
+    let expr = in_crate(request_expr(cx, snippet)?, &krate);
+    let file = quote! {
+        fn snippet() {
+            let request = #expr;
+        }
+    };
+    // Shown as the body of a function that returns a `Result` (its `?`s).
+    let formatted = prettyplease::unparse(&syn::parse2(file).ok()?);
+    let body: Vec<&str> = formatted
+        .lines()
+        .skip(1)
+        .take_while(|l| *l != "}")
+        .map(|l| l.strip_prefix("    ").unwrap_or(l))
+        .collect();
+    Some(body.join("\n"))
+}
+
+/// `tests/doc_examples/snippets.rs`.
+pub fn emit_snippet_tests(cx: &Context) -> GeneratedFile {
+    let krate = ident(&cx.options.crate_name);
+    let mut cases = Vec::new();
+    let mut left_out: Vec<String> = cx
+        .snippets
+        .left_out
+        .iter()
+        .map(|(e, why)| format!("{}: {why}", at(cx, *e)))
+        .collect();
+    for snippet in &cx.snippets.made {
+        let Some(expr) = request_expr(cx, snippet) else {
+            left_out.push(format!(
+                "{}: its body does not fit its model",
+                at(cx, snippet.origin)
+            ));
+            continue;
+        };
+        let expr = in_crate(expr, &krate);
+        let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+        let gate = super::manifest::cfg(cx.ir.page_area(cx.ir.operations[call.op].page));
+        let at = at(cx, snippet.origin);
+        let (method, path) = (&snippet.method, &snippet.path);
+        let query = snippet.query.iter().map(|(k, v)| quote!((#k, #v)));
+        let body = match &snippet.body {
+            Some(json) => {
+                let text = json.to_string();
+                quote!(::std::option::Option::Some(#text))
+            }
+            None => quote!(::std::option::Option::None),
+        };
+        cases.push(quote! {
+            #gate
+            cases.push(Case {
+                at: #at,
+                method: #method,
+                path: #path,
+                query: &[#( #query ),*],
+                body: #body,
+                build: || {
+                    let request = #expr;
+                    ::std::result::Result::Ok(request.to_http_request(#krate::support::DEFAULT_BASE_URL)?)
+                },
+            });
+        });
+    }
+    let made = cases.len();
+    let doc = [
+        format!(
+            " Every HTTP request example in `{}/` as the Rust that sends it: {made} snippets, each \
+             built into an `http::Request` and compared with its example (method, path, query, \
+             JSON body).",
+            cx.options.docs_label
+        ),
+        format!(" {} examples are not reproduced:", left_out.len()),
+    ];
+    let left_out_doc = left_out.iter().map(|l| format!(" - {l}"));
+    let tokens = quote! {
+        #( #![doc = #doc] )*
+        #![doc = ""]
+        #( #![doc = #left_out_doc] )*
+        // Model literals need every model's area: with an area off its models are JSON values.
+        #![cfg(feature = "full")]
+        // `let_and_return`: when no example is reproduced the list stays empty.
+        #![allow(clippy::needless_update, clippy::vec_init_then_push, clippy::let_and_return, unused_mut, unused_imports)]
+        use #krate::prelude::*;
+
+        /// One documented request example and the snippet that must reproduce it.
+        struct Case {
+            at: &'static str,
+            method: &'static str,
+            /// Percent-decoded, after the version segment.
+            path: &'static str,
+            /// Percent-decoded pairs, in the example's order.
+            query: &'static [(&'static str, &'static str)],
+            body: ::std::option::Option<&'static str>,
+            build: Build,
+        }
+
+        /// Builds a snippet's request.
+        type Build = fn() -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::boxed::Box<dyn ::std::error::Error>>;
+
+        fn cases() -> ::std::vec::Vec<Case> {
+            let mut cases = ::std::vec::Vec::new();
+            #( #cases )*
+            cases
+        }
+
+        fn decoded(text: &str) -> ::std::string::String {
+            ::percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+        }
+
+        /// JSON values alike, numbers by value: a `Double` sends `99` as `99.0`, the same number.
+        fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+            use ::serde_json::Value;
+            match (a, b) {
+                (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
+                    (::std::option::Option::Some(x), ::std::option::Option::Some(y)) => x == y,
+                    _ => x.as_f64() == y.as_f64(),
+                },
+                (Value::Array(x), Value::Array(y)) => {
+                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+                }
+                (Value::Object(x), Value::Object(y)) => {
+                    x.len() == y.len()
+                        && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+                }
+                _ => a == b,
+            }
+        }
+
+        /// What the built request differs in from its example, if anything.
+        fn differences(case: &Case, request: &::http::Request<::std::vec::Vec<u8>>) -> ::std::vec::Vec<::std::string::String> {
+            let mut differences = ::std::vec::Vec::new();
+            if request.method().as_str() != case.method {
+                differences.push(format!("method {} is not {}", request.method(), case.method));
+            }
+            let base = ::http::Uri::from_static(#krate::support::DEFAULT_BASE_URL);
+            let path = decoded(request.uri().path().strip_prefix(base.path()).unwrap_or(request.uri().path()));
+            // Graph's paths ignore case; the docs' examples do not always match their lines'.
+            if !path.eq_ignore_ascii_case(case.path) {
+                differences.push(format!("path {path} is not {}", case.path));
+            }
+            let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = request
+                .uri()
+                .query()
+                .unwrap_or("")
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| match p.split_once('=') {
+                    ::std::option::Option::Some((k, v)) => (decoded(k), decoded(v)),
+                    ::std::option::Option::None => (decoded(p), ::std::string::String::new()),
+                })
+                .collect();
+            let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
+                case.query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+            query.sort();
+            expected.sort();
+            if query != expected {
+                differences.push(format!("query {query:?} is not {expected:?}"));
+            }
+            match case.body {
+                ::std::option::Option::Some(body) => {
+                    let expected: ::serde_json::Value = ::serde_json::from_str(body).unwrap();
+                    match ::serde_json::from_slice::<::serde_json::Value>(request.body()) {
+                        ::std::result::Result::Ok(sent) if same_json(&sent, &expected) => {}
+                        ::std::result::Result::Ok(sent) => differences.push(format!("body {sent} is not {expected}")),
+                        ::std::result::Result::Err(e) => differences.push(format!("body is not JSON: {e}")),
+                    }
+                }
+                ::std::option::Option::None if !request.body().is_empty() => {
+                    differences.push("a body was sent where the example has none".into());
+                }
+                ::std::option::Option::None => {}
+            }
+            differences
+        }
+
+        #[test]
+        fn request_examples_build_the_requests_they_show() {
+            let cases = cases();
+            let mut failures = ::std::vec::Vec::new();
+            for case in &cases {
+                match (case.build)() {
+                    ::std::result::Result::Ok(request) => {
+                        let differences = differences(case, &request);
+                        if !differences.is_empty() {
+                            failures.push(format!("{}: {}", case.at, differences.join("; ")));
+                        }
+                    }
+                    ::std::result::Result::Err(e) => failures.push(format!("{}: {e}", case.at)),
+                }
+            }
+            println!("{} of {} snippets reproduce their request examples", cases.len() - failures.len(), cases.len());
+            assert!(failures.is_empty(), "{} snippets differ from their examples:\n\n{}", failures.len(), failures.join("\n"));
+        }
+    };
+    GeneratedFile {
+        path: "tests/doc_examples/snippets.rs".into(),
+        contents: super::format::format_file(cx.options, tokens),
+    }
+}
+
+fn at(cx: &Context, origin: crate::snippets::Origin) -> String {
+    let (path, line) = cx.sources.path_line(origin.span(cx.ir));
+    format!("{}/{path}:{line}", cx.options.docs_label)
+}

@@ -1,0 +1,456 @@
+//! Each HTTP request example of the docs as the navigation that sends it: its URL walked down
+//! the [`NavTree`] (keys, OneDrive item paths and function arguments taken from the URL), its
+//! query string as the call's arguments and setters, its JSON body kept for a model literal.
+//! An example that cannot be reproduced is left out with the reason, so that the count of
+//! snippets against valid examples is honest.
+
+use crate::ir::{Body, ExampleKind, Ir};
+use crate::navigation::{Call, CallKind, NavTree, TemplatePiece, UrlPart};
+use percent_encoding::percent_decode_str;
+
+/// A request example as Rust: the steps from `Graph`, the call, its options and body.
+#[derive(Debug)]
+pub struct Snippet {
+    pub origin: Origin,
+    /// Each node from the root, with the arguments of the step that reaches it.
+    pub steps: Vec<(usize, Vec<String>)>,
+    /// The node whose call is made, and the call's index there.
+    pub node: usize,
+    pub call: usize,
+    /// The call's arguments (its segment's, then its query options').
+    pub call_args: Vec<String>,
+    pub options: Vec<QueryOption>,
+    /// The example's body, when the call sends JSON.
+    pub body: Option<serde_json::Value>,
+    /// What the built request must be: method, path and query as the example writes them
+    /// (percent-decoded), to compare with.
+    pub method: String,
+    pub path: String,
+    pub query: Vec<(String, String)>,
+}
+
+/// Where a request example is: an example with a body (`Ir::examples`), or one without
+/// (`Ir::bodiless_requests`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    Example(usize),
+    Bodiless(usize),
+}
+
+impl Origin {
+    /// The example's URL.
+    pub fn span(self, ir: &Ir) -> crate::source::Span {
+        match self {
+            Origin::Example(i) => {
+                let e = &ir.examples[i];
+                e.request.as_ref().map_or(e.span, |(_, _, s)| *s)
+            }
+            Origin::Bodiless(i) => ir.bodiless_requests[i].span,
+        }
+    }
+}
+
+/// A query option of the example, as the setter that writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QueryOption {
+    Select(Vec<String>),
+    Filter(String),
+    Top(u32),
+    Skip(u32),
+    OrderBy(Vec<String>),
+    Expand(Vec<String>),
+    Count(bool),
+    Search(String),
+    /// Any other, by name (`.query(name, value)`).
+    Other(String, String),
+}
+
+/// Every request example: reproduced, or left out and why.
+#[derive(Debug, Default)]
+pub struct Snippets {
+    pub made: Vec<Snippet>,
+    /// `(example, reason)`.
+    pub left_out: Vec<(Origin, String)>,
+}
+
+/// Example bodies that are not JSON a model reads are not valid examples to reproduce.
+pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Snippets {
+    let mut snippets = Snippets::default();
+    for (index, example) in ir.examples.iter().enumerate() {
+        if example.kind != ExampleKind::Request {
+            continue;
+        }
+        let Some((method, url, _)) = &example.request else {
+            continue;
+        };
+        let origin = Origin::Example(index);
+        let body = Some(example.json.as_str()).filter(|_| !invalid_body(index));
+        match snippet(ir, nav, origin, method, url, body) {
+            Ok(s) => snippets.made.push(s),
+            Err(why) => snippets.left_out.push((origin, why)),
+        }
+    }
+    for (index, request) in ir.bodiless_requests.iter().enumerate() {
+        let origin = Origin::Bodiless(index);
+        match snippet(ir, nav, origin, &request.method, &request.url, Some("")) {
+            Ok(s) => snippets.made.push(s),
+            Err(why) => snippets.left_out.push((origin, why)),
+        }
+    }
+    snippets.made.sort_by_key(|s| s.origin.span(ir));
+    snippets.left_out.sort_by_key(|(o, _)| o.span(ir));
+    snippets
+}
+
+fn decode(text: &str) -> String {
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// The path after scheme, host and version, and the query, of an example URL.
+fn split_url(url: &str) -> (String, Option<String>) {
+    let rest = match url.split_once("://") {
+        Some((_, r)) => r.split_once('/').map_or("", |(_, p)| p),
+        None => url.trim_start_matches('/'),
+    };
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_owned())),
+        None => (rest, None),
+    };
+    let path = path.split('#').next().unwrap_or("");
+    let path = ["v1.0/", "beta/"]
+        .iter()
+        .find_map(|v| path.strip_prefix(v))
+        .unwrap_or(path);
+    (format!("/{}", path.trim_end_matches('/')), query)
+}
+
+/// `body` is the example's body text (`""` for none), `None` when it is not JSON its model
+/// reads.
+fn snippet(
+    ir: &Ir,
+    nav: &NavTree,
+    origin: Origin,
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+) -> Result<Snippet, String> {
+    let (path, query) = split_url(url);
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let route = nav
+        .roots
+        .iter()
+        .find_map(|&root| walk(ir, nav, root, &segments, method, false))
+        .ok_or_else(|| format!("no documented `{method}` request line has the URL `{path}`"))?;
+    let (node, call_index) = (route.node, route.call);
+    let call = &nav.nodes[node].calls[call_index];
+    let mut call_args = route.call_args;
+    let mut pairs: Vec<(String, String)> = query
+        .as_deref()
+        .map(|q| {
+            q.split('&')
+                .filter(|p| !p.is_empty())
+                .map(|p| match p.split_once('=') {
+                    Some((k, v)) => (decode(k), decode(v)),
+                    None => (decode(p), String::new()),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let expected_query = pairs.clone();
+    for q in &call.query_args {
+        let at = pairs
+            .iter()
+            .position(|(k, _)| k.eq_ignore_ascii_case(&q.key))
+            .ok_or_else(|| format!("the example does not set `{}`, which the call takes", q.key))?;
+        let (_, value) = pairs.remove(at);
+        let inner = value
+            .strip_prefix(q.prefix.as_str())
+            .and_then(|v| v.strip_suffix(q.suffix.as_str()))
+            .ok_or_else(|| format!("`{}={value}` is not `{}…{}`", q.key, q.prefix, q.suffix))?;
+        call_args.push(inner.to_owned());
+    }
+    let options = pairs
+        .into_iter()
+        .map(|(k, v)| query_option(call.kind, k, v))
+        .collect();
+    let body_text = body.ok_or("its body is not JSON its model reads")?;
+    let body = match (&ir.operations[call.op].body, body_text.trim()) {
+        (_, "") => None,
+        (Some(Body::Model(_) | Body::Parameters(_) | Body::Reference), json) => Some(
+            serde_json::from_str(json).map_err(|e| format!("its body is not strict JSON ({e})"))?,
+        ),
+        (Some(Body::Bytes), _) => return Err("its body is bytes, shown as text".into()),
+        (None, _) => return Err("it sends a body where its call sends none".into()),
+    };
+    if body.is_none() && ir.operations[call.op].body.is_some() {
+        return Err("it shows no body where its call sends one".into());
+    }
+    Ok(Snippet {
+        origin,
+        steps: route.steps,
+        node,
+        call: call_index,
+        call_args,
+        options,
+        body,
+        method: method.to_owned(),
+        path: decode(&path),
+        query: expected_query,
+    })
+}
+
+/// `$select=a,b` → `.select(&["a", "b"])` on a read that takes it; else `.query(name, value)`.
+fn query_option(kind: CallKind, key: String, value: String) -> QueryOption {
+    let collection = kind == CallKind::ReadsCollection;
+    let read = collection || kind == CallKind::ReadsEntity;
+    match key.as_str() {
+        "$select" if read => QueryOption::Select(split_top_level(&value)),
+        "$expand" if read => QueryOption::Expand(split_top_level(&value)),
+        "$filter" if collection => QueryOption::Filter(value),
+        "$orderby" if collection => QueryOption::OrderBy(split_top_level(&value)),
+        "$search" if collection => QueryOption::Search(value),
+        "$top" if collection && value.parse::<u32>().is_ok() => {
+            QueryOption::Top(value.parse().expect("checked"))
+        }
+        "$skip" if collection && value.parse::<u32>().is_ok() => {
+            QueryOption::Skip(value.parse().expect("checked"))
+        }
+        "$count" if collection && (value == "true" || value == "false") => {
+            QueryOption::Count(value == "true")
+        }
+        _ => QueryOption::Other(key, value),
+    }
+}
+
+/// `a,b($select=c,d)` → `a`, `b($select=c,d)`: commas inside parentheses stay.
+fn split_top_level(value: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(value[start..i].to_owned());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(value[start..].to_owned());
+    parts
+}
+
+/// Where an example's URL leads: the nodes it passes and the call it ends in.
+struct Route {
+    steps: Vec<(usize, Vec<String>)>,
+    node: usize,
+    call: usize,
+    call_args: Vec<String>,
+}
+
+/// Walks `segments` from `node` (which the first segment must reach), trying literal steps
+/// before keys, and ends at a call of `method`.
+/// `after_colon`: the segment before ended with `:` (`root:`), so an item path must follow.
+fn walk(
+    ir: &Ir,
+    nav: &NavTree,
+    node: usize,
+    segments: &[&str],
+    method: &str,
+    after_colon: bool,
+) -> Option<Route> {
+    let url = &nav.nodes[node].step.url;
+    if after_colon != matches!(url, UrlPart::ItemPath) {
+        return None;
+    }
+    let (args, used) = match_step(url, &nav.nodes[node].step.args, segments)?;
+    let opens = !matches!(url, UrlPart::ItemPath) && segments[used - 1].ends_with(':');
+    let rest = &segments[used..];
+    let mut route = finish(ir, nav, node, rest, method, opens)?;
+    route.steps.insert(0, (node, args));
+    Some(route)
+}
+
+fn finish(
+    ir: &Ir,
+    nav: &NavTree,
+    node: usize,
+    rest: &[&str],
+    method: &str,
+    after_colon: bool,
+) -> Option<Route> {
+    let here = &nav.nodes[node];
+    if rest.is_empty() && !after_colon {
+        let call = here
+            .calls
+            .iter()
+            .position(|c| c.segment.is_none() && c.http_method.eq_ignore_ascii_case(method))?;
+        return Some(Route {
+            steps: Vec::new(),
+            node,
+            call,
+            call_args: Vec::new(),
+        });
+    }
+    // A call with a segment of its own (an action or function) ends the URL.
+    for (index, call) in here.calls.iter().enumerate() {
+        if let Some(step) = &call.segment {
+            if after_colon || !call.http_method.eq_ignore_ascii_case(method) {
+                continue;
+            }
+            if let Some((args, used)) = match_step(&step.url, &step.args, rest) {
+                if used == rest.len() {
+                    return Some(Route {
+                        steps: Vec::new(),
+                        node,
+                        call: index,
+                        call_args: args,
+                    });
+                }
+            }
+        }
+    }
+    // Literal steps first, then the others: `inbox` is a folder's name, not any key.
+    let mut children: Vec<usize> = here.children.clone();
+    children.sort_by_key(|&c| !matches!(nav.nodes[c].step.url, UrlPart::Literal(_)));
+    children
+        .into_iter()
+        .find_map(|c| walk(ir, nav, c, rest, method, after_colon))
+}
+
+/// Whether a step matches the start of `segments`: its arguments and how many segments it
+/// takes.
+fn match_step(
+    url: &UrlPart,
+    arg_names: &[String],
+    segments: &[&str],
+) -> Option<(Vec<String>, usize)> {
+    let first = *segments.first()?;
+    match url {
+        UrlPart::Literal(text) => {
+            let literal = text.trim_start_matches('/');
+            let segment = first.trim_end_matches(':');
+            let segment = segment.strip_suffix("()").unwrap_or(segment);
+            // `root:` opens an item path, which the `by_path` step after it reads.
+            segment
+                .eq_ignore_ascii_case(literal)
+                .then(|| (Vec::new(), 1))
+        }
+        UrlPart::Key => {
+            let key = first.trim_end_matches(':');
+            (!key.is_empty() && !key.contains('(')).then(|| (vec![decode(key)], 1))
+        }
+        UrlPart::ItemPath => {
+            // The item path runs to the segment that ends with `:` (or to the end).
+            let end = segments
+                .iter()
+                .position(|s| s.ends_with(':'))
+                .map_or(segments.len(), |i| i + 1);
+            let path = segments[..end].join("/");
+            let path = path.trim_end_matches(':');
+            (!path.is_empty()).then(|| (vec![decode(path)], end))
+        }
+        UrlPart::Template(pieces) => {
+            let mut rest = decode(first);
+            let mut args = vec![String::new(); arg_names.len()];
+            let mut iter = pieces.iter().peekable();
+            while let Some(piece) = iter.next() {
+                match piece {
+                    TemplatePiece::Literal(text) => {
+                        let text = text.trim_start_matches('/');
+                        if rest.len() < text.len() || !rest[..text.len()].eq_ignore_ascii_case(text)
+                        {
+                            return None;
+                        }
+                        rest = rest[text.len()..].to_owned();
+                    }
+                    TemplatePiece::Arg { index, quoted } => {
+                        let end = match iter.peek() {
+                            Some(TemplatePiece::Literal(next)) => {
+                                find_unquoted_end(&rest, next, *quoted)?
+                            }
+                            _ => rest.len(),
+                        };
+                        let value = &rest[..end];
+                        args[*index] = if *quoted {
+                            value.replace("''", "'")
+                        } else {
+                            value.to_owned()
+                        };
+                        rest = rest[end..].to_owned();
+                    }
+                }
+            }
+            rest.is_empty().then_some((args, 1))
+        }
+    }
+}
+
+/// Where the text after an argument begins: the first `next` that is not inside the argument
+/// (inside a quoted argument, `''` is an escaped quote, not its end).
+fn find_unquoted_end(rest: &str, next: &str, quoted: bool) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = from + rest[from..].find(next)?;
+        if quoted && rest[at..].starts_with("''") {
+            from = at + 2;
+            continue;
+        }
+        return Some(at);
+    }
+}
+
+/// The arguments a call takes from the snippet (for a chain shown in docs).
+pub fn call_of<'a>(nav: &'a NavTree, snippet: &Snippet) -> &'a Call {
+    &nav.nodes[snippet.node].calls[snippet.call]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_split_into_path_and_query() {
+        assert_eq!(
+            split_url("https://graph.microsoft.com/v1.0/me/messages?$top=5"),
+            ("/me/messages".into(), Some("$top=5".into()))
+        );
+        assert_eq!(split_url("/users/{id}"), ("/users/{id}".into(), None));
+        assert_eq!(
+            split_url("https://graph.microsoft.com/beta/me/"),
+            ("/me".into(), None)
+        );
+    }
+
+    #[test]
+    fn option_values_split_outside_parentheses() {
+        assert_eq!(
+            split_top_level("fields($select=a,b),columns"),
+            ["fields($select=a,b)", "columns"]
+        );
+    }
+
+    #[test]
+    fn function_arguments_are_read_back_from_a_url() {
+        let url = UrlPart::Template(vec![
+            TemplatePiece::Literal("/getX(period='".into()),
+            TemplatePiece::Arg {
+                index: 0,
+                quoted: true,
+            },
+            TemplatePiece::Literal("',n=".into()),
+            TemplatePiece::Arg {
+                index: 1,
+                quoted: false,
+            },
+            TemplatePiece::Literal(")".into()),
+        ]);
+        let names = vec!["period".to_owned(), "n".to_owned()];
+        assert_eq!(
+            match_step(&url, &names, &["getX(period='it''s',n=3)"]),
+            Some((vec!["it's".to_owned(), "3".to_owned()], 1))
+        );
+        assert_eq!(match_step(&url, &names, &["getY(period='D7',n=3)"]), None);
+    }
+}
