@@ -314,6 +314,10 @@ pub struct RequestLine {
     /// What a successful response to this line carries (`analyze`): lines of one page may
     /// address different things (`…/attachments/{id}` and `…/attachments/{id}/$value`).
     pub response: Option<Response>,
+    /// The line is a request example's URL that none of the page's lines match and that
+    /// addresses what one of them does (`GET /me/drive/root/children` beside
+    /// `GET /me/drive/items/{item-id}/children`), added by `analyze`.
+    pub from_example: bool,
 }
 
 /// A request path resolved as OData resolves a URL against its metadata: one step per thing

@@ -87,11 +87,13 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                     span,
                     address,
                     response,
+                    from_example,
                 } = line;
                 json!({
                     "method": method,
                     "path": path.as_ref().map(ToString::to_string),
                     "raw": raw,
+                    "from_example": from_example,
                     "page": sources.get(*page).path,
                     "source": source(*span),
                     "title": title,

@@ -459,7 +459,13 @@ impl NavTree {
 
 fn make_call(ir: &Ir, name: String, segment: Option<NavStep>, endpoints: &[Endpoint]) -> Call {
     let mut endpoints = endpoints.to_vec();
-    endpoints.sort_by_key(|e| (e.op, e.line));
+    // A line the page writes decides the call before one learned from an example; of pages
+    // that write it, the one with fewer lines is the more specific (`post-reply.md`'s two
+    // lines against an extended-property page that lists `reply` among a dozen others).
+    endpoints.sort_by_key(|e| {
+        let op = &ir.operations[e.op];
+        (op.lines[e.line].from_example, op.lines.len(), e.op, e.line)
+    });
     let first = endpoints[0];
     let op = &ir.operations[first.op];
     let line = &op.lines[first.line];

@@ -5,7 +5,7 @@
 //! snippets against valid examples is honest.
 
 use crate::ir::{Body, ExampleKind, Ir};
-use crate::navigation::{Call, CallKind, NavTree, TemplatePiece, UrlPart};
+use crate::navigation::{CallKind, NavTree, TemplatePiece, UrlPart};
 use percent_encoding::percent_decode_str;
 
 /// A request example as Rust: the steps from `Graph`, the call, its options and body.
@@ -70,8 +70,41 @@ pub enum QueryOption {
 pub struct Snippets {
     pub made: Vec<Snippet>,
     /// `(example, reason)`.
-    pub left_out: Vec<(Origin, String)>,
+    pub left_out: Vec<(Origin, Why)>,
 }
+
+/// Why an example is not reproduced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// The example is defective, and a diagnostic says so: its URL matches none of its page's
+    /// request lines (`example-url-unmatched`), or its body is not what its model reads.
+    Example(String),
+    /// The example is valid and the generator could not reproduce it.
+    Generator(String),
+}
+
+impl Why {
+    pub fn text(&self) -> &str {
+        match self {
+            Why::Example(s) | Why::Generator(s) => s,
+        }
+    }
+}
+
+impl Snippets {
+    /// Valid request examples: those reproduced and those the generator could not reproduce.
+    pub fn valid(&self) -> usize {
+        self.made.len()
+            + self
+                .left_out
+                .iter()
+                .filter(|(_, w)| matches!(w, Why::Generator(_)))
+                .count()
+    }
+}
+
+/// The reason for an example whose body a diagnostic says its model does not read.
+pub const INVALID_BODY: &str = "its body is not JSON its model reads";
 
 /// Example bodies that are not JSON a model reads are not valid examples to reproduce.
 pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Snippets {
@@ -87,6 +120,9 @@ pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Sn
         let body = Some(example.json.as_str()).filter(|_| !invalid_body(index));
         match snippet(ir, nav, origin, method, url, body) {
             Ok(s) => snippets.made.push(s),
+            Err(Why::Generator(why)) if why == INVALID_BODY => {
+                snippets.left_out.push((origin, Why::Example(why)))
+            }
             Err(why) => snippets.left_out.push((origin, why)),
         }
     }
@@ -133,14 +169,51 @@ fn snippet(
     method: &str,
     url: &str,
     body: Option<&str>,
-) -> Result<Snippet, String> {
+) -> Result<Snippet, Why> {
     let (path, query) = split_url(url);
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let route = nav
+    let Some(route) = nav
         .roots
         .iter()
         .find_map(|&root| walk(ir, nav, root, &segments, method, false))
-        .ok_or_else(|| format!("no documented `{method}` request line has the URL `{path}`"))?;
+    else {
+        let why = format!("no documented `{method}` request line has the URL `{path}`");
+        return Err(if page_documents(ir, origin, url) {
+            Why::Generator(why)
+        } else {
+            Why::Example(format!("{why} (example-url-unmatched)"))
+        });
+    };
+    snippet_at(ir, nav, origin, method, route, path, query, body).map_err(Why::Generator)
+}
+
+/// Whether one of the lines the example's page writes matches its URL.
+fn page_documents(ir: &Ir, origin: Origin, url: &str) -> bool {
+    let page = match origin {
+        Origin::Example(i) => ir.examples[i].page,
+        Origin::Bodiless(i) => ir.bodiless_requests[i].page,
+    };
+    let segments = crate::check::url::url_path(url);
+    ir.operations
+        .iter()
+        .filter(|op| op.page == page)
+        .flat_map(|op| &op.lines)
+        .filter(|l| !l.from_example)
+        .filter_map(|l| l.path.as_ref())
+        .any(|t| crate::check::url::matches(t, &segments))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn snippet_at(
+    ir: &Ir,
+    nav: &NavTree,
+    origin: Origin,
+    method: &str,
+    route: Route,
+    path: String,
+    query: Option<String>,
+    body: Option<&str>,
+) -> Result<Snippet, String> {
     let (node, call_index) = (route.node, route.call);
     let call = &nav.nodes[node].calls[call_index];
     let mut call_args = route.call_args;
@@ -173,7 +246,9 @@ fn snippet(
         .into_iter()
         .map(|(k, v)| query_option(call.kind, k, v))
         .collect();
-    let body_text = body.ok_or("its body is not JSON its model reads")?;
+    let Some(body_text) = body else {
+        return Err(INVALID_BODY.into());
+    };
     let body = match (&ir.operations[call.op].body, body_text.trim()) {
         (_, "") => None,
         (Some(Body::Model(_) | Body::Parameters(_) | Body::Reference), json) => Some(
@@ -399,11 +474,6 @@ fn find_unquoted_end(rest: &str, next: &str, quoted: bool) -> Option<usize> {
         }
         return Some(at);
     }
-}
-
-/// The arguments a call takes from the snippet (for a chain shown in docs).
-pub fn call_of<'a>(nav: &'a NavTree, snippet: &Snippet) -> &'a Call {
-    &nav.nodes[snippet.node].calls[snippet.call]
 }
 
 #[cfg(test)]

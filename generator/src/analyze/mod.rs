@@ -6,6 +6,7 @@
 
 pub mod address;
 mod docs_space;
+mod example_lines;
 pub mod graph;
 pub mod operations;
 

@@ -49,6 +49,13 @@ fn resolve_lines(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mu
             }
         }
     }
+    let learned = {
+        let space = DocsSpace::new(ir, graph, sources);
+        super::example_lines::learn(ir, &space)
+    };
+    for (op, line) in learned {
+        ir.operations[op].lines.push(line);
+    }
 }
 
 /// Each line's response, and the operation's (its first resolved line's).

@@ -3,7 +3,7 @@
 
 mod example;
 pub(crate) mod scalar;
-mod url;
+pub(crate) mod url;
 
 use crate::diagnostic::{Code, Diagnostics};
 use crate::ir::Ir;

@@ -7,15 +7,25 @@ use crate::ir::{Ir, PathPiece, PathTemplate};
 const VERSIONS: &[&str] = &["v1.0", "beta"];
 
 pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
-    for example in &ir.examples {
-        let Some((_, url, span)) = &example.request else {
+    let with_bodies = ir
+        .examples
+        .iter()
+        .filter_map(|e| e.request.as_ref().map(|(_, url, span)| (e.page, url, span)));
+    let without = ir
+        .bodiless_requests
+        .iter()
+        .map(|r| (r.page, &r.url, &r.span));
+    for (page, url, span) in with_bodies.chain(without) {
+        let Some(op) = ir.operations.iter().find(|o| o.page == page) else {
             continue;
         };
-        let Some(op) = ir.operations.iter().find(|o| o.page == example.page) else {
-            continue;
-        };
-        let templates: Vec<&PathTemplate> =
-            op.lines.iter().filter_map(|l| l.path.as_ref()).collect();
+        // Only the lines the page writes: those learned from examples would match themselves.
+        let templates: Vec<&PathTemplate> = op
+            .lines
+            .iter()
+            .filter(|l| !l.from_example)
+            .filter_map(|l| l.path.as_ref())
+            .collect();
         // A page whose request lines are all broken is already reported once, there.
         if templates.is_empty() {
             continue;
@@ -48,7 +58,7 @@ fn listed(paths: &[String]) -> String {
 }
 
 /// The path segments of an example URL, without scheme, host, version and query.
-fn url_path(url: &str) -> Vec<String> {
+pub(crate) fn url_path(url: &str) -> Vec<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let rest = if url.contains("://") {
         rest.split_once('/').map_or("", |(_, p)| p)
@@ -72,7 +82,7 @@ fn url_path(url: &str) -> Vec<String> {
 
 /// Whether concrete path segments fit a template: literals equal (ignoring ASCII case, as Graph
 /// does), parameters match any non-empty text.
-fn matches(template: &PathTemplate, path: &[String]) -> bool {
+pub(crate) fn matches(template: &PathTemplate, path: &[String]) -> bool {
     template.segments.len() == path.len()
         && template.segments.iter().zip(path).all(|(seg, actual)| {
             let mut rest = actual.as_str();

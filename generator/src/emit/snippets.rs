@@ -9,7 +9,7 @@ use super::response_examples::in_crate;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
-use crate::snippets::{QueryOption, Snippet};
+use crate::snippets::{QueryOption, Snippet, Why};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -246,18 +246,16 @@ pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
 pub fn emit_snippet_tests(cx: &Context) -> GeneratedFile {
     let krate = ident(&cx.options.crate_name);
     let mut cases = Vec::new();
-    let mut left_out: Vec<String> = cx
+    let mut left_out: Vec<(String, &Why)> = cx
         .snippets
         .left_out
         .iter()
-        .map(|(e, why)| format!("{}: {why}", at(cx, *e)))
+        .map(|(e, why)| (at(cx, *e), why))
         .collect();
+    let does_not_fit = Why::Example("its body does not fit its model".into());
     for snippet in &cx.snippets.made {
         let Some(expr) = request_expr(cx, snippet) else {
-            left_out.push(format!(
-                "{}: its body does not fit its model",
-                at(cx, snippet.origin)
-            ));
+            left_out.push((at(cx, snippet.origin), &does_not_fit));
             continue;
         };
         let expr = in_crate(expr, &krate);
@@ -289,19 +287,37 @@ pub fn emit_snippet_tests(cx: &Context) -> GeneratedFile {
         });
     }
     let made = cases.len();
+    let ours: Vec<String> = left_out
+        .iter()
+        .filter(|(_, w)| matches!(w, Why::Generator(_)))
+        .map(|(at, w)| format!(" - {at}: {}", w.text()))
+        .collect();
+    let defective: Vec<String> = left_out
+        .iter()
+        .filter(|(_, w)| matches!(w, Why::Example(_)))
+        .map(|(at, w)| format!(" - {at}: {}", w.text()))
+        .collect();
     let doc = [
         format!(
-            " Every HTTP request example in `{}/` as the Rust that sends it: {made} snippets, each \
-             built into an `http::Request` and compared with its example (method, path, query, \
-             JSON body).",
-            cx.options.docs_label
+            " Every HTTP request example in `{}/` as the Rust that sends it: {made} snippets of {} \
+             valid request examples, each built into an `http::Request` and compared with its \
+             example (method, path, query, JSON body).",
+            cx.options.docs_label,
+            made + ours.len()
         ),
-        format!(" {} examples are not reproduced:", left_out.len()),
+        String::new(),
+        format!(" {} valid examples are not reproduced:", ours.len()),
     ];
-    let left_out_doc = left_out.iter().map(|l| format!(" - {l}"));
+    let defective_doc = [
+        String::new(),
+        format!(
+            " {} examples are not valid (a diagnostic reports each) and are not reproduced:",
+            defective.len()
+        ),
+    ];
+    let left_out_doc = ours.iter().chain(&defective_doc).chain(&defective);
     let tokens = quote! {
         #( #![doc = #doc] )*
-        #![doc = ""]
         #( #![doc = #left_out_doc] )*
         // Model literals need every model's area: with an area off its models are JSON values.
         #![cfg(feature = "full")]

@@ -661,6 +661,7 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
                 span,
                 address: None,
                 response: None,
+                from_example: false,
             });
         }
     }
