@@ -587,6 +587,52 @@ async fn a_download_reads_the_bytes_as_they_are() {
 }
 
 #[tokio::test]
+async fn a_streamed_download_yields_every_byte_and_a_failed_one_the_graph_error() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        // Large enough to arrive in several chunks.
+        let content: String = (0..200_000).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        let mut reply = Reply::json(200, &content);
+        reply.headers = vec![("Content-Type", "application/octet-stream".into())];
+        let mut missing = Reply::json(
+            404,
+            json!({"error": {"code": "itemNotFound", "message": "The resource could not be found."}}),
+        );
+        missing.headers.push(("request-id", "4b2f-missing".into()));
+        let server = server.serve(vec![reply, missing]);
+
+        // The seed docs document no download: a hand-built `Bytes` request stands in.
+        let download = Get::<Bytes>::new("/me/drive/items/01ABC/content");
+        let streamed = bounded(async {
+            let download = client.download(&download).await?;
+            assert_eq!(download.header("content-type"), Some("application/octet-stream"));
+            download
+                .into_stream()
+                .try_fold(Vec::new(), |mut all, chunk| async move {
+                    all.extend_from_slice(&chunk);
+                    Ok(all)
+                })
+                .await
+        })
+        .await;
+        let failed = bounded(client.download(&download)).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2);
+        assert_eq!(received[0].target, "/v1.0/me/drive/items/01ABC/content");
+        assert_eq!(streamed.expect("the download succeeds"), content.as_bytes());
+        let error = failed.expect_err("a 404 is an error");
+        assert_eq!(error.status(), Some(http::StatusCode::NOT_FOUND));
+        assert_eq!(
+            error.graph_error().and_then(|e| e.code.as_deref()),
+            Some("itemNotFound")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_delta_round_pages_to_its_delta_link_and_the_next_round_starts_there() {
     whole_test(async {
         let server = Server::bind().await;

@@ -5,7 +5,8 @@
 //! hands the `http::Response` to [`parse_response`], so that typed Graph errors come from one
 //! place whether or not this client is used. Throttling (429) and unavailability (503) are
 //! retried a bounded number of times, waiting as `Retry-After` says ([`RetryPolicy`]).
-//! [`Client::pages`] and [`Client::items`] follow `@odata.nextLink` through a collection.
+//! [`Client::pages`] and [`Client::items`] follow `@odata.nextLink` through a collection;
+//! [`Client::download`] reads a file's bytes as they arrive.
 //!
 //! Needs a tokio runtime (reqwest's, and `tokio::time::sleep` for the retry waits).
 //!
@@ -35,10 +36,11 @@ use http::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::body::Bytes;
 use super::collection::Collection;
 use super::request::{
-    parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError, Response,
-    ResponseError,
+    graph_error, parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError,
+    Response, ResponseError,
 };
 
 /// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
@@ -321,8 +323,28 @@ impl Client {
         request: &R,
     ) -> Result<Response<R::Response>, ClientError> {
         let http = request.to_http_request(&self.base_url)?;
-        let response = self.execute(http).await?;
+        let response = into_http_response(self.execute(http).await?).await?;
         Ok(read_response::<R>(response)?)
+    }
+
+    /// Sends a download (`$value`, a drive item's `content`) and hands back its body as it
+    /// arrives, chunk by chunk, instead of holding it all in memory: for files of any size.
+    /// A status other than 2xx is read whole and returned as the Graph error it carries.
+    pub async fn download<R: GraphRequest<Response = Bytes>>(
+        &self,
+        request: &R,
+    ) -> Result<Download, ClientError> {
+        let http = request.to_http_request(&self.base_url)?;
+        let response = self.execute(http).await?;
+        if !response.status().is_success() {
+            let response = into_http_response(response).await?;
+            return Err(ResponseError::Graph(graph_error(&response)).into());
+        }
+        Ok(Download {
+            status: response.status(),
+            headers: response.headers().clone(),
+            body: response,
+        })
     }
 
     /// A delta round: sends `first` (a delta function's request, or one built from an earlier
@@ -378,7 +400,7 @@ impl Client {
         let request = http::Request::get(uri)
             .body(Vec::new())
             .map_err(RequestError::Http)?;
-        let response = self.execute(request).await?;
+        let response = into_http_response(self.execute(request).await?).await?;
         Ok(parse_response::<PageRequest<T>>(&response)?)
     }
 
@@ -449,11 +471,11 @@ impl Client {
     }
 
     /// Sends `request` with a fresh bearer token, retrying as the policy says; returns the
-    /// last response, whatever its status.
+    /// last response, whatever its status, with its body not yet read.
     async fn execute(
         &self,
         request: http::Request<Vec<u8>>,
-    ) -> Result<http::Response<Vec<u8>>, ClientError> {
+    ) -> Result<reqwest::Response, ClientError> {
         let (parts, body) = request.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(|error| {
             RequestError::InvalidUri {
@@ -475,7 +497,7 @@ impl Client {
             if !body.is_empty() {
                 builder = builder.body(body.clone());
             }
-            let response = into_http_response(builder.send().await?).await?;
+            let response = builder.send().await?;
             let delay = self.retry.retry_delay(
                 response.status(),
                 response.headers(),
@@ -490,6 +512,34 @@ impl Client {
                 None => return Ok(response),
             }
         }
+    }
+}
+
+/// A download under way: the status and headers of a successful response, and its body read
+/// chunk by chunk ([`Download::chunk`], or [`Download::into_stream`]).
+#[derive(Debug)]
+pub struct Download {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    body: reqwest::Response,
+}
+
+impl Download {
+    /// A header's value as text, when it is present and ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name)?.to_str().ok()
+    }
+
+    /// The next chunk of the body as it arrives; `None` at its end.
+    pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, ClientError> {
+        Ok(self.body.chunk().await?.map(|chunk| chunk.to_vec()))
+    }
+
+    /// The rest of the body as a stream of chunks.
+    pub fn into_stream(self) -> impl Stream<Item = Result<Vec<u8>, ClientError>> {
+        stream::try_unfold(self, |mut download| async move {
+            Ok(download.chunk().await?.map(|chunk| (chunk, download)))
+        })
     }
 }
 

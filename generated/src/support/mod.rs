@@ -29,8 +29,8 @@ pub use binary::Base64;
 pub use body::{Bytes, NoContent, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
 pub use client::{
-    reqwest, Client, ClientError, DeltaRound, RetryPolicy, StaticToken, TokenError, TokenFuture,
-    TokenProvider,
+    reqwest, Client, ClientError, DeltaRound, Download, RetryPolicy, StaticToken, TokenError,
+    TokenFuture, TokenProvider,
 };
 pub use collection::Collection;
 pub use date_time::{DateTimeOffset, TimeOfDay};

@@ -333,7 +333,8 @@ struct InnerError {
     request_id: Option<String>,
 }
 
-fn graph_error(response: &http::Response<Vec<u8>>) -> GraphError {
+/// Graph's error details from a response that is not a success.
+pub(crate) fn graph_error(response: &http::Response<Vec<u8>>) -> GraphError {
     let details = serde_json::from_slice::<ErrorEnvelope>(response.body())
         .ok()
         .map(|envelope| envelope.error);
