@@ -6,7 +6,8 @@
 //!
 //! # Quick start
 //!
-//! Read an entity from JSON, and update one, clearing a property and setting another:
+//! Read an entity from JSON, and update one, clearing a property and setting another (in a
+//! crate generated from docs without Graph's `user` pages these examples are shown as text only):
 //!
 //! ```
 //! use graph_client::models::User;

@@ -91,6 +91,9 @@ codes! {
     ExampleOdataType = "example-odata-type", Warning;
     /// A relative link to a page that is not in the docs.
     LinkBroken = "link-broken", Warning;
+    /// An `[!INCLUDE [name](path)]` directive whose file is not in the docs: reported once per
+    /// page, at the first, with the count of the others.
+    IncludeMissing = "include-missing", Warning;
     /// One type name declared in two unrelated namespaces (`Microsoft.DirectoryServices.user`
     /// and `microsoft.graph.user`).
     TypeNamespaceConflict = "type-namespace-conflict", Warning;

@@ -212,7 +212,8 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         outcome.drift = compare(&args.out, &expected)?;
         // A stale support runtime would not compile with the generated code.
         let template = crate::project_root().join("generated");
-        for rel in crate::scaffold::pending(&template, &args.out)? {
+        let examples_apply = crate::scaffold::root_examples_apply(&generation.files);
+        for rel in crate::scaffold::pending(&template, &args.out, examples_apply)? {
             outcome.drift.push(if args.out.join(&rel).exists() {
                 Drift::Stale(rel)
             } else {
@@ -235,8 +236,12 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
             );
         }
     } else {
-        outcome.changed =
-            crate::scaffold::scaffold(&crate::project_root().join("generated"), &args.out)?;
+        let examples_apply = crate::scaffold::root_examples_apply(&generation.files);
+        outcome.changed = crate::scaffold::scaffold(
+            &crate::project_root().join("generated"),
+            &args.out,
+            examples_apply,
+        )?;
         outcome.changed.extend(write(&args.out, &expected)?);
     }
     let examples = generation.analysis.ir.examples.len();

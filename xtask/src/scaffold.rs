@@ -28,9 +28,36 @@ fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// Whether the crate root's examples apply to a generated crate: they read and update Graph's
+/// `user` through `Graph::users().by_id(id).update(body)`, which docs without those pages lack.
+pub fn root_examples_apply(files: &[generator::GeneratedFile]) -> bool {
+    let has = |path: &str, text: &str| {
+        files
+            .iter()
+            .any(|f| f.path == path && f.contents.contains(text))
+    };
+    has("src/models/user.rs", "pub struct User ")
+        && has("src/requests/users.rs", "impl UsersById {")
+        && has("src/requests/users.rs", "pub fn update(")
+}
+
+/// A template file as it is written into `out`: `lib.rs`'s examples become text where they
+/// do not apply, so that `cargo test` of a crate from other docs does not fail on them.
+fn contents(template: &Path, rel: &Path, examples_apply: bool) -> Result<Vec<u8>, String> {
+    let from = template.join(rel);
+    let text = std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    if examples_apply || rel != Path::new("src/lib.rs") {
+        return Ok(text);
+    }
+    let text = String::from_utf8_lossy(&text)
+        .replace("//! ```\n", "//! ```text\n")
+        .replace("//! ```no_run\n", "//! ```text\n");
+    Ok(text.into_bytes())
+}
+
 /// What `scaffold` would write into `out`, relative to it: in a fresh crate (no `src/lib.rs`)
 /// every template file; in an existing one, the support files that are missing or differ.
-pub fn pending(template: &Path, out: &Path) -> Result<Vec<String>, String> {
+pub fn pending(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec<String>, String> {
     if template == out {
         return Ok(Vec::new());
     }
@@ -40,9 +67,7 @@ pub fn pending(template: &Path, out: &Path) -> Result<Vec<String>, String> {
         if !fresh && !rel.starts_with("src/support") {
             continue;
         }
-        let from = template.join(&rel);
-        let text =
-            std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let text = contents(template, &rel, examples_apply)?;
         if std::fs::read(out.join(&rel)).ok().as_deref() != Some(text.as_slice()) {
             pending.push(rel.to_string_lossy().replace('\\', "/"));
         }
@@ -51,15 +76,16 @@ pub fn pending(template: &Path, out: &Path) -> Result<Vec<String>, String> {
 }
 
 /// Writes what [`pending`] lists. Returns it.
-pub fn scaffold(template: &Path, out: &Path) -> Result<Vec<String>, String> {
-    let pending = pending(template, out)?;
+pub fn scaffold(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec<String>, String> {
+    let pending = pending(template, out, examples_apply)?;
     for rel in &pending {
-        let (from, to) = (template.join(rel), out.join(rel));
+        let to = out.join(rel);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::copy(&from, &to).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+        let text = contents(template, Path::new(rel), examples_apply)?;
+        std::fs::write(&to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
     }
     Ok(pending)
 }
@@ -72,20 +98,20 @@ mod tests {
     fn support_is_kept_in_step_and_lib_rs_is_left_alone() {
         let template = crate::project_root().join("generated");
         let out = tempfile::tempdir().unwrap();
-        let first = scaffold(&template, out.path()).unwrap();
+        let first = scaffold(&template, out.path(), true).unwrap();
         assert!(first.contains(&"src/lib.rs".to_owned()), "{first:?}");
-        assert!(scaffold(&template, out.path()).unwrap().is_empty());
+        assert!(scaffold(&template, out.path(), true).unwrap().is_empty());
 
         let support = out.path().join("src/support/nullable.rs");
         std::fs::write(&support, "// an older runtime\n").unwrap();
         std::fs::write(out.path().join("src/lib.rs"), "// the owner's edit\n").unwrap();
         std::fs::remove_file(out.path().join("tests/doc_examples.rs")).unwrap();
         assert_eq!(
-            pending(&template, out.path()).unwrap(),
+            pending(&template, out.path(), true).unwrap(),
             ["src/support/nullable.rs"]
         );
         assert_eq!(
-            scaffold(&template, out.path()).unwrap(),
+            scaffold(&template, out.path(), true).unwrap(),
             ["src/support/nullable.rs"]
         );
         assert_eq!(

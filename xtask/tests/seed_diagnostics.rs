@@ -82,3 +82,13 @@ fn nothing_in_the_seeds_is_an_error() {
         "{all:?}"
     );
 }
+
+#[test]
+fn an_include_of_a_file_the_docs_lack_is_reported() {
+    let all = seed_diagnostics();
+    // `[!INCLUDE [beta-disclaimer](../../includes/beta-disclaimer.md)]`: the link's span.
+    assert_eq!(
+        locations_of(&all, Code::IncludeMissing),
+        ["api/office365activationsusercounts-update.md:13:11"]
+    );
+}

@@ -122,6 +122,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
     for page in pages {
         placeholders::report(page, diags);
         links::report_broken_links(sources, page, diags);
+        links::report_missing_includes(sources, page, diags);
         pages::read_page(sources, page, &mut drafts, diags);
     }
     let index = resolve::TypeIndex::new(&drafts.declarations);
