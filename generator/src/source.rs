@@ -52,6 +52,9 @@ pub struct SourceFile {
     pub path: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// `false` for a file that could not be read as a page (not UTF-8): `text` then holds what
+    /// came before the problem, so that a diagnostic can point at it, and it is not parsed.
+    pub readable: bool,
 }
 
 impl SourceFile {
@@ -59,6 +62,15 @@ impl SourceFile {
     /// become LF, so that the same page saved by different editors yields the same output. A lone
     /// CR, which CommonMark also reads as a line ending, becomes LF too: left in, it would reach
     /// generated doc comments, where rustc rejects a bare CR.
+    /// A file that cannot be read as a page, with the text before the problem (empty when the
+    /// file could not be read at all), so that a diagnostic can point at the problem.
+    pub fn unreadable(path: impl Into<String>, text_before_problem: &str) -> Self {
+        SourceFile {
+            readable: false,
+            ..SourceFile::new(path, text_before_problem)
+        }
+    }
+
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let text = if text.contains('\r') {
@@ -73,6 +85,7 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            readable: true,
         }
     }
 

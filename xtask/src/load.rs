@@ -47,44 +47,87 @@ pub fn load_docs(root: &Path) -> Result<Loaded, String> {
         found.push((relative(root, entry.path()), entry.into_path()));
     }
     // Read (and index the lines of) the pages in parallel; keep the walk's order.
-    let read: Vec<(String, Result<SourceFile, String>)> = found
+    let read: Vec<Result<SourceFile, Unreadable>> = found
         .into_par_iter()
-        .map(|(path, full)| {
-            let file = match std::fs::read(&full) {
-                Ok(bytes) => match std::str::from_utf8(&bytes) {
-                    Ok(text) => Ok(SourceFile::new(path.clone(), text)),
-                    Err(e) => Err(format!("not UTF-8 ({e})")),
-                },
-                Err(e) => Err(e.to_string()),
-            };
-            (path, file)
-        })
+        .map(|(path, full)| read_page(path, &full))
         .collect();
-    for (path, file) in read {
+    let mut problems = Vec::new();
+    for file in read {
         match file {
             Ok(file) => files.push(file),
-            Err(why) => unreadable.push((path, why)),
+            // Kept as sources, so that their diagnostics have a file (and a line) to name.
+            Err(unreadable) => {
+                files.push(SourceFile::unreadable(
+                    unreadable.path.clone(),
+                    &unreadable.text_before,
+                ));
+                problems.push(unreadable);
+            }
         }
     }
-    // Unreadable files are kept as empty sources so that their diagnostics have a file to name.
-    let names: Vec<String> = unreadable.iter().map(|(p, _)| p.clone()).collect();
-    files.extend(names.iter().map(|p| SourceFile::new(p.clone(), "")));
+    // Entries the walk could not read at all (a dangling link, no permission).
+    for (path, why) in unreadable {
+        files.push(SourceFile::unreadable(path.clone(), ""));
+        problems.push(Unreadable {
+            path,
+            why,
+            text_before: String::new(),
+            bad_byte: None,
+        });
+    }
     let sources = SourceSet::new(files);
-    let diagnostics = unreadable
+    let diagnostics = problems
         .into_iter()
-        .filter_map(|(path, why)| {
-            let (id, _) = sources.iter().find(|(_, f)| f.path == path)?;
-            Some(Diagnostic::new(
+        .filter_map(|problem| {
+            let (id, file) = sources.iter().find(|(_, f)| f.path == problem.path)?;
+            let at = file.text.len();
+            let diagnostic = Diagnostic::new(
                 Code::UnreadablePage,
-                Span::new(id, 0..0),
-                format!("cannot read `{path}`: {why}"),
-            ))
+                Span::new(id, at..at),
+                format!("cannot read `{}`: {}", problem.path, problem.why),
+            );
+            Some(match problem.bad_byte {
+                Some(byte) => diagnostic
+                    .label(format!("byte 0x{byte:02X} is not UTF-8"))
+                    .help("save the page as UTF-8; it is not read until then"),
+                None => diagnostic,
+            })
         })
         .collect();
     Ok(Loaded {
         sources,
         diagnostics,
     })
+}
+
+/// A file that could not be read as a page, and what of it could.
+struct Unreadable {
+    path: String,
+    why: String,
+    /// The text before the first byte that is not UTF-8 (empty when nothing could be read).
+    text_before: String,
+    bad_byte: Option<u8>,
+}
+
+fn read_page(path: String, full: &Path) -> Result<SourceFile, Unreadable> {
+    let bytes = std::fs::read(full).map_err(|e| Unreadable {
+        path: path.clone(),
+        why: e.to_string(),
+        text_before: String::new(),
+        bad_byte: None,
+    })?;
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(SourceFile::new(path, text)),
+        Err(e) => {
+            let valid = e.valid_up_to();
+            Err(Unreadable {
+                path,
+                why: "not UTF-8".into(),
+                text_before: String::from_utf8_lossy(&bytes[..valid]).into_owned(),
+                bad_byte: bytes.get(valid).copied(),
+            })
+        }
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {

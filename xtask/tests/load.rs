@@ -31,17 +31,19 @@ fn assert_good_pages_loaded(loaded: &Loaded) {
 }
 
 /// The one `unreadable-page` diagnostic, located at `path:1:1`; returns its message.
+/// The one `unreadable-page` diagnostic, at the start of `path` unless `path:line:col` is given.
 fn unreadable(loaded: &Loaded, path: &str) -> String {
+    unreadable_at(loaded, path, &format!("{path}:1:1"))
+}
+
+fn unreadable_at(loaded: &Loaded, path: &str, at: &str) -> String {
     let found: Vec<_> = loaded
         .diagnostics
         .iter()
         .filter(|d| d.code == Code::UnreadablePage)
         .collect();
     assert_eq!(found.len(), 1, "{:?}", loaded.diagnostics);
-    assert_eq!(
-        loaded.sources.location(found[0].primary.span),
-        format!("{path}:1:1")
-    );
+    assert_eq!(loaded.sources.location(found[0].primary.span), at);
     assert!(
         found[0].message.contains(path),
         "message does not name {path}: {}",
@@ -60,8 +62,39 @@ fn a_non_utf8_file() {
         .unwrap();
     });
     assert_good_pages_loaded(&loaded);
-    let message = unreadable(&loaded, "resources/latin1.md");
+    // `# caf` and then the Latin-1 `é`.
+    let message = unreadable_at(&loaded, "resources/latin1.md", "resources/latin1.md:1:6");
     assert!(message.contains("not UTF-8"), "{message}");
+}
+
+/// The diagnostic points at the first byte that is not UTF-8, by the line and column it is on,
+/// and the page is not read.
+#[test]
+fn a_non_utf8_file_is_reported_at_its_first_bad_byte() {
+    let (_t, loaded) = docs_with(|root| {
+        std::fs::write(
+            root.join("resources/latin1.md"),
+            b"---\ntitle: x\n---\n# caf\xe9 resource type\n\xff\n",
+        )
+        .unwrap();
+    });
+    let found: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::UnreadablePage)
+        .collect();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        loaded.sources.location(found[0].primary.span),
+        "resources/latin1.md:4:6"
+    );
+    assert_eq!(found[0].primary.message, "byte 0xE9 is not UTF-8");
+    let (_, file) = loaded
+        .sources
+        .iter()
+        .find(|(_, f)| f.path == "resources/latin1.md")
+        .unwrap();
+    assert!(!file.readable, "a page that is not UTF-8 is not parsed");
 }
 
 #[test]

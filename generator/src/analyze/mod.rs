@@ -85,7 +85,7 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
 fn parse_pages(sources: &SourceSet, diags: &mut Diagnostics) -> Vec<Page> {
     let files: Vec<(FileId, &SourceFile)> = sources
         .iter()
-        .filter(|(_, file)| file.path.ends_with(".md"))
+        .filter(|(_, file)| file.readable && file.path.ends_with(".md"))
         .collect();
     let parsed: Vec<(Page, Diagnostics)> = files
         .into_par_iter()
