@@ -5,7 +5,7 @@
 /// `Microsoft.DirectoryServices.assignedLicense` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-assignedlicense.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AssignedLicense {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,

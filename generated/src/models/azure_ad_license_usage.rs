@@ -3,7 +3,7 @@
 /// `microsoft.graph.azureADLicenseUsage` (entity type).
 ///
 /// Documented in `docs/api/azureadlicenseusage-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AzureAdLicenseUsage {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,

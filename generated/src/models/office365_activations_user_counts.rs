@@ -3,7 +3,7 @@
 /// `microsoft.graph.office365ActivationsUserCounts` (entity type).
 ///
 /// Documented in `docs/api/office365activationsusercounts-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Office365ActivationsUserCounts {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,

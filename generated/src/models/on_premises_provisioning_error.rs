@@ -5,7 +5,7 @@
 /// `Microsoft.DirectoryServices.onPremisesProvisioningError` (complex type).
 ///
 /// Documented in `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OnPremisesProvisioningError {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,

@@ -3,7 +3,7 @@
 /// `Microsoft.DirectoryServices.user` (entity type).
 ///
 /// Documented in `docs/api/user-update.md` line 10.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct User {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,

@@ -1,6 +1,7 @@
 //! The emit stage: IR in, formatted Rust files out. Emit never reports a user error: every doc
 //! defect was a diagnostic before the IR existed; here we only decide what code to write.
 
+mod derives;
 mod doc_escape;
 mod docs;
 mod enum_type;
@@ -79,9 +80,16 @@ pub(crate) struct Context<'a> {
     pub snippet_of_call: BTreeMap<(usize, usize), usize>,
     /// The `Any<Type>` enum of each type in `derived`.
     pub any_names: BTreeMap<QualifiedName, String>,
+    /// The types whose models derive `Eq` (`derives.rs`).
+    pub eq_types: std::collections::BTreeSet<QualifiedName>,
 }
 
 impl Context<'_> {
+    /// Whether a field of this type is `Eq`.
+    pub fn is_eq(&self, ty: &crate::ir::TypeRef) -> bool {
+        derives::is_eq(self.ir, self.derived, &self.eq_types, ty)
+    }
+
     pub fn type_name(&self, q: &QualifiedName) -> Option<&str> {
         self.type_names.get(q).map(String::as_str)
     }
@@ -122,6 +130,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         snippet_of_call,
         verdicts: &analysis.verdicts,
         any_names,
+        eq_types: derives::eq_types(ir, &analysis.graph.derived),
     };
     // The examples are one large file: build it while the models and requests are built.
     let (models, (requests, (examples, responses))) = rayon::join(

@@ -169,9 +169,15 @@ pub fn object_struct(
         })
         .collect();
     let (fields_out, wires): (Vec<_>, Vec<_>) = members.into_iter().unzip();
+    // `Eq` where every field is (no float, no model that holds one).
+    let eq = layout
+        .fields
+        .iter()
+        .all(|(_, p)| cx.is_eq(&p.ty))
+        .then(|| quote!(, Eq));
     quote! {
         #attrs
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq #eq)]
         pub struct #name {
             /// The `@odata.type` annotation naming the concrete type, when the service sends it.
             pub #odata_type: ::std::option::Option<::std::string::String>,

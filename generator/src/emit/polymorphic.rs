@@ -73,10 +73,14 @@ pub fn emit_any_types(
             "`{base}` or any of the {} types derived from it, chosen by `@odata.type` when read.",
             derived.len()
         )]);
+        // `Eq` when every variant's model is.
+        let eq = cx
+            .is_eq(&crate::ir::TypeRef::Named(base.clone()))
+            .then(|| quote!(, Eq));
         let tokens = quote! {
             #![doc = " A documented base type and the types derived from it."]
             #doc
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, PartialEq #eq)]
             pub enum #any {
                 #( #decls )*
             }
