@@ -4,18 +4,18 @@
 ///
 /// `Microsoft.DirectoryServices.assignedLicense` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-assignedlicense.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-assignedlicense.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AssignedLicense {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Identifiers of the service plans in the SKU that are turned off for this license. The collection can be empty but is never null.
     ///
-    /// `disabledPlans`: `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 20.
+    /// `disabledPlans`: `Collection(Edm.Guid)`.
     pub disabled_plans: crate::support::Nullable<::std::vec::Vec<crate::support::Guid>>,
     /// Identifier of the SKU (subscription product) that this license grants.
     ///
-    /// `skuId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedlicense.md` line 21.
+    /// `skuId`: `Edm.Guid`.
     pub sku_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -4,26 +4,26 @@
 ///
 /// `Microsoft.DirectoryServices.assignedPlan` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-assignedplan.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-assignedplan.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AssignedPlan {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// When the plan was assigned. Expressed in ISO 8601 format and always in UTC, for example `2014-01-01T00:00:00Z`.
     ///
-    /// `assignedDateTime`: `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 20.
+    /// `assignedDateTime`: `Edm.DateTimeOffset`.
     pub assigned_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// Current condition of the plan assignment. Allowed values: `Enabled` (usable), `Warning` (usable but in a grace period), `Suspended` (not usable, data kept), `Deleted` (not usable, data may be removed), `LockedOut` (not usable by anyone, data kept).
     ///
-    /// `capabilityStatus`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 21.
+    /// `capabilityStatus`: `Edm.String`.
     pub capability_status: crate::support::Nullable<::std::string::String>,
     /// Name of the service the plan belongs to, such as `Exchange`.
     ///
-    /// `service`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 22.
+    /// `service`: `Edm.String`.
     pub service: crate::support::Nullable<::std::string::String>,
     /// Identifier of the service plan.
     ///
-    /// `servicePlanId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-assignedplan.md` line 23.
+    /// `servicePlanId`: `Edm.Guid`.
     pub service_plan_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -2,18 +2,18 @@
 //! The model of one documented type.
 /// `microsoft.graph.azureADLicenseUsage` (entity type).
 ///
-/// Documented in `docs/api/azureadlicenseusage-update.md` line 10.
+/// Documented in `api/azureadlicenseusage-update.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AzureAdLicenseUsage {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `id`: `Edm.String`, documented at `docs/api/azureadlicenseusage-update.md` line 44.
+    /// `id`: `Edm.String`.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `snapshotDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/azureadlicenseusage-update.md` line 45.
+    /// `snapshotDateTime`: `Edm.DateTimeOffset`.
     pub snapshot_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
-    /// `licenseInfoDetails`: `Collection(microsoft.graph.licenseInfoDetail)`, documented at `docs/api/azureadlicenseusage-update.md` line 46.
+    /// `licenseInfoDetails`: `Collection(microsoft.graph.licenseInfoDetail)`.
     pub license_info_details: crate::support::Nullable<
         ::std::vec::Vec<crate::models::LicenseInfoDetail>,
     >,

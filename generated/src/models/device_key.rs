@@ -4,22 +4,22 @@
 ///
 /// `Microsoft.DirectoryServices.deviceKey` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-devicekey.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-devicekey.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct DeviceKey {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The kind of key held in keyMaterial.
     ///
-    /// `keyType`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 20.
+    /// `keyType`: `Edm.String`.
     pub key_type: crate::support::Nullable<::std::string::String>,
     /// The raw key bytes. Serialized as a base64-encoded string in JSON.
     ///
-    /// `keyMaterial`: `Edm.Binary`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 21.
+    /// `keyMaterial`: `Edm.Binary`.
     pub key_material: crate::support::Nullable<crate::support::Base64>,
     /// Identifier of the device that the key is registered for.
     ///
-    /// `deviceId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-devicekey.md` line 22.
+    /// `deviceId`: `Edm.Guid`.
     pub device_id: crate::support::Nullable<crate::support::Guid>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -4,30 +4,30 @@
 ///
 /// `Microsoft.DirectoryServices.licenseAssignmentState` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-licenseassignmentstate.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LicenseAssignmentState {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Id of the group the license is inherited from. Null when the license was assigned to the user directly. Read-only.
     ///
-    /// `assignedByGroup`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 20.
+    /// `assignedByGroup`: `Edm.String`.
     pub assigned_by_group: crate::support::Nullable<::std::string::String>,
     /// Identifiers of the service plans turned off in this assignment. Read-only.
     ///
-    /// `disabledPlans`: `Collection(Edm.Guid)`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 21.
+    /// `disabledPlans`: `Collection(Edm.Guid)`.
     pub disabled_plans: crate::support::Nullable<::std::vec::Vec<crate::support::Guid>>,
     /// Reason the assignment failed, or null when it succeeded. Read-only. Documented values: `CountViolation`, `MutuallyExclusiveViolation`, `DependencyViolation`, `ProhibitedInUsageLocationViolation`, `UniquenessViolation`, `Others`.
     ///
-    /// `error`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 22.
+    /// `error`: `Edm.String`.
     pub error: crate::support::Nullable<::std::string::String>,
     /// Identifier of the SKU this assignment is for. Read-only.
     ///
-    /// `skuId`: `Edm.Guid`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 23.
+    /// `skuId`: `Edm.Guid`.
     pub sku_id: crate::support::Nullable<crate::support::Guid>,
     /// Where the assignment currently stands. Read-only. Documented values: `Active`, `ActiveWithError`, `Disabled`, `Error`.
     ///
-    /// `state`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-licenseassignmentstate.md` line 24.
+    /// `state`: `Edm.String`.
     pub state: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

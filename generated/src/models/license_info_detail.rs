@@ -4,26 +4,26 @@
 ///
 /// `microsoft.graph.licenseInfoDetail` (complex type).
 ///
-/// Documented in `docs/resources/licenseInfoDetail.md` line 10.
+/// Documented in `resources/licenseInfoDetail.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LicenseInfoDetail {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// The kind of license that the counts in this object refer to.
     ///
-    /// `licenseType`: `Edm.String`, documented at `docs/resources/licenseInfoDetail.md` line 20.
+    /// `licenseType`: `Edm.String`.
     pub license_type: crate::support::Nullable<::std::string::String>,
     /// Number of licenses of this kind that the tenant has.
     ///
-    /// `totalLicenseCount`: `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 21.
+    /// `totalLicenseCount`: `Edm.Int32`.
     pub total_license_count: crate::support::Nullable<i32>,
     /// Number of licenses of this kind that are assigned to users.
     ///
-    /// `totalAssignedCount`: `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 22.
+    /// `totalAssignedCount`: `Edm.Int32`.
     pub total_assigned_count: crate::support::Nullable<i32>,
     /// Number of licenses of this kind that are in use.
     ///
-    /// `totalUsageCount`: `Edm.Int32`, documented at `docs/resources/licenseInfoDetail.md` line 23.
+    /// `totalUsageCount`: `Edm.Int32`.
     pub total_usage_count: crate::support::Nullable<i32>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

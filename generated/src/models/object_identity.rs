@@ -4,22 +4,22 @@
 ///
 /// `Microsoft.DirectoryServices.objectIdentity` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-objectidentity.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-objectidentity.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ObjectIdentity {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// How this identity is used to sign in. Common values are `emailAddress`, `userName`, and `federated`, but any custom string is accepted. With `federated`, issuerAssignedId is an opaque identifier in whatever format the issuer chooses; with `emailAddress` or `userName`, issuerAssignedId is validated more strictly.
     ///
-    /// `signInType`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 20.
+    /// `signInType`: `Edm.String`.
     pub sign_in_type: crate::support::Nullable<::std::string::String>,
     /// Who issued the identity, for example `facebook.com`. Local accounts use the tenant's default domain (such as `contoso.onmicrosoft.com`); users from another organization use that organization's domain. Can be used in `$filter`; at most 512 characters.
     ///
-    /// `issuer`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 21.
+    /// `issuer`: `Edm.String`.
     pub issuer: crate::support::Nullable<::std::string::String>,
     /// The identifier the issuer gave the user; the pair of issuer and issuerAssignedId must be unique in the organization. It must be a valid email address when signInType is `emailAddress` (or a custom value starting with `emailAddress`), and a valid email local part when signInType is `userName`. Can be used in `$filter`; at most 100 characters.
     ///
-    /// `issuerAssignedId`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-objectidentity.md` line 22.
+    /// `issuerAssignedId`: `Edm.String`.
     pub issuer_assigned_id: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

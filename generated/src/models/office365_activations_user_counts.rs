@@ -2,24 +2,24 @@
 //! The model of one documented type.
 /// `microsoft.graph.office365ActivationsUserCounts` (entity type).
 ///
-/// Documented in `docs/api/office365activationsusercounts-update.md` line 10.
+/// Documented in `api/office365activationsusercounts-update.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Office365ActivationsUserCounts {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `id`: `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 49.
+    /// `id`: `Edm.String`.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `activated`: `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 50.
+    /// `activated`: `Edm.Int64`.
     pub activated: crate::support::Nullable<i64>,
-    /// `assigned`: `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 51.
+    /// `assigned`: `Edm.Int64`.
     pub assigned: crate::support::Nullable<i64>,
-    /// `productType`: `Edm.String`, documented at `docs/api/office365activationsusercounts-update.md` line 52.
+    /// `productType`: `Edm.String`.
     pub product_type: crate::support::Nullable<::std::string::String>,
-    /// `reportRefreshDate`: `Edm.Date`, documented at `docs/api/office365activationsusercounts-update.md` line 53.
+    /// `reportRefreshDate`: `Edm.Date`.
     pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
-    /// `sharedComputerActivation`: `Edm.Int64`, documented at `docs/api/office365activationsusercounts-update.md` line 54.
+    /// `sharedComputerActivation`: `Edm.Int64`.
     pub shared_computer_activation: crate::support::Nullable<i64>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -2,34 +2,34 @@
 //! The model of one documented type.
 /// `microsoft.graph.office365ActiveUserCounts` (entity type).
 ///
-/// Documented in `docs/api/office365activeusercounts-update.md` line 10.
+/// Documented in `api/office365activeusercounts-update.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Office365ActiveUserCounts {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `id`: `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 46.
+    /// `id`: `Edm.String`.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `reportRefreshDate`: `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 47.
+    /// `reportRefreshDate`: `Edm.Date`.
     pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
-    /// `office365`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 48.
+    /// `office365`: `Edm.Int64`.
     pub office365: crate::support::Nullable<i64>,
-    /// `exchange`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 49.
+    /// `exchange`: `Edm.Int64`.
     pub exchange: crate::support::Nullable<i64>,
-    /// `oneDrive`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 50.
+    /// `oneDrive`: `Edm.Int64`.
     pub one_drive: crate::support::Nullable<i64>,
-    /// `sharePoint`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 51.
+    /// `sharePoint`: `Edm.Int64`.
     pub share_point: crate::support::Nullable<i64>,
-    /// `skypeForBusiness`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 52.
+    /// `skypeForBusiness`: `Edm.Int64`.
     pub skype_for_business: crate::support::Nullable<i64>,
-    /// `yammer`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 53.
+    /// `yammer`: `Edm.Int64`.
     pub yammer: crate::support::Nullable<i64>,
-    /// `teams`: `Edm.Int64`, documented at `docs/api/office365activeusercounts-update.md` line 54.
+    /// `teams`: `Edm.Int64`.
     pub teams: crate::support::Nullable<i64>,
-    /// `reportDate`: `Edm.Date`, documented at `docs/api/office365activeusercounts-update.md` line 55.
+    /// `reportDate`: `Edm.Date`.
     pub report_date: crate::support::Nullable<crate::support::Date>,
-    /// `reportPeriod`: `Edm.String`, documented at `docs/api/office365activeusercounts-update.md` line 56.
+    /// `reportPeriod`: `Edm.String`.
     pub report_period: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -2,66 +2,66 @@
 //! The model of one documented type.
 /// `microsoft.graph.office365ActiveUserDetail` (entity type).
 ///
-/// Documented in `docs/api/office365activeuserdetail-update.md` line 10.
+/// Documented in `api/office365activeuserdetail-update.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Office365ActiveUserDetail {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from entity
     ///
-    /// `id`: `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 44.
+    /// `id`: `Edm.String`.
     pub id: crate::support::Nullable<::std::string::String>,
-    /// `reportRefreshDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 45.
+    /// `reportRefreshDate`: `Edm.Date`.
     pub report_refresh_date: crate::support::Nullable<crate::support::Date>,
-    /// `userPrincipalName`: `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 46.
+    /// `userPrincipalName`: `Edm.String`.
     pub user_principal_name: crate::support::Nullable<::std::string::String>,
-    /// `displayName`: `Edm.String`, documented at `docs/api/office365activeuserdetail-update.md` line 47.
+    /// `displayName`: `Edm.String`.
     pub display_name: crate::support::Nullable<::std::string::String>,
-    /// `isDeleted`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 48.
+    /// `isDeleted`: `Edm.Boolean`.
     pub is_deleted: crate::support::Nullable<bool>,
-    /// `deletedDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 49.
+    /// `deletedDate`: `Edm.Date`.
     pub deleted_date: crate::support::Nullable<crate::support::Date>,
-    /// `hasExchangeLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 50.
+    /// `hasExchangeLicense`: `Edm.Boolean`.
     pub has_exchange_license: crate::support::Nullable<bool>,
-    /// `hasOneDriveLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 51.
+    /// `hasOneDriveLicense`: `Edm.Boolean`.
     pub has_one_drive_license: crate::support::Nullable<bool>,
-    /// `hasSharePointLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 52.
+    /// `hasSharePointLicense`: `Edm.Boolean`.
     pub has_share_point_license: crate::support::Nullable<bool>,
-    /// `hasSkypeForBusinessLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 53.
+    /// `hasSkypeForBusinessLicense`: `Edm.Boolean`.
     pub has_skype_for_business_license: crate::support::Nullable<bool>,
-    /// `hasYammerLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 54.
+    /// `hasYammerLicense`: `Edm.Boolean`.
     pub has_yammer_license: crate::support::Nullable<bool>,
-    /// `hasTeamsLicense`: `Edm.Boolean`, documented at `docs/api/office365activeuserdetail-update.md` line 55.
+    /// `hasTeamsLicense`: `Edm.Boolean`.
     pub has_teams_license: crate::support::Nullable<bool>,
-    /// `exchangeLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 56.
+    /// `exchangeLastActivityDate`: `Edm.Date`.
     pub exchange_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `oneDriveLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 57.
+    /// `oneDriveLastActivityDate`: `Edm.Date`.
     pub one_drive_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `sharePointLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 58.
+    /// `sharePointLastActivityDate`: `Edm.Date`.
     pub share_point_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `skypeForBusinessLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 59.
+    /// `skypeForBusinessLastActivityDate`: `Edm.Date`.
     pub skype_for_business_last_activity_date: crate::support::Nullable<
         crate::support::Date,
     >,
-    /// `yammerLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 60.
+    /// `yammerLastActivityDate`: `Edm.Date`.
     pub yammer_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `teamsLastActivityDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 61.
+    /// `teamsLastActivityDate`: `Edm.Date`.
     pub teams_last_activity_date: crate::support::Nullable<crate::support::Date>,
-    /// `exchangeLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 62.
+    /// `exchangeLicenseAssignDate`: `Edm.Date`.
     pub exchange_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `oneDriveLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 63.
+    /// `oneDriveLicenseAssignDate`: `Edm.Date`.
     pub one_drive_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `sharePointLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 64.
+    /// `sharePointLicenseAssignDate`: `Edm.Date`.
     pub share_point_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `skypeForBusinessLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 65.
+    /// `skypeForBusinessLicenseAssignDate`: `Edm.Date`.
     pub skype_for_business_license_assign_date: crate::support::Nullable<
         crate::support::Date,
     >,
-    /// `yammerLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 66.
+    /// `yammerLicenseAssignDate`: `Edm.Date`.
     pub yammer_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `teamsLicenseAssignDate`: `Edm.Date`, documented at `docs/api/office365activeuserdetail-update.md` line 67.
+    /// `teamsLicenseAssignDate`: `Edm.Date`.
     pub teams_license_assign_date: crate::support::Nullable<crate::support::Date>,
-    /// `assignedProducts`: `Collection(Edm.String)`, documented at `docs/api/office365activeuserdetail-update.md` line 68.
+    /// `assignedProducts`: `Collection(Edm.String)`.
     pub assigned_products: crate::support::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,

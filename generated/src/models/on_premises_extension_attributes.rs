@@ -4,70 +4,70 @@
 ///
 /// `Microsoft.DirectoryServices.onPremisesExtensionAttributes` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OnPremisesExtensionAttributes {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// First of the fifteen free-form extension attributes (Exchange custom attribute 1).
     ///
-    /// `extensionAttribute1`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 20.
+    /// `extensionAttribute1`: `Edm.String`.
     pub extension_attribute1: crate::support::Nullable<::std::string::String>,
     /// Second of the fifteen free-form extension attributes (Exchange custom attribute 2).
     ///
-    /// `extensionAttribute2`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 21.
+    /// `extensionAttribute2`: `Edm.String`.
     pub extension_attribute2: crate::support::Nullable<::std::string::String>,
     /// Third of the fifteen free-form extension attributes (Exchange custom attribute 3).
     ///
-    /// `extensionAttribute3`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 22.
+    /// `extensionAttribute3`: `Edm.String`.
     pub extension_attribute3: crate::support::Nullable<::std::string::String>,
     /// Fourth of the fifteen free-form extension attributes (Exchange custom attribute 4).
     ///
-    /// `extensionAttribute4`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 23.
+    /// `extensionAttribute4`: `Edm.String`.
     pub extension_attribute4: crate::support::Nullable<::std::string::String>,
     /// Fifth of the fifteen free-form extension attributes (Exchange custom attribute 5).
     ///
-    /// `extensionAttribute5`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 24.
+    /// `extensionAttribute5`: `Edm.String`.
     pub extension_attribute5: crate::support::Nullable<::std::string::String>,
     /// Sixth of the fifteen free-form extension attributes (Exchange custom attribute 6).
     ///
-    /// `extensionAttribute6`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 25.
+    /// `extensionAttribute6`: `Edm.String`.
     pub extension_attribute6: crate::support::Nullable<::std::string::String>,
     /// Seventh of the fifteen free-form extension attributes (Exchange custom attribute 7).
     ///
-    /// `extensionAttribute7`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 26.
+    /// `extensionAttribute7`: `Edm.String`.
     pub extension_attribute7: crate::support::Nullable<::std::string::String>,
     /// Eighth of the fifteen free-form extension attributes (Exchange custom attribute 8).
     ///
-    /// `extensionAttribute8`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 27.
+    /// `extensionAttribute8`: `Edm.String`.
     pub extension_attribute8: crate::support::Nullable<::std::string::String>,
     /// Ninth of the fifteen free-form extension attributes (Exchange custom attribute 9).
     ///
-    /// `extensionAttribute9`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 28.
+    /// `extensionAttribute9`: `Edm.String`.
     pub extension_attribute9: crate::support::Nullable<::std::string::String>,
     /// Tenth of the fifteen free-form extension attributes (Exchange custom attribute 10).
     ///
-    /// `extensionAttribute10`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 29.
+    /// `extensionAttribute10`: `Edm.String`.
     pub extension_attribute10: crate::support::Nullable<::std::string::String>,
     /// Eleventh of the fifteen free-form extension attributes (Exchange custom attribute 11).
     ///
-    /// `extensionAttribute11`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 30.
+    /// `extensionAttribute11`: `Edm.String`.
     pub extension_attribute11: crate::support::Nullable<::std::string::String>,
     /// Twelfth of the fifteen free-form extension attributes (Exchange custom attribute 12).
     ///
-    /// `extensionAttribute12`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 31.
+    /// `extensionAttribute12`: `Edm.String`.
     pub extension_attribute12: crate::support::Nullable<::std::string::String>,
     /// Thirteenth of the fifteen free-form extension attributes (Exchange custom attribute 13).
     ///
-    /// `extensionAttribute13`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 32.
+    /// `extensionAttribute13`: `Edm.String`.
     pub extension_attribute13: crate::support::Nullable<::std::string::String>,
     /// Fourteenth of the fifteen free-form extension attributes (Exchange custom attribute 14).
     ///
-    /// `extensionAttribute14`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 33.
+    /// `extensionAttribute14`: `Edm.String`.
     pub extension_attribute14: crate::support::Nullable<::std::string::String>,
     /// Fifteenth of the fifteen free-form extension attributes (Exchange custom attribute 15).
     ///
-    /// `extensionAttribute15`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesextensionattributes.md` line 34.
+    /// `extensionAttribute15`: `Edm.String`.
     pub extension_attribute15: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -4,26 +4,26 @@
 ///
 /// `Microsoft.DirectoryServices.onPremisesProvisioningError` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OnPremisesProvisioningError {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Kind of synchronization error. The only value used today is `PropertyConflict`, meaning another object already has the same value for the property.
     ///
-    /// `category`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 20.
+    /// `category`: `Edm.String`.
     pub category: crate::support::Nullable<::std::string::String>,
     /// When the error happened.
     ///
-    /// `occurredDateTime`: `Edm.DateTimeOffset`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 21.
+    /// `occurredDateTime`: `Edm.DateTimeOffset`.
     pub occurred_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
     /// Name of the directory property that triggered the error. Current values: `UserPrincipalName`, `ProxyAddress`.
     ///
-    /// `propertyCausingError`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 22.
+    /// `propertyCausingError`: `Edm.String`.
     pub property_causing_error: crate::support::Nullable<::std::string::String>,
     /// The property value that caused the error.
     ///
-    /// `value`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-onpremisesprovisioningerror.md` line 23.
+    /// `value`: `Edm.String`.
     pub value: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

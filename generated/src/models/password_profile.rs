@@ -4,22 +4,22 @@
 ///
 /// `Microsoft.DirectoryServices.passwordProfile` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-passwordprofile.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-passwordprofile.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PasswordProfile {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// When `true`, the user has to choose a new password at the next sign-in. Defaults to `false` when not set. In Azure AD B2C tenants, leave it `false` and force a reset through custom policies or user flows instead.
     ///
-    /// `forceChangePasswordNextSignIn`: `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 20.
+    /// `forceChangePasswordNextSignIn`: `Edm.Boolean`.
     pub force_change_password_next_sign_in: crate::support::Nullable<bool>,
     /// When `true`, the user has to complete multi-factor authentication before being made to change the password at the next sign-in; otherwise it works like forceChangePasswordNextSignIn. Goes back to `false` automatically once the password is changed. Defaults to `false` when not set.
     ///
-    /// `forceChangePasswordNextSignInWithMfa`: `Edm.Boolean`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 21.
+    /// `forceChangePasswordNextSignInWithMfa`: `Edm.Boolean`.
     pub force_change_password_next_sign_in_with_mfa: crate::support::Nullable<bool>,
     /// The user's password. Required when a user is created. It can be changed later, in which case the user must pick a new one at the next sign-in. It must meet the rules set by the user's passwordPolicies property; a strong password is required by default.
     ///
-    /// `password`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-passwordprofile.md` line 22.
+    /// `password`: `Edm.String`.
     pub password: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

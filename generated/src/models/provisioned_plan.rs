@@ -4,22 +4,22 @@
 ///
 /// `Microsoft.DirectoryServices.provisionedPlan` (complex type).
 ///
-/// Documented in `docs/resources/microsoft.directoryservices-provisionedplan.md` line 10.
+/// Documented in `resources/microsoft.directoryservices-provisionedplan.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ProvisionedPlan {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// State of the capability, for example `Enabled`.
     ///
-    /// `capabilityStatus`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 20.
+    /// `capabilityStatus`: `Edm.String`.
     pub capability_status: crate::support::Nullable<::std::string::String>,
     /// Outcome of provisioning the plan, for example `Success`.
     ///
-    /// `provisioningStatus`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 21.
+    /// `provisioningStatus`: `Edm.String`.
     pub provisioning_status: crate::support::Nullable<::std::string::String>,
     /// Name of the service the plan belongs to, for example `AccessControlS2S`.
     ///
-    /// `service`: `Edm.String`, documented at `docs/resources/microsoft.directoryservices-provisionedplan.md` line 22.
+    /// `service`: `Edm.String`.
     pub service: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

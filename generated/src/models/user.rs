@@ -2,160 +2,160 @@
 //! The model of one documented type.
 /// `Microsoft.DirectoryServices.user` (entity type).
 ///
-/// Documented in `docs/api/user-update.md` line 10.
+/// Documented in `api/user-update.md` line 10.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct User {
     /// The `@odata.type` annotation naming the concrete type, when the service sends it.
     pub odata_type: ::std::option::Option<::std::string::String>,
     /// Inherited from directoryObject
     ///
-    /// `id`: `Edm.String`, documented at `docs/api/user-update.md` line 47.
+    /// `id`: `Edm.String`.
     pub id: crate::support::Nullable<::std::string::String>,
     /// Inherited from directoryObject
     ///
-    /// `deletedDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 48.
+    /// `deletedDateTime`: `Edm.DateTimeOffset`.
     pub deleted_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
-    /// `accountEnabled`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 49.
+    /// `accountEnabled`: `Edm.Boolean`.
     pub account_enabled: crate::support::Nullable<bool>,
-    /// `ageGroup`: `Edm.String`, documented at `docs/api/user-update.md` line 50.
+    /// `ageGroup`: `Edm.String`.
     pub age_group: crate::support::Nullable<::std::string::String>,
-    /// `assignedLicenses`: `Collection(Microsoft.DirectoryServices.assignedLicense)`, documented at `docs/api/user-update.md` line 51.
+    /// `assignedLicenses`: `Collection(Microsoft.DirectoryServices.assignedLicense)`.
     pub assigned_licenses: crate::support::Nullable<
         ::std::vec::Vec<crate::models::AssignedLicense>,
     >,
-    /// `assignedPlans`: `Collection(Microsoft.DirectoryServices.assignedPlan)`, documented at `docs/api/user-update.md` line 52.
+    /// `assignedPlans`: `Collection(Microsoft.DirectoryServices.assignedPlan)`.
     pub assigned_plans: crate::support::Nullable<
         ::std::vec::Vec<crate::models::AssignedPlan>,
     >,
-    /// `businessPhones`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 53.
+    /// `businessPhones`: `Collection(Edm.String)`.
     pub business_phones: crate::support::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `city`: `Edm.String`, documented at `docs/api/user-update.md` line 54.
+    /// `city`: `Edm.String`.
     pub city: crate::support::Nullable<::std::string::String>,
-    /// `companyName`: `Edm.String`, documented at `docs/api/user-update.md` line 55.
+    /// `companyName`: `Edm.String`.
     pub company_name: crate::support::Nullable<::std::string::String>,
-    /// `consentProvidedForMinor`: `Edm.String`, documented at `docs/api/user-update.md` line 56.
+    /// `consentProvidedForMinor`: `Edm.String`.
     pub consent_provided_for_minor: crate::support::Nullable<::std::string::String>,
-    /// `country`: `Edm.String`, documented at `docs/api/user-update.md` line 57.
+    /// `country`: `Edm.String`.
     pub country: crate::support::Nullable<::std::string::String>,
-    /// `createdDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 58.
+    /// `createdDateTime`: `Edm.DateTimeOffset`.
     pub created_date_time: crate::support::Nullable<crate::support::DateTimeOffset>,
-    /// `creationType`: `Edm.String`, documented at `docs/api/user-update.md` line 59.
+    /// `creationType`: `Edm.String`.
     pub creation_type: crate::support::Nullable<::std::string::String>,
-    /// `department`: `Edm.String`, documented at `docs/api/user-update.md` line 60.
+    /// `department`: `Edm.String`.
     pub department: crate::support::Nullable<::std::string::String>,
-    /// `deviceKeys`: `Collection(Microsoft.DirectoryServices.deviceKey)`, documented at `docs/api/user-update.md` line 61.
+    /// `deviceKeys`: `Collection(Microsoft.DirectoryServices.deviceKey)`.
     pub device_keys: crate::support::Nullable<::std::vec::Vec<crate::models::DeviceKey>>,
-    /// `displayName`: `Edm.String`, documented at `docs/api/user-update.md` line 62.
+    /// `displayName`: `Edm.String`.
     pub display_name: crate::support::Nullable<::std::string::String>,
-    /// `employeeId`: `Edm.String`, documented at `docs/api/user-update.md` line 63.
+    /// `employeeId`: `Edm.String`.
     pub employee_id: crate::support::Nullable<::std::string::String>,
-    /// `faxNumber`: `Edm.String`, documented at `docs/api/user-update.md` line 64.
+    /// `faxNumber`: `Edm.String`.
     pub fax_number: crate::support::Nullable<::std::string::String>,
-    /// `givenName`: `Edm.String`, documented at `docs/api/user-update.md` line 65.
+    /// `givenName`: `Edm.String`.
     pub given_name: crate::support::Nullable<::std::string::String>,
-    /// `identities`: `Collection(Microsoft.DirectoryServices.objectIdentity)`, documented at `docs/api/user-update.md` line 66.
+    /// `identities`: `Collection(Microsoft.DirectoryServices.objectIdentity)`.
     pub identities: crate::support::Nullable<
         ::std::vec::Vec<crate::models::ObjectIdentity>,
     >,
-    /// `imAddresses`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 67.
+    /// `imAddresses`: `Collection(Edm.String)`.
     pub im_addresses: crate::support::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// `isResourceAccount`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 68.
+    /// `isResourceAccount`: `Edm.Boolean`.
     pub is_resource_account: crate::support::Nullable<bool>,
-    /// `jobTitle`: `Edm.String`, documented at `docs/api/user-update.md` line 69.
+    /// `jobTitle`: `Edm.String`.
     pub job_title: crate::support::Nullable<::std::string::String>,
-    /// `lastPasswordChangeDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 70.
+    /// `lastPasswordChangeDateTime`: `Edm.DateTimeOffset`.
     pub last_password_change_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `legalAgeGroupClassification`: `Edm.String`, documented at `docs/api/user-update.md` line 71.
+    /// `legalAgeGroupClassification`: `Edm.String`.
     pub legal_age_group_classification: crate::support::Nullable<::std::string::String>,
-    /// `licenseAssignmentStates`: `Collection(Microsoft.DirectoryServices.licenseAssignmentState)`, documented at `docs/api/user-update.md` line 72.
+    /// `licenseAssignmentStates`: `Collection(Microsoft.DirectoryServices.licenseAssignmentState)`.
     pub license_assignment_states: crate::support::Nullable<
         ::std::vec::Vec<crate::models::LicenseAssignmentState>,
     >,
-    /// `mail`: `Edm.String`, documented at `docs/api/user-update.md` line 73.
+    /// `mail`: `Edm.String`.
     pub mail: crate::support::Nullable<::std::string::String>,
-    /// `mailNickname`: `Edm.String`, documented at `docs/api/user-update.md` line 74.
+    /// `mailNickname`: `Edm.String`.
     pub mail_nickname: crate::support::Nullable<::std::string::String>,
-    /// `mobilePhone`: `Edm.String`, documented at `docs/api/user-update.md` line 75.
+    /// `mobilePhone`: `Edm.String`.
     pub mobile_phone: crate::support::Nullable<::std::string::String>,
-    /// `onPremisesDistinguishedName`: `Edm.String`, documented at `docs/api/user-update.md` line 76.
+    /// `onPremisesDistinguishedName`: `Edm.String`.
     pub on_premises_distinguished_name: crate::support::Nullable<::std::string::String>,
-    /// `onPremisesExtensionAttributes`: `Microsoft.DirectoryServices.onPremisesExtensionAttributes`, documented at `docs/api/user-update.md` line 77.
+    /// `onPremisesExtensionAttributes`: `Microsoft.DirectoryServices.onPremisesExtensionAttributes`.
     pub on_premises_extension_attributes: crate::support::Nullable<
         crate::models::OnPremisesExtensionAttributes,
     >,
-    /// `onPremisesImmutableId`: `Edm.String`, documented at `docs/api/user-update.md` line 78.
+    /// `onPremisesImmutableId`: `Edm.String`.
     pub on_premises_immutable_id: crate::support::Nullable<::std::string::String>,
-    /// `onPremisesLastSyncDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 79.
+    /// `onPremisesLastSyncDateTime`: `Edm.DateTimeOffset`.
     pub on_premises_last_sync_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `onPremisesProvisioningErrors`: `Collection(Microsoft.DirectoryServices.onPremisesProvisioningError)`, documented at `docs/api/user-update.md` line 80.
+    /// `onPremisesProvisioningErrors`: `Collection(Microsoft.DirectoryServices.onPremisesProvisioningError)`.
     pub on_premises_provisioning_errors: crate::support::Nullable<
         ::std::vec::Vec<crate::models::OnPremisesProvisioningError>,
     >,
-    /// `onPremisesSecurityIdentifier`: `Edm.String`, documented at `docs/api/user-update.md` line 81.
+    /// `onPremisesSecurityIdentifier`: `Edm.String`.
     pub on_premises_security_identifier: crate::support::Nullable<::std::string::String>,
-    /// `onPremisesSyncEnabled`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 82.
+    /// `onPremisesSyncEnabled`: `Edm.Boolean`.
     pub on_premises_sync_enabled: crate::support::Nullable<bool>,
-    /// `onPremisesDomainName`: `Edm.String`, documented at `docs/api/user-update.md` line 83.
+    /// `onPremisesDomainName`: `Edm.String`.
     pub on_premises_domain_name: crate::support::Nullable<::std::string::String>,
-    /// `onPremisesSamAccountName`: `Edm.String`, documented at `docs/api/user-update.md` line 84.
+    /// `onPremisesSamAccountName`: `Edm.String`.
     pub on_premises_sam_account_name: crate::support::Nullable<::std::string::String>,
-    /// `onPremisesUserPrincipalName`: `Edm.String`, documented at `docs/api/user-update.md` line 85.
+    /// `onPremisesUserPrincipalName`: `Edm.String`.
     pub on_premises_user_principal_name: crate::support::Nullable<::std::string::String>,
-    /// `otherMails`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 86.
+    /// `otherMails`: `Collection(Edm.String)`.
     pub other_mails: crate::support::Nullable<::std::vec::Vec<::std::string::String>>,
-    /// `passwordPolicies`: `Edm.String`, documented at `docs/api/user-update.md` line 87.
+    /// `passwordPolicies`: `Edm.String`.
     pub password_policies: crate::support::Nullable<::std::string::String>,
-    /// `passwordProfile`: `Microsoft.DirectoryServices.passwordProfile`, documented at `docs/api/user-update.md` line 88.
+    /// `passwordProfile`: `Microsoft.DirectoryServices.passwordProfile`.
     pub password_profile: crate::support::Nullable<crate::models::PasswordProfile>,
-    /// `officeLocation`: `Edm.String`, documented at `docs/api/user-update.md` line 89.
+    /// `officeLocation`: `Edm.String`.
     pub office_location: crate::support::Nullable<::std::string::String>,
-    /// `postalCode`: `Edm.String`, documented at `docs/api/user-update.md` line 90.
+    /// `postalCode`: `Edm.String`.
     pub postal_code: crate::support::Nullable<::std::string::String>,
-    /// `preferredDataLocation`: `Edm.String`, documented at `docs/api/user-update.md` line 91.
+    /// `preferredDataLocation`: `Edm.String`.
     pub preferred_data_location: crate::support::Nullable<::std::string::String>,
-    /// `preferredLanguage`: `Edm.String`, documented at `docs/api/user-update.md` line 92.
+    /// `preferredLanguage`: `Edm.String`.
     pub preferred_language: crate::support::Nullable<::std::string::String>,
-    /// `provisionedPlans`: `Collection(Microsoft.DirectoryServices.provisionedPlan)`, documented at `docs/api/user-update.md` line 93.
+    /// `provisionedPlans`: `Collection(Microsoft.DirectoryServices.provisionedPlan)`.
     pub provisioned_plans: crate::support::Nullable<
         ::std::vec::Vec<crate::models::ProvisionedPlan>,
     >,
-    /// `proxyAddresses`: `Collection(Edm.String)`, documented at `docs/api/user-update.md` line 94.
+    /// `proxyAddresses`: `Collection(Edm.String)`.
     pub proxy_addresses: crate::support::Nullable<
         ::std::vec::Vec<::std::string::String>,
     >,
-    /// `refreshTokensValidFromDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 95.
+    /// `refreshTokensValidFromDateTime`: `Edm.DateTimeOffset`.
     pub refresh_tokens_valid_from_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `showInAddressList`: `Edm.Boolean`, documented at `docs/api/user-update.md` line 96.
+    /// `showInAddressList`: `Edm.Boolean`.
     pub show_in_address_list: crate::support::Nullable<bool>,
-    /// `signInSessionsValidFromDateTime`: `Edm.DateTimeOffset`, documented at `docs/api/user-update.md` line 97.
+    /// `signInSessionsValidFromDateTime`: `Edm.DateTimeOffset`.
     pub sign_in_sessions_valid_from_date_time: crate::support::Nullable<
         crate::support::DateTimeOffset,
     >,
-    /// `state`: `Edm.String`, documented at `docs/api/user-update.md` line 98.
+    /// `state`: `Edm.String`.
     pub state: crate::support::Nullable<::std::string::String>,
-    /// `streetAddress`: `Edm.String`, documented at `docs/api/user-update.md` line 99.
+    /// `streetAddress`: `Edm.String`.
     pub street_address: crate::support::Nullable<::std::string::String>,
-    /// `surname`: `Edm.String`, documented at `docs/api/user-update.md` line 100.
+    /// `surname`: `Edm.String`.
     pub surname: crate::support::Nullable<::std::string::String>,
-    /// `usageLocation`: `Edm.String`, documented at `docs/api/user-update.md` line 101.
+    /// `usageLocation`: `Edm.String`.
     pub usage_location: crate::support::Nullable<::std::string::String>,
-    /// `userPrincipalName`: `Edm.String`, documented at `docs/api/user-update.md` line 102.
+    /// `userPrincipalName`: `Edm.String`.
     pub user_principal_name: crate::support::Nullable<::std::string::String>,
-    /// `externalUserState`: `Edm.String`, documented at `docs/api/user-update.md` line 103.
+    /// `externalUserState`: `Edm.String`.
     pub external_user_state: crate::support::Nullable<::std::string::String>,
-    /// `externalUserStateChangeDateTime`: `Edm.String`, documented at `docs/api/user-update.md` line 104.
+    /// `externalUserStateChangeDateTime`: `Edm.String`.
     pub external_user_state_change_date_time: crate::support::Nullable<
         ::std::string::String,
     >,
-    /// `userType`: `Edm.String`, documented at `docs/api/user-update.md` line 105.
+    /// `userType`: `Edm.String`.
     pub user_type: crate::support::Nullable<::std::string::String>,
     /// Properties and annotations the docs do not describe, kept so that nothing is lost
     /// when a value is read and written back.

@@ -10,7 +10,7 @@ impl Me {
     ///
     /// Sends `PATCH /me`: `Graph::me().update(body)`.
     ///
-    /// Documented in `docs/api/user-update.md` line 10.
+    /// Documented in `api/user-update.md` line 10.
     #[doc(alias = "/me")]
     #[doc(alias = "PATCH /me")]
     pub fn update(

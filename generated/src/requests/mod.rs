@@ -11,9 +11,9 @@
 //!
 //! These documented operations have no usable request line, so no call:
 //!
-//! - Update azureADLicenseUsage (`docs/api/azureadlicenseusage-update.md` line 29): `PATCH ** Entity URI for microsoft.graph.azureADLicenseUsage not found`
-//! - Update office365ActiveUserCounts (`docs/api/office365activeusercounts-update.md` line 31): `PATCH ** Entity URI for microsoft.graph.office365ActiveUserCounts not found`
-//! - Update office365ActiveUserDetail (`docs/api/office365activeuserdetail-update.md` line 29): `PATCH ** Entity URI for microsoft.graph.office365ActiveUserDetail not found`
+//! - Update azureADLicenseUsage (`api/azureadlicenseusage-update.md` line 29): `PATCH ** Entity URI for microsoft.graph.azureADLicenseUsage not found`
+//! - Update office365ActiveUserCounts (`api/office365activeusercounts-update.md` line 31): `PATCH ** Entity URI for microsoft.graph.office365ActiveUserCounts not found`
+//! - Update office365ActiveUserDetail (`api/office365activeuserdetail-update.md` line 29): `PATCH ** Entity URI for microsoft.graph.office365ActiveUserDetail not found`
 /// Requests under `/me`.
 #[cfg(feature = "core")]
 pub mod me;

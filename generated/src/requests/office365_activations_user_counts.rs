@@ -10,7 +10,7 @@ impl Office365ActivationsUserCounts {
     ///
     /// Sends `PATCH /office365ActivationsUserCounts`: `Graph::office365_activations_user_counts().update(body)`.
     ///
-    /// Documented in `docs/api/office365activationsusercounts-update.md` line 10.
+    /// Documented in `api/office365activationsusercounts-update.md` line 10.
     #[doc(alias = "/office365ActivationsUserCounts")]
     #[doc(alias = "PATCH /office365ActivationsUserCounts")]
     pub fn update(

@@ -21,7 +21,7 @@ impl UsersById {
     ///
     /// Sends `PATCH /users/{usersId}`: `Graph::users().by_id(id).update(body)`.
     ///
-    /// Documented in `docs/api/user-update.md` line 10.
+    /// Documented in `api/user-update.md` line 10.
     #[doc(alias = "/users/{usersId}")]
     #[doc(alias = "PATCH /users/{usersId}")]
     pub fn update(

@@ -9,10 +9,11 @@ use quote::quote;
 pub use super::doc_escape::escape;
 
 impl Context<'_> {
-    /// `` `docs/api/user-update.md` line 45 ``
+    /// `` `api/user-update.md` line 45 ``: the page relative to the docs root, which is how a
+    /// reader of the docs finds it (a repository path would mean nothing to a crate's user).
     pub fn source_ref(&self, span: Span) -> String {
         let (path, line) = self.sources.path_line(span);
-        format!("`{}/{path}` line {line}", self.options.docs_label)
+        format!("`{path}` line {line}")
     }
 }
 

@@ -39,7 +39,7 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
         let doc = doc_attrs(&paragraphs([
             m.description.as_deref().map(escape).unwrap_or_default(),
             sentinel,
-            format!("`{}`, documented at {}.", m.name, cx.source_ref(m.span)),
+            format!("`{}`.", m.name),
         ]));
         quote!(#doc #v,)
     });

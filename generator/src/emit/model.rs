@@ -156,11 +156,8 @@ pub fn object_struct(
             };
             let doc = doc_attrs(&paragraphs([
                 p.description.as_deref().map(escape).unwrap_or_default(),
-                format!(
-                    "{}: `{ty}`, documented at {}.",
-                    code_span(&p.name),
-                    cx.source_ref(p.span)
-                ),
+                // The page is named once, on the type; a field names its wire name and type.
+                format!("{}: `{ty}`.", code_span(&p.name)),
             ]));
             quote! {
                 #doc
