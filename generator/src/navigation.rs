@@ -123,6 +123,14 @@ struct Endpoint {
 }
 
 impl Call {
+    /// The areas of the pages that document the call: it exists when any of them is enabled.
+    pub fn areas(&self, ir: &Ir) -> BTreeSet<String> {
+        self.lines
+            .iter()
+            .map(|&(op, _)| ir.page_area(ir.operations[op].page).to_owned())
+            .collect()
+    }
+
     /// The call's arguments in order: its segment's, then its query options'.
     pub fn args(&self) -> Vec<String> {
         let mut args: Vec<String> = self.segment.iter().flat_map(|s| s.args.clone()).collect();
@@ -179,7 +187,7 @@ fn call_text(name: &str, args: &[String]) -> String {
 }
 
 /// Builds the tree of every usable request line of every operation.
-pub fn build(ir: &Ir) -> NavTree {
+pub fn build(ir: &Ir, sources: &crate::source::SourceSet) -> NavTree {
     let mut tree = NavTree::default();
     let mut roots: BTreeMap<String, usize> = BTreeMap::new();
     for (op_index, op) in ir.operations.iter().enumerate() {
@@ -207,7 +215,7 @@ pub fn build(ir: &Ir) -> NavTree {
         }
     }
     tree.roots = roots.into_values().collect();
-    tree.decide_calls(ir);
+    tree.decide_calls(ir, sources);
     tree.name_everything(ir);
     for n in tree.walk() {
         for (c, call) in tree.nodes[n].calls.iter().enumerate() {
@@ -251,7 +259,7 @@ impl NavTree {
 
     /// Turns endpoints into calls: a leaf that is a bound action or function becomes a call of
     /// its parent named after it; every other node's lines become calls named by their method.
-    fn decide_calls(&mut self, ir: &Ir) {
+    fn decide_calls(&mut self, ir: &Ir, sources: &crate::source::SourceSet) {
         for n in 0..self.nodes.len() {
             let children = std::mem::take(&mut self.nodes[n].children);
             let mut kept = Vec::new();
@@ -259,7 +267,8 @@ impl NavTree {
                 if self.is_operation_leaf(ir, c) {
                     let endpoints = std::mem::take(&mut self.nodes[c].endpoints);
                     let step = self.nodes[c].step.clone();
-                    let call = make_call(ir, step.name.clone(), Some(step), &endpoints);
+                    let call =
+                        make_call(ir, sources, step.name.clone(), Some(step), None, &endpoints);
                     self.nodes[n].calls.push(call);
                 } else {
                     kept.push(c);
@@ -289,7 +298,8 @@ impl NavTree {
                     "DELETE" => "delete".into(),
                     other => snake_name(other),
                 };
-                let call = make_call(ir, name, None, &endpoints);
+                let here = self.nodes[n].step.clone();
+                let call = make_call(ir, sources, name, None, Some(&here), &endpoints);
                 self.nodes[n].calls.push(call);
             }
         }
@@ -408,7 +418,7 @@ impl NavTree {
             let mut areas: BTreeSet<String> = self.nodes[n]
                 .calls
                 .iter()
-                .map(|c| ir.page_area(ir.operations[c.op].page).to_owned())
+                .flat_map(|c| c.areas(ir))
                 .collect();
             for &c in &self.nodes[n].children {
                 areas.extend(self.nodes[c].areas.iter().cloned());
@@ -457,14 +467,47 @@ impl NavTree {
     }
 }
 
-fn make_call(ir: &Ir, name: String, segment: Option<NavStep>, endpoints: &[Endpoint]) -> Call {
+fn make_call(
+    ir: &Ir,
+    sources: &crate::source::SourceSet,
+    name: String,
+    segment: Option<NavStep>,
+    node_step: Option<&NavStep>,
+    endpoints: &[Endpoint],
+) -> Call {
     let mut endpoints = endpoints.to_vec();
-    // A line the page writes decides the call before one learned from an example; of pages
-    // that write it, the one with fewer lines is the more specific (`post-reply.md`'s two
-    // lines against an extended-property page that lists `reply` among a dozen others).
+    // Which page documents the call: a line the page writes before one learned from an
+    // example; a page whose file name names the call's own segment or its node's
+    // (`post-reply.md` for `…/reply`, not an extended-property page that lists `reply` among a
+    // dozen lines);
+    // then a page of the addressed type's own area (`user-update.md` for `PATCH /users/{id}`,
+    // not the three Intune pages that document it too); then the page with fewer lines.
+    let action = segment.as_ref().or(node_step).and_then(|s| match &s.url {
+        UrlPart::Literal(text) => Some(text.trim_start_matches('/').to_ascii_lowercase()),
+        _ => None,
+    });
     endpoints.sort_by_key(|e| {
         let op = &ir.operations[e.op];
-        (op.lines[e.line].from_example, op.lines.len(), e.op, e.line)
+        let line = &op.lines[e.line];
+        let names_action = action.as_ref().is_some_and(|a| {
+            sources
+                .get(op.page)
+                .stem()
+                .to_ascii_lowercase()
+                .replace(['-', '_'], "")
+                .contains(a.as_str())
+        });
+        let home = addressed_type(line)
+            .and_then(|q| ir.types.get(&q))
+            .is_some_and(|def| ir.type_area(def) == ir.page_area(op.page));
+        (
+            line.from_example,
+            !names_action,
+            !home,
+            op.lines.len(),
+            e.op,
+            e.line,
+        )
     });
     let first = endpoints[0];
     let op = &ir.operations[first.op];
@@ -500,6 +543,21 @@ fn make_call(ir: &Ir, name: String, segment: Option<NavStep>, endpoints: &[Endpo
         op: first.op,
         lines: endpoints.iter().map(|e| (e.op, e.line)).collect(),
         kind,
+    }
+}
+
+/// The type a line addresses, or the one its action or function is bound to.
+fn addressed_type(line: &crate::ir::RequestLine) -> Option<crate::ir::QualifiedName> {
+    let address = line.address.as_ref()?;
+    match address.target() {
+        crate::ir::Addressed::Value {
+            ty: crate::ir::TypeRef::Named(q),
+            ..
+        } => Some(q),
+        _ => match address.binding()? {
+            (crate::ir::TypeRef::Named(q), _) => Some(q),
+            _ => None,
+        },
     }
 }
 

@@ -103,7 +103,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let ir = &analysis.ir;
     let type_names = crate::names::type_names(ir, &options.default_namespace);
     let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
-    let nav = crate::navigation::build(ir);
+    let nav = crate::navigation::build(ir, &analysis.sources);
     let invalid_body = |example: usize| {
         matches!(
             analysis.verdicts.examples.get(example),

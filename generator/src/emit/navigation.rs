@@ -39,7 +39,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
 
 /// `#[cfg(feature = "a")]`, or `#[cfg(any(…))]` for a node some of whose calls are in other
 /// areas: it exists when any of them is enabled.
-fn cfg_any(areas: &BTreeSet<String>) -> TokenStream {
+pub(super) fn cfg_any(areas: &BTreeSet<String>) -> TokenStream {
     match areas.len() {
         1 => super::manifest::cfg(areas.first().expect("one area")),
         _ => {
@@ -217,9 +217,8 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
         }
     });
     let calls = node.calls.iter().enumerate().map(|(c, call)| {
-        let area = cx.ir.page_area(cx.ir.operations[call.op].page);
-        let gate = (node.areas.len() > 1 || !node.areas.contains(area))
-            .then(|| super::manifest::cfg(area));
+        let areas = call.areas(cx.ir);
+        let gate = (areas != node.areas).then(|| cfg_any(&areas));
         call_tokens(cx, n, c, gate)
     });
     quote! {

@@ -4,7 +4,6 @@
 
 use super::docs::escape;
 use super::format::format_file;
-use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Response};
@@ -79,7 +78,15 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
             escape(&op.title),
             cx.source_ref(op.span)
         );
-        let gate = cfg(cx.ir.page_area(op.page));
+        // As available as every call that sends it (a call exists when any of its pages'
+        // areas is enabled).
+        let mut areas = std::collections::BTreeSet::from([cx.ir.page_area(op.page).to_owned()]);
+        for node in &cx.nav.nodes {
+            for call in node.calls.iter().filter(|c| c.op == op_index) {
+                areas.extend(call.areas(cx.ir));
+            }
+        }
+        let gate = super::navigation::cfg_any(&areas);
         let body_struct = super::model::object_struct(
             cx,
             &body_name,
