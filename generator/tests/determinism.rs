@@ -2,32 +2,18 @@
 //! or byte-order marks editors left on them.
 
 use generator::{generate, EmitOptions, SourceFile, SourceSet};
-use std::path::Path;
+
+#[path = "support/seed_pages.rs"]
+mod seed_pages;
+use seed_pages::seed_pages;
 
 fn options() -> EmitOptions {
     EmitOptions::default()
 }
 
-fn read_docs() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
-    let mut pages = Vec::new();
-    for dir in ["api", "resources"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            pages.push((
-                format!("{dir}/{}", path.file_name().unwrap().to_string_lossy()),
-                text,
-            ));
-        }
-    }
-    pages.sort();
-    pages
-}
-
 #[test]
 fn order_line_endings_and_bom_do_not_change_the_output() {
-    let pages = read_docs();
+    let pages = seed_pages();
     assert!(pages.len() >= 15);
     let plain = SourceSet::new(
         pages

@@ -7,24 +7,10 @@
 use generator::{generate, EmitOptions, SourceFile, SourceSet};
 use quote::ToTokens;
 use std::collections::BTreeSet;
-use std::path::Path;
 
-fn seed_pages() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
-    let mut pages = Vec::new();
-    for dir in ["api", "resources"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            pages.push((
-                format!("{dir}/{}", path.file_name().unwrap().to_string_lossy()),
-                text,
-            ));
-        }
-    }
-    pages.sort();
-    pages
-}
+#[path = "support/seed_pages.rs"]
+mod seed_pages;
+use seed_pages::seed_pages;
 
 fn api_page(title: &str, lines: &[&str], body: &str) -> String {
     format!(
