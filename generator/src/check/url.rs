@@ -39,11 +39,24 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
             Diagnostic::new(
                 Code::ExampleUrlUnmatched,
                 *span,
-                format!("example URL `{url}` matches no documented request path"),
+                format!(
+                    "example URL `{}` matches no documented request path",
+                    clipped(url)
+                ),
             )
             .label(format!("path `/{}`", path.join("/")))
             .help(format!("the page documents {}", listed(&documented))),
         );
+    }
+}
+
+/// A URL short enough for a message line (the label shows its path): Graph's examples hold
+/// URLs of 400 characters and more (encoded ids, filters with URLs inside).
+fn clipped(url: &str) -> String {
+    const SHOWN: usize = 120;
+    match url.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &url[..at]),
+        None => url.to_owned(),
     }
 }
 
@@ -117,6 +130,15 @@ pub(crate) fn matches(template: &PathTemplate, path: &[String]) -> bool {
 mod tests {
     use super::*;
     use crate::lower::parse_path;
+
+    #[test]
+    fn long_urls_are_clipped_in_messages() {
+        let long = format!("https://graph.microsoft.com/v1.0/chats/{}", "é".repeat(400));
+        let shown = clipped(&long);
+        assert_eq!(shown.chars().count(), 121);
+        assert!(shown.ends_with('…'));
+        assert_eq!(clipped("/me"), "/me");
+    }
 
     #[test]
     fn urls_match_templates() {
