@@ -456,12 +456,22 @@ impl NavTree {
             }
         }
         let mut scope = Scope::default();
+        // Two pages documenting one action on one type with the same parameters (the
+        // workbook's `tables/add` under a workbook and under a worksheet) share its body.
+        let mut defined: BTreeMap<String, usize> = BTreeMap::new();
         for (op, name) in wanted {
+            if let Some(&first) = defined.get(&name) {
+                if same_parameters(ir, first, op) {
+                    self.body_names.insert(op, name);
+                    continue;
+                }
+            }
             let unique = scope.unique_type(name.clone());
             if unique != name {
                 self.collisions
                     .push(format!("body `{name}` named `{unique}`"));
             }
+            defined.insert(unique.clone(), op);
             self.body_names.insert(op, unique);
         }
     }
@@ -543,6 +553,19 @@ fn make_call(
         op: first.op,
         lines: endpoints.iter().map(|e| (e.op, e.line)).collect(),
         kind,
+    }
+}
+
+/// Whether two operations' bodies are the same parameters (names, types, collection flags).
+fn same_parameters(ir: &Ir, a: usize, b: usize) -> bool {
+    match (&ir.operations[a].body, &ir.operations[b].body) {
+        (Some(Body::Parameters(x)), Some(Body::Parameters(y))) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(p, q)| p.name == q.name && p.ty == q.ty && p.collection == q.collection)
+        }
+        _ => false,
     }
 }
 

@@ -148,6 +148,15 @@ fn module_doc(cx: &Context) -> Vec<String> {
         let request = code_span(&format!("{method} {path}")).replace('|', "\\|");
         format!("| {request} | {} |", code_span(&call).replace('|', "\\|"))
     }));
+    if !nav.collisions.is_empty() {
+        doc.push(String::new());
+        doc.push(format!(
+            "These {} names took a numeric suffix, because two different things named alike:",
+            nav.collisions.len()
+        ));
+        doc.push(String::new());
+        doc.extend(nav.collisions.iter().map(|c| format!("- {}", escape(c))));
+    }
     let without_path: Vec<_> = cx
         .ir
         .operations

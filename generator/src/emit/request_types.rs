@@ -65,7 +65,13 @@ impl Context<'_> {
 /// in a private module behind its page's area feature (the `cfg` must cover its impls too) and
 /// is re-exported.
 pub fn emit_bodies(cx: &Context) -> GeneratedFile {
-    let items = cx.nav.body_names.iter().map(|(&op_index, name)| {
+    // A body that several operations share is written once, from the first.
+    let mut shared: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (&op, name) in &cx.nav.body_names {
+        shared.entry(name.as_str()).or_default().push(op);
+    }
+    let items = shared.iter().map(|(name, ops)| {
+        let op_index = ops[0];
         let op = &cx.ir.operations[op_index];
         let Some(Body::Parameters(params)) = &op.body else {
             unreachable!("only operations with parameter bodies are named");
@@ -73,17 +79,24 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
         let body_name = ident(name);
         let module = ident(&crate::names::snake_name(name));
         let refs: Vec<&crate::ir::Property> = params.iter().collect();
+        let pages: Vec<String> = ops
+            .iter()
+            .map(|&o| cx.source_ref(cx.ir.operations[o].span))
+            .collect();
         let doc = format!(
             " The JSON body of {}: the parameters documented in {}.",
             escape(&op.title),
-            cx.source_ref(op.span)
+            pages.join(", ")
         );
         // As available as every call that sends it (a call exists when any of its pages'
         // areas is enabled).
-        let mut areas = std::collections::BTreeSet::from([cx.ir.page_area(op.page).to_owned()]);
-        for node in &cx.nav.nodes {
-            for call in node.calls.iter().filter(|c| c.op == op_index) {
-                areas.extend(call.areas(cx.ir));
+        let mut areas = std::collections::BTreeSet::new();
+        for &o in ops {
+            areas.insert(cx.ir.page_area(cx.ir.operations[o].page).to_owned());
+            for node in &cx.nav.nodes {
+                for call in node.calls.iter().filter(|c| c.op == o) {
+                    areas.extend(call.areas(cx.ir));
+                }
             }
         }
         let gate = super::navigation::cfg_any(&areas);
