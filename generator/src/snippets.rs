@@ -83,6 +83,19 @@ pub enum Why {
     Generator(String),
 }
 
+/// A bare reason is the generator's: a valid example it could not reproduce.
+impl From<String> for Why {
+    fn from(reason: String) -> Self {
+        Why::Generator(reason)
+    }
+}
+
+impl From<&str> for Why {
+    fn from(reason: &str) -> Self {
+        Why::Generator(reason.to_owned())
+    }
+}
+
 impl Why {
     pub fn text(&self) -> &str {
         match self {
@@ -90,21 +103,6 @@ impl Why {
         }
     }
 }
-
-impl Snippets {
-    /// Valid request examples: those reproduced and those the generator could not reproduce.
-    pub fn valid(&self) -> usize {
-        self.made.len()
-            + self
-                .left_out
-                .iter()
-                .filter(|(_, w)| matches!(w, Why::Generator(_)))
-                .count()
-    }
-}
-
-/// The reason for an example whose body a diagnostic says its model does not read.
-pub const INVALID_BODY: &str = "its body is not JSON its model reads";
 
 /// Example bodies that are not JSON a model reads are not valid examples to reproduce.
 pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Snippets {
@@ -120,9 +118,6 @@ pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Sn
         let body = Some(example.json.as_str()).filter(|_| !invalid_body(index));
         match snippet(ir, nav, origin, method, url, body) {
             Ok(s) => snippets.made.push(s),
-            Err(Why::Generator(why)) if why == INVALID_BODY => {
-                snippets.left_out.push((origin, Why::Example(why)))
-            }
             Err(why) => snippets.left_out.push((origin, why)),
         }
     }
@@ -184,7 +179,7 @@ fn snippet(
             Why::Example(format!("{why} (example-url-unmatched)"))
         });
     };
-    snippet_at(ir, nav, origin, method, route, path, query, body).map_err(Why::Generator)
+    snippet_at(ir, nav, origin, method, route, path, query, body)
 }
 
 /// Whether one of the lines the example's page writes matches its URL.
@@ -213,7 +208,7 @@ fn snippet_at(
     path: String,
     query: Option<String>,
     body: Option<&str>,
-) -> Result<Snippet, String> {
+) -> Result<Snippet, Why> {
     let (node, call_index) = (route.node, route.call);
     let call = &nav.nodes[node].calls[call_index];
     let mut call_args = route.call_args;
@@ -246,8 +241,9 @@ fn snippet_at(
         .into_iter()
         .map(|(k, v)| query_option(call.kind, k, v))
         .collect();
+    // A diagnostic already says the body is not what its model reads: the example's defect.
     let Some(body_text) = body else {
-        return Err(INVALID_BODY.into());
+        return Err(Why::Example("its body is not JSON its model reads".into()));
     };
     let body = match (&ir.operations[call.op].body, body_text.trim()) {
         (_, "") => None,
