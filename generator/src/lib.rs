@@ -17,6 +17,7 @@ pub mod lower;
 pub mod names;
 pub mod navigation;
 pub mod parse;
+pub mod prose;
 pub mod snippets;
 pub mod source;
 

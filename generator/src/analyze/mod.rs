@@ -58,8 +58,9 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
     };
     let mut diags = Diagnostics::default();
     // Pages are the `.md` sources; `codegen.toml` is read by `policy`.
-    let pages = parse_pages(sources, &mut diags);
+    let mut pages = parse_pages(sources, &mut diags);
     lap(&mut timings.parse);
+    crate::lower::splice_includes(sources, &mut pages, &mut diags);
     let mut ir = lower(sources, &pages, &mut diags);
     lap(&mut timings.lower);
     let graph = TypeGraph::new(&ir);

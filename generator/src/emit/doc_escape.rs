@@ -2,10 +2,24 @@
 //! is: no stray links, HTML, emphasis, code blocks (which would become doctests) or bare URLs
 //! (a rustdoc lint), while code spans and URLs keep working.
 
+pub use crate::prose::code_span;
+use crate::prose::is_bidi_control;
+
 /// Escapes `text` for a doc comment. Code spans (backtick runs closed by a run of the same
 /// length, as CommonMark pairs them) are kept; everything else is escaped where markdown would
 /// give it meaning.
 pub fn escape(text: &str) -> String {
+    escape_with(text, true, true)
+}
+
+/// Escapes `text` as literal text: like [`escape`], but a backtick never opens a code span
+/// (the text of a markdown text run, whose code spans were separate events). `at_line_start`
+/// says whether `text` starts a line (where indentation is dropped) or continues one.
+pub fn literal(text: &str, at_line_start: bool) -> String {
+    escape_with(text, false, at_line_start)
+}
+
+fn escape_with(text: &str, code_spans: bool, at_line_start: bool) -> String {
     // Bidirectional controls go first, wherever they are (code spans and URLs too): rustc denies
     // them in comments, and dropping one mid-scan must not change what starts a line.
     let without_bidi: String;
@@ -17,7 +31,7 @@ pub fn escape(text: &str) -> String {
     };
     let closers = ClosingRuns::new(text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut at_line_start = true;
+    let mut at_line_start = at_line_start;
     // End of the current line: a code span never crosses it here, so that no line inside one
     // can be read as the start of a block (a fence, say) before the span is seen.
     let mut line_end = 0;
@@ -38,7 +52,7 @@ pub fn escape(text: &str) -> String {
             let run = rest.bytes().take_while(|&b| b == b'`').count();
             // A run of three or more at the start of a line opens a fenced code block even
             // when a matching run follows, so it is never a code span there.
-            let may_open = !(at_line_start && run >= 3);
+            let may_open = code_spans && !(at_line_start && run >= 3);
             let close = closers
                 .next_of_length(run, i + run)
                 .filter(|&close| may_open && close < line_end);
@@ -91,31 +105,6 @@ pub fn escape(text: &str) -> String {
         i += c.len_utf8();
     }
     out
-}
-
-/// `text` as one code span, whatever it contains: fenced by more backticks than its longest
-/// run (padded with spaces where it starts or ends with one), with bidirectional controls
-/// dropped and line breaks made spaces.
-pub fn code_span(text: &str) -> String {
-    let text: String = text
-        .chars()
-        .filter(|c| !is_bidi_control(*c))
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-/// Bidirectional controls could make a comment read differently from the code (rustc denies
-/// them in comments); they carry no meaning in a description.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The byte length of an `http://` or `https://` URL at the start of `text`, without the

@@ -2,7 +2,7 @@
 //! catch-all that keeps any member the docs do not list, so new service values never fail to
 //! deserialize and are written back unchanged.
 
-use super::docs::{doc_attrs, escape, paragraphs};
+use super::docs::{doc_attrs, paragraphs};
 use super::rust_type::ident;
 use super::Context;
 use crate::ir::TypeDef;
@@ -17,7 +17,7 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
     let name = ident(name);
     let declared: Vec<String> = def.declared_at.iter().map(|s| cx.source_ref(*s)).collect();
     let doc = doc_attrs(&paragraphs([
-        def.description.as_deref().map(escape).unwrap_or_default(),
+        cx.type_description(def),
         format!("`{}` (enum type).", def.name),
         format!("Documented in {}.", declared.join(", ")),
     ]));
@@ -37,7 +37,7 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
             String::new()
         };
         let doc = doc_attrs(&paragraphs([
-            m.description.as_deref().map(escape).unwrap_or_default(),
+            m.description.as_deref().map(|d| cx.description(m.span.file, d)).unwrap_or_default(),
             sentinel,
             format!("`{}`.", m.name),
         ]));

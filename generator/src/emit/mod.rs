@@ -3,6 +3,7 @@
 
 mod derives;
 mod doc_escape;
+mod doc_markdown;
 mod docs;
 mod enum_type;
 mod examples;
@@ -82,6 +83,8 @@ pub(crate) struct Context<'a> {
     pub any_names: BTreeMap<QualifiedName, String>,
     /// The types whose models derive `Eq` (`derives.rs`).
     pub eq_types: std::collections::BTreeSet<QualifiedName>,
+    /// The type each resource page declares, for links in descriptions.
+    pub types_by_page: BTreeMap<crate::source::FileId, QualifiedName>,
 }
 
 impl Context<'_> {
@@ -131,6 +134,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         verdicts: &analysis.verdicts,
         any_names,
         eq_types: derives::eq_types(ir, &analysis.graph.derived),
+        types_by_page: doc_markdown::types_by_page(ir),
     };
     // The examples are one large file: build it while the models and requests are built.
     let (models, (requests, (examples, responses))) = rayon::join(

@@ -2,7 +2,7 @@
 //! that lists them.
 
 use super::doc_escape::code_span;
-use super::docs::{doc_attrs, escape, paragraphs};
+use super::docs::{doc_attrs, paragraphs};
 use super::format::format_file;
 use super::manifest::cfg;
 use super::rust_type::ident;
@@ -155,7 +155,10 @@ pub fn object_struct(
                 p.ty.to_string()
             };
             let doc = doc_attrs(&paragraphs([
-                p.description.as_deref().map(escape).unwrap_or_default(),
+                p.description
+                    .as_deref()
+                    .map(|d| cx.description(p.span.file, d))
+                    .unwrap_or_default(),
                 // The page is named once, on the type; a field names its wire name and type.
                 format!("{}: `{ty}`.", code_span(&p.name)),
             ]));
@@ -222,7 +225,7 @@ fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
         ));
     }
     let doc = doc_attrs(&paragraphs([
-        def.description.as_deref().map(escape).unwrap_or_default(),
+        cx.type_description(def),
         header.join(" "),
         format!("Documented in {}.", declared.join(", ")),
     ]));

@@ -324,7 +324,10 @@ fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
         .into_iter()
         .collect();
     let mut parts = vec![
-        op.description.as_deref().map(escape).unwrap_or_default(),
+        op.description
+            .as_deref()
+            .map(|d| cx.description(op.page, d))
+            .unwrap_or_default(),
         format!(
             "Sends {}: `{}`.",
             sends.join(" or "),

@@ -59,7 +59,7 @@ fn read_members(table: &Table) -> Vec<RawMember> {
                 description: cols
                     .description
                     .and_then(|d| row.cells.get(d))
-                    .map(|c| c.text.trim().to_owned())
+                    .map(|c| c.markdown.trim().to_owned())
                     .filter(|d| !d.is_empty()),
                 span: row.span,
             })

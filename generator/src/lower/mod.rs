@@ -8,6 +8,7 @@
 
 mod enums;
 mod http;
+mod includes;
 mod links;
 mod pages;
 mod placeholders;
@@ -16,6 +17,8 @@ mod tables;
 mod type_cell;
 
 pub use http::{parse_path, split_http_example, split_method};
+pub use includes::splice_includes;
+pub use resolve::resolve_link;
 pub use type_cell::primitive;
 
 use crate::diagnostic::Diagnostics;
@@ -122,7 +125,6 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
     for page in pages {
         placeholders::report(page, diags);
         links::report_broken_links(sources, page, diags);
-        links::report_missing_includes(sources, page, diags);
         pages::read_page(sources, page, &mut drafts, diags);
     }
     let index = resolve::TypeIndex::new(&drafts.declarations);

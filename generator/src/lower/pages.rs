@@ -150,7 +150,7 @@ fn summary(page: &Page) -> Option<String> {
                     && !p.text.starts_with("[!INCLUDE")
                     && !p.text.trim().is_empty() =>
             {
-                Some(p.text.clone())
+                Some(p.markdown.clone())
             }
             _ => None,
         })
@@ -326,7 +326,7 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
                 title: title_text(page),
                 description: page
                     .front_matter("description")
-                    .map(|d| d.text.clone())
+                    .map(|d| d.markdown.clone())
                     .filter(|d| !d.is_empty())
                     .or_else(|| summary(page)),
                 lines,

@@ -114,7 +114,7 @@ impl TypeIndex {
 }
 
 /// The page a relative link on page `from` points to, if it is in the docs.
-pub(super) fn resolve_link(sources: &SourceSet, from: FileId, target: &str) -> Option<FileId> {
+pub fn resolve_link(sources: &SourceSet, from: FileId, target: &str) -> Option<FileId> {
     let target = target.split(['#', '?']).next()?;
     if target.is_empty() || target.contains("://") || target.starts_with('/') {
         return None;

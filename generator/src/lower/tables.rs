@@ -135,7 +135,7 @@ fn read_rows(table: &Table, type_column: TypeColumn, diags: &mut Diagnostics) ->
             description: cols
                 .description
                 .and_then(cell)
-                .map(|c| c.text.trim().to_owned())
+                .map(|c| c.markdown.trim().to_owned())
                 .filter(|d| !d.is_empty()),
             row_span: row.span,
             navigation: false,

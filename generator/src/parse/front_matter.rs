@@ -58,6 +58,7 @@ pub fn parse_front_matter(
         entries.push(FrontMatterEntry {
             key,
             value: Inline {
+                markdown: text.clone(),
                 text,
                 links: Vec::new(),
                 placeholders,

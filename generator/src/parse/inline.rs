@@ -1,6 +1,7 @@
 //! Collects the inline events of one heading, paragraph or table cell into an [`Inline`].
 
 use super::{Inline, Link};
+use crate::prose::{code_span, collapse_whitespace, escape_literal};
 use crate::source::Span;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
@@ -9,12 +10,15 @@ use std::ops::Range;
 pub struct InlineBuilder {
     base: Span,
     text: String,
+    /// The same content in the normal form of `crate::prose`.
+    markdown: String,
     links: Vec<Link>,
     placeholders: Vec<Span>,
     /// Open links: (target, text length when the link started, source start).
     open_links: Vec<(String, usize, usize)>,
-    /// Open strong/emphasis runs: (text length when it started, source start).
-    open_strong: Vec<(usize, usize)>,
+    /// Open strong/emphasis runs: (text length and markdown length when it started, source
+    /// start).
+    open_strong: Vec<(usize, usize, usize)>,
 }
 
 impl InlineBuilder {
@@ -23,6 +27,7 @@ impl InlineBuilder {
         InlineBuilder {
             base,
             text: String::new(),
+            markdown: String::new(),
             links: Vec::new(),
             placeholders: Vec::new(),
             open_links: Vec::new(),
@@ -37,25 +42,42 @@ impl InlineBuilder {
     /// Feeds one event; returns false for events that are not inline content.
     pub fn event(&mut self, event: &Event, range: Range<usize>) -> bool {
         match event {
-            Event::Text(t) => self.text.push_str(t),
+            Event::Text(t) => {
+                self.text.push_str(t);
+                self.markdown.push_str(&escape_literal(t));
+            }
             Event::Code(c) => {
                 self.text.push('`');
                 self.text.push_str(c);
                 self.text.push('`');
+                self.markdown.push_str(&code_span(c));
             }
-            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            Event::SoftBreak | Event::HardBreak => {
+                self.text.push(' ');
+                self.markdown.push(' ');
+            }
             Event::InlineHtml(html) => {
                 // `<br>` separates lines inside table cells; other inline HTML carries no text.
                 if html.to_ascii_lowercase().starts_with("<br") {
                     self.text.push(' ');
+                    self.markdown.push(' ');
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 self.open_links
                     .push((dest_url.to_string(), self.text.len(), range.start));
+                self.markdown.push('[');
             }
             Event::End(TagEnd::Link) => {
                 if let Some((target, at, start)) = self.open_links.pop() {
+                    // `<…>` holds any target but one with angle brackets or a line break.
+                    let written: String = target
+                        .chars()
+                        .filter(|c| !matches!(c, '<' | '>') && !c.is_control())
+                        .collect();
+                    self.markdown.push_str("](<");
+                    self.markdown.push_str(&written);
+                    self.markdown.push_str(">)");
                     self.links.push(Link {
                         text: self.text[at..].to_owned(),
                         target,
@@ -63,16 +85,23 @@ impl InlineBuilder {
                     });
                 }
             }
-            Event::Start(Tag::Strong | Tag::Emphasis) => {
-                self.open_strong.push((self.text.len(), range.start));
+            Event::Start(tag @ (Tag::Strong | Tag::Emphasis)) => {
+                self.open_strong
+                    .push((self.text.len(), self.markdown.len(), range.start));
+                self.markdown
+                    .push_str(emphasis_marker(matches!(tag, Tag::Strong)));
             }
-            Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
-                if let Some((at, start)) = self.open_strong.pop() {
+            Event::End(end @ (TagEnd::Strong | TagEnd::Emphasis)) => {
+                if let Some((at, markdown_at, start)) = self.open_strong.pop() {
                     // Graph's templates leave `**TODO: ...**` where content belongs; it is not
                     // content, so it is cut out of the text and remembered as a placeholder.
                     if is_placeholder(&self.text[at..]) {
                         self.text.truncate(at);
+                        self.markdown.truncate(markdown_at);
                         self.placeholders.push(self.span(start..range.end));
+                    } else {
+                        let marker = emphasis_marker(matches!(end, TagEnd::Strong));
+                        self.markdown.push_str(marker);
                     }
                 }
             }
@@ -119,14 +148,26 @@ impl InlineBuilder {
                 rest = &after[end..];
             }
             self.text.push_str(rest);
+            // Placeholders written as literal text are cut from the text only; the markdown
+            // is the text's then (it loses emphasis and links, on a page with a TODO left in).
+            self.markdown = escape_literal(&self.text);
         }
         self.placeholders.sort();
         Inline {
-            text: self.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: collapse_whitespace(&self.text),
+            markdown: collapse_whitespace(&self.markdown),
             links: self.links,
             placeholders: self.placeholders,
             span,
         }
+    }
+}
+
+fn emphasis_marker(strong: bool) -> &'static str {
+    if strong {
+        "**"
+    } else {
+        "*"
     }
 }
 

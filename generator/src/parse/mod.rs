@@ -60,6 +60,9 @@ pub struct Inline {
     /// Plain text: links become their text, code spans keep their backticks, emphasis markers and
     /// HTML are dropped, placeholders are left out.
     pub text: String,
+    /// The same content as inline markdown, in the normal form of `crate::prose` (front matter
+    /// values: as written, which is markdown too).
+    pub markdown: String,
     pub links: Vec<Link>,
     /// Spans of placeholder text such as `**TODO: Add Description**`.
     pub placeholders: Vec<Span>,
