@@ -18,8 +18,17 @@ struct Finding {
     label: String,
 }
 
-/// Checks one example; returns the codes of the problems found (empty when it is usable).
-pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec<Code> {
+/// What checking one example found.
+pub struct Checked {
+    /// The codes of the problems found (empty when it is clean).
+    pub codes: Vec<Code>,
+    /// A body that is not strict JSON but that the lenient parser read whole (comments and
+    /// trailing commas skipped), as strict JSON: what its round-trip test reads.
+    pub recovered: Option<String>,
+}
+
+/// Checks one example.
+pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Checked {
     let parsed = parse_tree(&example.json);
     if let Some(problem) = &parsed.strict_problem {
         let recovered = parsed.node.is_some();
@@ -35,7 +44,7 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
             )
             .label(problem.message.clone())
             .help(if recovered {
-                "the body was read leniently for the other checks but is left out of the round-trip tests"
+                "the body was read leniently: what was read is checked, and is what its round-trip test reads"
             } else {
                 "the body could not be read; it is left out of the round-trip tests"
             }),
@@ -45,8 +54,13 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
     if parsed.strict_problem.is_some() {
         codes.push(Code::ExampleInvalidJson);
     }
+    let recovered = parsed
+        .strict_problem
+        .as_ref()
+        .and(parsed.node.as_ref())
+        .map(|node| node.to_value().to_string());
     let (Some(node), Some(ty)) = (&parsed.node, &example.ty) else {
-        return codes;
+        return Checked { codes, recovered };
     };
     let mut findings = Vec::new();
     if example.collection {
@@ -93,7 +107,11 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
         let mut diagnostic =
             Diagnostic::new(code, example.span.subspan(first.range.clone()), message)
                 .label(first.label.clone())
-                .help("fix the example; until then it is left out of the round-trip tests");
+                .help(if code == Code::ExampleValueMismatch {
+                    "fix the example; a model rejects such a value"
+                } else {
+                    "fix the docs; the model keeps such members, and the example still round-trips"
+                });
         // A diagnostic about one property can be suppressed for that property alone.
         if let Some(p) = &first.property {
             if rest.iter().all(|f| f.property.as_ref() == Some(p)) {
@@ -107,7 +125,7 @@ pub fn check_example(ir: &Ir, example: &Example, diags: &mut Diagnostics) -> Vec
         diags.push(diagnostic);
         codes.push(code);
     }
-    codes
+    Checked { codes, recovered }
 }
 
 /// The properties of a type and of its base types, nearest first.

@@ -13,6 +13,9 @@ use crate::ir::Ir;
 #[derive(Debug, Default)]
 pub struct Verdicts {
     pub examples: Vec<ExampleOutcome>,
+    /// The strict JSON its tests read, for each example whose body needed the lenient parser
+    /// (by index into `Ir::examples`).
+    pub recovered: std::collections::BTreeMap<usize, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,37 +41,41 @@ impl Verdicts {
 
 pub fn check(ir: &Ir, diags: &mut Diagnostics) -> Verdicts {
     url::check_example_urls(ir, diags);
-    Verdicts {
-        examples: ir
-            .examples
+    let mut verdicts = Verdicts::default();
+    for (index, e) in ir.examples.iter().enumerate() {
+        let checked = example::check_example(ir, e, diags);
+        let has_model = e.ty.as_ref().is_some_and(|t| ir.types.contains_key(t));
+        // Undocumented members, enum members and `@odata.type`s are what models keep
+        // (`additional_properties`, `Unrecognized`, `odata_type`): such an example must still
+        // round-trip. So must a body that is JSON once its comments and trailing commas are
+        // skipped: the test reads what the lenient parser read. A value of the wrong type is
+        // what a model must reject.
+        let recovered = checked.recovered.is_some();
+        let kept = |c: &Code| {
+            matches!(
+                c,
+                Code::ExampleUnknownProperty | Code::ExampleEnumMember | Code::ExampleOdataType
+            ) || (recovered && *c == Code::ExampleInvalidJson)
+        };
+        let codes = checked.codes;
+        let outcome = if !has_model {
+            ExampleOutcome::NoModel
+        } else if codes.iter().all(kept) {
+            ExampleOutcome::RoundTrip
+        } else if codes
             .iter()
-            .map(|e| {
-                let codes = example::check_example(ir, e, diags);
-                let has_model = e.ty.as_ref().is_some_and(|t| ir.types.contains_key(t));
-                // Undocumented members, enum members and `@odata.type`s are what models keep
-                // (`additional_properties`, `Unrecognized`, `odata_type`): such an example must
-                // still round-trip. A value of the wrong type is what a model must reject.
-                let kept = |c: &Code| {
-                    matches!(
-                        c,
-                        Code::ExampleUnknownProperty
-                            | Code::ExampleEnumMember
-                            | Code::ExampleOdataType
-                    )
-                };
-                if !has_model {
-                    ExampleOutcome::NoModel
-                } else if codes.iter().all(kept) {
-                    ExampleOutcome::RoundTrip
-                } else if codes
-                    .iter()
-                    .all(|c| kept(c) || *c == Code::ExampleValueMismatch)
-                {
-                    ExampleOutcome::MustReject
-                } else {
-                    ExampleOutcome::LeftOut(codes)
-                }
-            })
-            .collect(),
+            .all(|c| kept(c) || *c == Code::ExampleValueMismatch)
+        {
+            ExampleOutcome::MustReject
+        } else {
+            ExampleOutcome::LeftOut(codes)
+        };
+        if let (Some(json), ExampleOutcome::RoundTrip | ExampleOutcome::MustReject) =
+            (checked.recovered, &outcome)
+        {
+            verdicts.recovered.insert(index, json);
+        }
+        verdicts.examples.push(outcome);
     }
+    verdicts
 }
