@@ -420,7 +420,7 @@ fn every_hostile_name_keeps_its_wire_name() {
     let hostile = model("src/models/hostile.rs");
     for (name, _) in HOSTILE_PROPERTIES {
         // Read and written under the exact wire name.
-        for call in [format!("take({name:?})"), format!("member({name:?},")] {
+        for call in [format!("{name:?} =>"), format!("member({name:?},")] {
             assert!(hostile.contains(&call), "{call} missing from hostile.rs");
         }
     }

@@ -50,17 +50,36 @@ impl<'de> ::serde::Deserialize<'de> for AssignedPlan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.assignedPlan",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            assigned_date_time: object.take("assignedDateTime")?,
-            capability_status: object.take("capabilityStatus")?,
-            service: object.take("service")?,
-            service_plan_id: object.take("servicePlanId")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for AssignedPlan {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.assignedPlan";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "assignedDateTime" => {
+                read(&mut self.assigned_date_time, name, Self::TYPE_NAME, access)?
+            }
+            "capabilityStatus" => {
+                read(&mut self.capability_status, name, Self::TYPE_NAME, access)?
+            }
+            "service" => read(&mut self.service, name, Self::TYPE_NAME, access)?,
+            "servicePlanId" => {
+                read(&mut self.service_plan_id, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -41,16 +41,33 @@ impl<'de> ::serde::Deserialize<'de> for AzureAdLicenseUsage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "microsoft.graph.azureADLicenseUsage",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            id: object.take("id")?,
-            snapshot_date_time: object.take("snapshotDateTime")?,
-            license_info_details: object.take("licenseInfoDetails")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for AzureAdLicenseUsage {
+    const TYPE_NAME: &'static str = "microsoft.graph.azureADLicenseUsage";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+            "snapshotDateTime" => {
+                read(&mut self.snapshot_date_time, name, Self::TYPE_NAME, access)?
+            }
+            "licenseInfoDetails" => {
+                read(&mut self.license_info_details, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -45,16 +45,29 @@ impl<'de> ::serde::Deserialize<'de> for DeviceKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.deviceKey",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            key_type: object.take("keyType")?,
-            key_material: object.take("keyMaterial")?,
-            device_id: object.take("deviceId")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for DeviceKey {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.deviceKey";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "keyType" => read(&mut self.key_type, name, Self::TYPE_NAME, access)?,
+            "keyMaterial" => read(&mut self.key_material, name, Self::TYPE_NAME, access)?,
+            "deviceId" => read(&mut self.device_id, name, Self::TYPE_NAME, access)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

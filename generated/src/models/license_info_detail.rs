@@ -50,17 +50,36 @@ impl<'de> ::serde::Deserialize<'de> for LicenseInfoDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "microsoft.graph.licenseInfoDetail",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            license_type: object.take("licenseType")?,
-            total_license_count: object.take("totalLicenseCount")?,
-            total_assigned_count: object.take("totalAssignedCount")?,
-            total_usage_count: object.take("totalUsageCount")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for LicenseInfoDetail {
+    const TYPE_NAME: &'static str = "microsoft.graph.licenseInfoDetail";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "licenseType" => read(&mut self.license_type, name, Self::TYPE_NAME, access)?,
+            "totalLicenseCount" => {
+                read(&mut self.total_license_count, name, Self::TYPE_NAME, access)?
+            }
+            "totalAssignedCount" => {
+                read(&mut self.total_assigned_count, name, Self::TYPE_NAME, access)?
+            }
+            "totalUsageCount" => {
+                read(&mut self.total_usage_count, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

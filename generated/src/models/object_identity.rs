@@ -45,16 +45,31 @@ impl<'de> ::serde::Deserialize<'de> for ObjectIdentity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.objectIdentity",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            sign_in_type: object.take("signInType")?,
-            issuer: object.take("issuer")?,
-            issuer_assigned_id: object.take("issuerAssignedId")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for ObjectIdentity {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.objectIdentity";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "signInType" => read(&mut self.sign_in_type, name, Self::TYPE_NAME, access)?,
+            "issuer" => read(&mut self.issuer, name, Self::TYPE_NAME, access)?,
+            "issuerAssignedId" => {
+                read(&mut self.issuer_assigned_id, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -48,19 +48,41 @@ impl<'de> ::serde::Deserialize<'de> for Office365ActivationsUserCounts {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "microsoft.graph.office365ActivationsUserCounts",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            id: object.take("id")?,
-            activated: object.take("activated")?,
-            assigned: object.take("assigned")?,
-            product_type: object.take("productType")?,
-            report_refresh_date: object.take("reportRefreshDate")?,
-            shared_computer_activation: object.take("sharedComputerActivation")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for Office365ActivationsUserCounts {
+    const TYPE_NAME: &'static str = "microsoft.graph.office365ActivationsUserCounts";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+            "activated" => read(&mut self.activated, name, Self::TYPE_NAME, access)?,
+            "assigned" => read(&mut self.assigned, name, Self::TYPE_NAME, access)?,
+            "productType" => read(&mut self.product_type, name, Self::TYPE_NAME, access)?,
+            "reportRefreshDate" => {
+                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)?
+            }
+            "sharedComputerActivation" => {
+                read(
+                    &mut self.shared_computer_activation,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -63,24 +63,43 @@ impl<'de> ::serde::Deserialize<'de> for Office365ActiveUserCounts {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "microsoft.graph.office365ActiveUserCounts",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            id: object.take("id")?,
-            report_refresh_date: object.take("reportRefreshDate")?,
-            office365: object.take("office365")?,
-            exchange: object.take("exchange")?,
-            one_drive: object.take("oneDrive")?,
-            share_point: object.take("sharePoint")?,
-            skype_for_business: object.take("skypeForBusiness")?,
-            yammer: object.take("yammer")?,
-            teams: object.take("teams")?,
-            report_date: object.take("reportDate")?,
-            report_period: object.take("reportPeriod")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for Office365ActiveUserCounts {
+    const TYPE_NAME: &'static str = "microsoft.graph.office365ActiveUserCounts";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+            "reportRefreshDate" => {
+                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)?
+            }
+            "office365" => read(&mut self.office365, name, Self::TYPE_NAME, access)?,
+            "exchange" => read(&mut self.exchange, name, Self::TYPE_NAME, access)?,
+            "oneDrive" => read(&mut self.one_drive, name, Self::TYPE_NAME, access)?,
+            "sharePoint" => read(&mut self.share_point, name, Self::TYPE_NAME, access)?,
+            "skypeForBusiness" => {
+                read(&mut self.skype_for_business, name, Self::TYPE_NAME, access)?
+            }
+            "yammer" => read(&mut self.yammer, name, Self::TYPE_NAME, access)?,
+            "teams" => read(&mut self.teams, name, Self::TYPE_NAME, access)?,
+            "reportDate" => read(&mut self.report_date, name, Self::TYPE_NAME, access)?,
+            "reportPeriod" => {
+                read(&mut self.report_period, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

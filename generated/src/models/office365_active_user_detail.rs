@@ -125,40 +125,143 @@ impl<'de> ::serde::Deserialize<'de> for Office365ActiveUserDetail {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "microsoft.graph.office365ActiveUserDetail",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            id: object.take("id")?,
-            report_refresh_date: object.take("reportRefreshDate")?,
-            user_principal_name: object.take("userPrincipalName")?,
-            display_name: object.take("displayName")?,
-            is_deleted: object.take("isDeleted")?,
-            deleted_date: object.take("deletedDate")?,
-            has_exchange_license: object.take("hasExchangeLicense")?,
-            has_one_drive_license: object.take("hasOneDriveLicense")?,
-            has_share_point_license: object.take("hasSharePointLicense")?,
-            has_skype_for_business_license: object.take("hasSkypeForBusinessLicense")?,
-            has_yammer_license: object.take("hasYammerLicense")?,
-            has_teams_license: object.take("hasTeamsLicense")?,
-            exchange_last_activity_date: object.take("exchangeLastActivityDate")?,
-            one_drive_last_activity_date: object.take("oneDriveLastActivityDate")?,
-            share_point_last_activity_date: object.take("sharePointLastActivityDate")?,
-            skype_for_business_last_activity_date: object
-                .take("skypeForBusinessLastActivityDate")?,
-            yammer_last_activity_date: object.take("yammerLastActivityDate")?,
-            teams_last_activity_date: object.take("teamsLastActivityDate")?,
-            exchange_license_assign_date: object.take("exchangeLicenseAssignDate")?,
-            one_drive_license_assign_date: object.take("oneDriveLicenseAssignDate")?,
-            share_point_license_assign_date: object.take("sharePointLicenseAssignDate")?,
-            skype_for_business_license_assign_date: object
-                .take("skypeForBusinessLicenseAssignDate")?,
-            yammer_license_assign_date: object.take("yammerLicenseAssignDate")?,
-            teams_license_assign_date: object.take("teamsLicenseAssignDate")?,
-            assigned_products: object.take("assignedProducts")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for Office365ActiveUserDetail {
+    const TYPE_NAME: &'static str = "microsoft.graph.office365ActiveUserDetail";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+            "reportRefreshDate" => {
+                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)?
+            }
+            "userPrincipalName" => {
+                read(&mut self.user_principal_name, name, Self::TYPE_NAME, access)?
+            }
+            "displayName" => read(&mut self.display_name, name, Self::TYPE_NAME, access)?,
+            "isDeleted" => read(&mut self.is_deleted, name, Self::TYPE_NAME, access)?,
+            "deletedDate" => read(&mut self.deleted_date, name, Self::TYPE_NAME, access)?,
+            "hasExchangeLicense" => {
+                read(&mut self.has_exchange_license, name, Self::TYPE_NAME, access)?
+            }
+            "hasOneDriveLicense" => {
+                read(&mut self.has_one_drive_license, name, Self::TYPE_NAME, access)?
+            }
+            "hasSharePointLicense" => {
+                read(&mut self.has_share_point_license, name, Self::TYPE_NAME, access)?
+            }
+            "hasSkypeForBusinessLicense" => {
+                read(
+                    &mut self.has_skype_for_business_license,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "hasYammerLicense" => {
+                read(&mut self.has_yammer_license, name, Self::TYPE_NAME, access)?
+            }
+            "hasTeamsLicense" => {
+                read(&mut self.has_teams_license, name, Self::TYPE_NAME, access)?
+            }
+            "exchangeLastActivityDate" => {
+                read(
+                    &mut self.exchange_last_activity_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "oneDriveLastActivityDate" => {
+                read(
+                    &mut self.one_drive_last_activity_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "sharePointLastActivityDate" => {
+                read(
+                    &mut self.share_point_last_activity_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "skypeForBusinessLastActivityDate" => {
+                read(
+                    &mut self.skype_for_business_last_activity_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "yammerLastActivityDate" => {
+                read(&mut self.yammer_last_activity_date, name, Self::TYPE_NAME, access)?
+            }
+            "teamsLastActivityDate" => {
+                read(&mut self.teams_last_activity_date, name, Self::TYPE_NAME, access)?
+            }
+            "exchangeLicenseAssignDate" => {
+                read(
+                    &mut self.exchange_license_assign_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "oneDriveLicenseAssignDate" => {
+                read(
+                    &mut self.one_drive_license_assign_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "sharePointLicenseAssignDate" => {
+                read(
+                    &mut self.share_point_license_assign_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "skypeForBusinessLicenseAssignDate" => {
+                read(
+                    &mut self.skype_for_business_license_assign_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "yammerLicenseAssignDate" => {
+                read(
+                    &mut self.yammer_license_assign_date,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "teamsLicenseAssignDate" => {
+                read(&mut self.teams_license_assign_date, name, Self::TYPE_NAME, access)?
+            }
+            "assignedProducts" => {
+                read(&mut self.assigned_products, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -105,28 +105,71 @@ impl<'de> ::serde::Deserialize<'de> for OnPremisesExtensionAttributes {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.onPremisesExtensionAttributes",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            extension_attribute1: object.take("extensionAttribute1")?,
-            extension_attribute2: object.take("extensionAttribute2")?,
-            extension_attribute3: object.take("extensionAttribute3")?,
-            extension_attribute4: object.take("extensionAttribute4")?,
-            extension_attribute5: object.take("extensionAttribute5")?,
-            extension_attribute6: object.take("extensionAttribute6")?,
-            extension_attribute7: object.take("extensionAttribute7")?,
-            extension_attribute8: object.take("extensionAttribute8")?,
-            extension_attribute9: object.take("extensionAttribute9")?,
-            extension_attribute10: object.take("extensionAttribute10")?,
-            extension_attribute11: object.take("extensionAttribute11")?,
-            extension_attribute12: object.take("extensionAttribute12")?,
-            extension_attribute13: object.take("extensionAttribute13")?,
-            extension_attribute14: object.take("extensionAttribute14")?,
-            extension_attribute15: object.take("extensionAttribute15")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for OnPremisesExtensionAttributes {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.onPremisesExtensionAttributes";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "extensionAttribute1" => {
+                read(&mut self.extension_attribute1, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute2" => {
+                read(&mut self.extension_attribute2, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute3" => {
+                read(&mut self.extension_attribute3, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute4" => {
+                read(&mut self.extension_attribute4, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute5" => {
+                read(&mut self.extension_attribute5, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute6" => {
+                read(&mut self.extension_attribute6, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute7" => {
+                read(&mut self.extension_attribute7, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute8" => {
+                read(&mut self.extension_attribute8, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute9" => {
+                read(&mut self.extension_attribute9, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute10" => {
+                read(&mut self.extension_attribute10, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute11" => {
+                read(&mut self.extension_attribute11, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute12" => {
+                read(&mut self.extension_attribute12, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute13" => {
+                read(&mut self.extension_attribute13, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute14" => {
+                read(&mut self.extension_attribute14, name, Self::TYPE_NAME, access)?
+            }
+            "extensionAttribute15" => {
+                read(&mut self.extension_attribute15, name, Self::TYPE_NAME, access)?
+            }
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

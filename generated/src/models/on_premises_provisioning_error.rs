@@ -50,17 +50,34 @@ impl<'de> ::serde::Deserialize<'de> for OnPremisesProvisioningError {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.onPremisesProvisioningError",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            category: object.take("category")?,
-            occurred_date_time: object.take("occurredDateTime")?,
-            property_causing_error: object.take("propertyCausingError")?,
-            value: object.take("value")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for OnPremisesProvisioningError {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.onPremisesProvisioningError";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "category" => read(&mut self.category, name, Self::TYPE_NAME, access)?,
+            "occurredDateTime" => {
+                read(&mut self.occurred_date_time, name, Self::TYPE_NAME, access)?
+            }
+            "propertyCausingError" => {
+                read(&mut self.property_causing_error, name, Self::TYPE_NAME, access)?
+            }
+            "value" => read(&mut self.value, name, Self::TYPE_NAME, access)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -53,18 +53,43 @@ impl<'de> ::serde::Deserialize<'de> for PasswordProfile {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.passwordProfile",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            force_change_password_next_sign_in: object
-                .take("forceChangePasswordNextSignIn")?,
-            force_change_password_next_sign_in_with_mfa: object
-                .take("forceChangePasswordNextSignInWithMfa")?,
-            password: object.take("password")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for PasswordProfile {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.passwordProfile";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "forceChangePasswordNextSignIn" => {
+                read(
+                    &mut self.force_change_password_next_sign_in,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "forceChangePasswordNextSignInWithMfa" => {
+                read(
+                    &mut self.force_change_password_next_sign_in_with_mfa,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "password" => read(&mut self.password, name, Self::TYPE_NAME, access)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

@@ -45,16 +45,33 @@ impl<'de> ::serde::Deserialize<'de> for ProvisionedPlan {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.provisionedPlan",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            capability_status: object.take("capabilityStatus")?,
-            provisioning_status: object.take("provisioningStatus")?,
-            service: object.take("service")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for ProvisionedPlan {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.provisionedPlan";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "capabilityStatus" => {
+                read(&mut self.capability_status, name, Self::TYPE_NAME, access)?
+            }
+            "provisioningStatus" => {
+                read(&mut self.provisioning_status, name, Self::TYPE_NAME, access)?
+            }
+            "service" => read(&mut self.service, name, Self::TYPE_NAME, access)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

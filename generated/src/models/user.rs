@@ -278,78 +278,226 @@ impl<'de> ::serde::Deserialize<'de> for User {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let mut object = crate::support::ObjectReader::read(
-            deserializer,
-            "Microsoft.DirectoryServices.user",
-        )?;
-        ::std::result::Result::Ok(Self {
-            odata_type: object.take("@odata.type")?,
-            id: object.take("id")?,
-            deleted_date_time: object.take("deletedDateTime")?,
-            account_enabled: object.take("accountEnabled")?,
-            age_group: object.take("ageGroup")?,
-            assigned_licenses: object.take("assignedLicenses")?,
-            assigned_plans: object.take("assignedPlans")?,
-            business_phones: object.take("businessPhones")?,
-            city: object.take("city")?,
-            company_name: object.take("companyName")?,
-            consent_provided_for_minor: object.take("consentProvidedForMinor")?,
-            country: object.take("country")?,
-            created_date_time: object.take("createdDateTime")?,
-            creation_type: object.take("creationType")?,
-            department: object.take("department")?,
-            device_keys: object.take("deviceKeys")?,
-            display_name: object.take("displayName")?,
-            employee_id: object.take("employeeId")?,
-            fax_number: object.take("faxNumber")?,
-            given_name: object.take("givenName")?,
-            identities: object.take("identities")?,
-            im_addresses: object.take("imAddresses")?,
-            is_resource_account: object.take("isResourceAccount")?,
-            job_title: object.take("jobTitle")?,
-            last_password_change_date_time: object.take("lastPasswordChangeDateTime")?,
-            legal_age_group_classification: object.take("legalAgeGroupClassification")?,
-            license_assignment_states: object.take("licenseAssignmentStates")?,
-            mail: object.take("mail")?,
-            mail_nickname: object.take("mailNickname")?,
-            mobile_phone: object.take("mobilePhone")?,
-            on_premises_distinguished_name: object.take("onPremisesDistinguishedName")?,
-            on_premises_extension_attributes: object
-                .take("onPremisesExtensionAttributes")?,
-            on_premises_immutable_id: object.take("onPremisesImmutableId")?,
-            on_premises_last_sync_date_time: object.take("onPremisesLastSyncDateTime")?,
-            on_premises_provisioning_errors: object
-                .take("onPremisesProvisioningErrors")?,
-            on_premises_security_identifier: object
-                .take("onPremisesSecurityIdentifier")?,
-            on_premises_sync_enabled: object.take("onPremisesSyncEnabled")?,
-            on_premises_domain_name: object.take("onPremisesDomainName")?,
-            on_premises_sam_account_name: object.take("onPremisesSamAccountName")?,
-            on_premises_user_principal_name: object.take("onPremisesUserPrincipalName")?,
-            other_mails: object.take("otherMails")?,
-            password_policies: object.take("passwordPolicies")?,
-            password_profile: object.take("passwordProfile")?,
-            office_location: object.take("officeLocation")?,
-            postal_code: object.take("postalCode")?,
-            preferred_data_location: object.take("preferredDataLocation")?,
-            preferred_language: object.take("preferredLanguage")?,
-            provisioned_plans: object.take("provisionedPlans")?,
-            proxy_addresses: object.take("proxyAddresses")?,
-            refresh_tokens_valid_from_date_time: object
-                .take("refreshTokensValidFromDateTime")?,
-            show_in_address_list: object.take("showInAddressList")?,
-            sign_in_sessions_valid_from_date_time: object
-                .take("signInSessionsValidFromDateTime")?,
-            state: object.take("state")?,
-            street_address: object.take("streetAddress")?,
-            surname: object.take("surname")?,
-            usage_location: object.take("usageLocation")?,
-            user_principal_name: object.take("userPrincipalName")?,
-            external_user_state: object.take("externalUserState")?,
-            external_user_state_change_date_time: object
-                .take("externalUserStateChangeDateTime")?,
-            user_type: object.take("userType")?,
-            additional_properties: object.into_rest(),
-        })
+        crate::support::read_object(deserializer)
+    }
+}
+impl crate::support::ReadObject for User {
+    const TYPE_NAME: &'static str = "Microsoft.DirectoryServices.user";
+    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        access: &mut A,
+    ) -> ::std::result::Result<bool, A::Error> {
+        use crate::support::read_member as read;
+        match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+            "deletedDateTime" => {
+                read(&mut self.deleted_date_time, name, Self::TYPE_NAME, access)?
+            }
+            "accountEnabled" => {
+                read(&mut self.account_enabled, name, Self::TYPE_NAME, access)?
+            }
+            "ageGroup" => read(&mut self.age_group, name, Self::TYPE_NAME, access)?,
+            "assignedLicenses" => {
+                read(&mut self.assigned_licenses, name, Self::TYPE_NAME, access)?
+            }
+            "assignedPlans" => {
+                read(&mut self.assigned_plans, name, Self::TYPE_NAME, access)?
+            }
+            "businessPhones" => {
+                read(&mut self.business_phones, name, Self::TYPE_NAME, access)?
+            }
+            "city" => read(&mut self.city, name, Self::TYPE_NAME, access)?,
+            "companyName" => read(&mut self.company_name, name, Self::TYPE_NAME, access)?,
+            "consentProvidedForMinor" => {
+                read(
+                    &mut self.consent_provided_for_minor,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "country" => read(&mut self.country, name, Self::TYPE_NAME, access)?,
+            "createdDateTime" => {
+                read(&mut self.created_date_time, name, Self::TYPE_NAME, access)?
+            }
+            "creationType" => {
+                read(&mut self.creation_type, name, Self::TYPE_NAME, access)?
+            }
+            "department" => read(&mut self.department, name, Self::TYPE_NAME, access)?,
+            "deviceKeys" => read(&mut self.device_keys, name, Self::TYPE_NAME, access)?,
+            "displayName" => read(&mut self.display_name, name, Self::TYPE_NAME, access)?,
+            "employeeId" => read(&mut self.employee_id, name, Self::TYPE_NAME, access)?,
+            "faxNumber" => read(&mut self.fax_number, name, Self::TYPE_NAME, access)?,
+            "givenName" => read(&mut self.given_name, name, Self::TYPE_NAME, access)?,
+            "identities" => read(&mut self.identities, name, Self::TYPE_NAME, access)?,
+            "imAddresses" => read(&mut self.im_addresses, name, Self::TYPE_NAME, access)?,
+            "isResourceAccount" => {
+                read(&mut self.is_resource_account, name, Self::TYPE_NAME, access)?
+            }
+            "jobTitle" => read(&mut self.job_title, name, Self::TYPE_NAME, access)?,
+            "lastPasswordChangeDateTime" => {
+                read(
+                    &mut self.last_password_change_date_time,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "legalAgeGroupClassification" => {
+                read(
+                    &mut self.legal_age_group_classification,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "licenseAssignmentStates" => {
+                read(&mut self.license_assignment_states, name, Self::TYPE_NAME, access)?
+            }
+            "mail" => read(&mut self.mail, name, Self::TYPE_NAME, access)?,
+            "mailNickname" => {
+                read(&mut self.mail_nickname, name, Self::TYPE_NAME, access)?
+            }
+            "mobilePhone" => read(&mut self.mobile_phone, name, Self::TYPE_NAME, access)?,
+            "onPremisesDistinguishedName" => {
+                read(
+                    &mut self.on_premises_distinguished_name,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "onPremisesExtensionAttributes" => {
+                read(
+                    &mut self.on_premises_extension_attributes,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "onPremisesImmutableId" => {
+                read(&mut self.on_premises_immutable_id, name, Self::TYPE_NAME, access)?
+            }
+            "onPremisesLastSyncDateTime" => {
+                read(
+                    &mut self.on_premises_last_sync_date_time,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "onPremisesProvisioningErrors" => {
+                read(
+                    &mut self.on_premises_provisioning_errors,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "onPremisesSecurityIdentifier" => {
+                read(
+                    &mut self.on_premises_security_identifier,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "onPremisesSyncEnabled" => {
+                read(&mut self.on_premises_sync_enabled, name, Self::TYPE_NAME, access)?
+            }
+            "onPremisesDomainName" => {
+                read(&mut self.on_premises_domain_name, name, Self::TYPE_NAME, access)?
+            }
+            "onPremisesSamAccountName" => {
+                read(
+                    &mut self.on_premises_sam_account_name,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "onPremisesUserPrincipalName" => {
+                read(
+                    &mut self.on_premises_user_principal_name,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "otherMails" => read(&mut self.other_mails, name, Self::TYPE_NAME, access)?,
+            "passwordPolicies" => {
+                read(&mut self.password_policies, name, Self::TYPE_NAME, access)?
+            }
+            "passwordProfile" => {
+                read(&mut self.password_profile, name, Self::TYPE_NAME, access)?
+            }
+            "officeLocation" => {
+                read(&mut self.office_location, name, Self::TYPE_NAME, access)?
+            }
+            "postalCode" => read(&mut self.postal_code, name, Self::TYPE_NAME, access)?,
+            "preferredDataLocation" => {
+                read(&mut self.preferred_data_location, name, Self::TYPE_NAME, access)?
+            }
+            "preferredLanguage" => {
+                read(&mut self.preferred_language, name, Self::TYPE_NAME, access)?
+            }
+            "provisionedPlans" => {
+                read(&mut self.provisioned_plans, name, Self::TYPE_NAME, access)?
+            }
+            "proxyAddresses" => {
+                read(&mut self.proxy_addresses, name, Self::TYPE_NAME, access)?
+            }
+            "refreshTokensValidFromDateTime" => {
+                read(
+                    &mut self.refresh_tokens_valid_from_date_time,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "showInAddressList" => {
+                read(&mut self.show_in_address_list, name, Self::TYPE_NAME, access)?
+            }
+            "signInSessionsValidFromDateTime" => {
+                read(
+                    &mut self.sign_in_sessions_valid_from_date_time,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "state" => read(&mut self.state, name, Self::TYPE_NAME, access)?,
+            "streetAddress" => {
+                read(&mut self.street_address, name, Self::TYPE_NAME, access)?
+            }
+            "surname" => read(&mut self.surname, name, Self::TYPE_NAME, access)?,
+            "usageLocation" => {
+                read(&mut self.usage_location, name, Self::TYPE_NAME, access)?
+            }
+            "userPrincipalName" => {
+                read(&mut self.user_principal_name, name, Self::TYPE_NAME, access)?
+            }
+            "externalUserState" => {
+                read(&mut self.external_user_state, name, Self::TYPE_NAME, access)?
+            }
+            "externalUserStateChangeDateTime" => {
+                read(
+                    &mut self.external_user_state_change_date_time,
+                    name,
+                    Self::TYPE_NAME,
+                    access,
+                )?
+            }
+            "userType" => read(&mut self.user_type, name, Self::TYPE_NAME, access)?,
+            _ => return ::std::result::Result::Ok(false),
+        }
+        ::std::result::Result::Ok(true)
+    }
+    fn rest(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        &mut self.additional_properties
     }
 }

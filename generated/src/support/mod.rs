@@ -42,7 +42,9 @@ pub use float::{Double, Single};
 pub use guid::Guid;
 pub use navigation::{ReadsCollection, ReadsEntity, Request, UrlPath, Writes};
 pub use nullable::Nullable;
-pub use object::{Member, ObjectReader, ObjectWriter};
+pub use object::{
+    read_member, read_object, read_polymorphic, Member, ObjectWriter, ReadObject, ReadPolymorphic,
+};
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use parts::{DocumentedRequest, RequestParts};
 pub use query::{prelude, CollectionQuery, EntityQuery, RequestExt};

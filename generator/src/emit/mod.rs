@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 
 pub use format::format_file;
 pub use format_cache::{FormatCache, Hasher128};
+pub use rust_type::primitive_type;
 
 /// What emit needs besides the IR.
 #[derive(Clone, Debug)]

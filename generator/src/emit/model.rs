@@ -90,7 +90,7 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
 
 /// A struct for one JSON object: `@odata.type`, one optional field per property (boxed where
 /// `owner` would otherwise contain itself), and a map that keeps everything else; with the
-/// `Serialize` and `Deserialize` impls that read and write it through `support::ObjectReader`
+/// `Serialize` and `Deserialize` impls that read and write it through `support::ReadObject`
 /// and `ObjectWriter` (see there why they are not derived). `wire_type` names the type in
 /// errors; `attrs` are its doc comment.
 /// The Rust fields of an object struct: `@odata.type` and the unknown members first (so that
@@ -195,11 +195,21 @@ pub fn object_struct(
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let mut object = crate::support::ObjectReader::read(deserializer, #wire_type)?;
-                ::std::result::Result::Ok(Self {
-                    #( #fields_out: object.take(#wires)?, )*
-                    #additional: object.into_rest(),
-                })
+                crate::support::read_object(deserializer)
+            }
+        }
+        impl crate::support::ReadObject for #name {
+            const TYPE_NAME: &'static str = #wire_type;
+            fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
+                use crate::support::read_member as read;
+                match name {
+                    #( #wires => read(&mut self.#fields_out, name, Self::TYPE_NAME, access)?, )*
+                    _ => return ::std::result::Result::Ok(false),
+                }
+                ::std::result::Result::Ok(true)
+            }
+            fn rest(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                &mut self.#additional
             }
         }
     }

@@ -56,9 +56,21 @@ pub fn emit_any_types(
         let serialize_arms = variants
             .iter()
             .map(|(v, _, _, cfg)| quote!(#cfg Self::#v(inner) => ::serde::Serialize::serialize(inner, serializer),));
-        let read_arms = variants.iter().filter(|(_, _, q, _)| *q != base).map(|(v, wire, _, cfg)| {
-            quote!(#cfg #wire => Self::#v(::std::boxed::Box::new(::serde_json::from_value(value).map_err(<D::Error as ::serde::de::Error>::custom)?)),)
+        let start_arms = variants.iter().filter(|(_, _, q, _)| *q != base).map(
+            |(v, wire, _, cfg)| quote!(#cfg #wire => Self::#v(::std::default::Default::default()),),
+        );
+        let read_arms = variants.iter().map(|(v, _, _, cfg)| {
+            quote!(#cfg Self::#v(model) => crate::support::ReadObject::read_documented(&mut **model, name, access),)
         });
+        let rest_arms = variants.iter().map(|(v, _, _, cfg)| {
+            quote!(#cfg Self::#v(model) => crate::support::ReadObject::rest(&mut **model),)
+        });
+        let odata_type_arms = variants.iter().map(|(v, _, _, cfg)| {
+            // `odata_type` is the first name each model's `FieldLayout` takes, so it is never
+            // renamed.
+            quote!(#cfg Self::#v(model) => &mut model.odata_type,)
+        });
+        let base_wire = base.to_string();
         let froms = variants.iter().map(|(v, _, _, cfg)| {
             quote! {
                 #cfg
@@ -98,16 +110,33 @@ pub fn emit_any_types(
             }
             impl<'de> ::serde::Deserialize<'de> for #any {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                    let named = value
-                        .get("@odata.type")
-                        .and_then(::serde_json::Value::as_str)
-                        .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-                        .unwrap_or_default();
-                    ::std::result::Result::Ok(match named.as_str() {
+                    crate::support::read_polymorphic(deserializer)
+                }
+            }
+            impl crate::support::ReadObject for #any {
+                const TYPE_NAME: &'static str = #base_wire;
+                fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
+                    match self {
                         #( #read_arms )*
-                        _ => Self::#base_ident(::std::boxed::Box::new(::serde_json::from_value(value).map_err(<D::Error as ::serde::de::Error>::custom)?)),
-                    })
+                    }
+                }
+                fn rest(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                    match self {
+                        #( #rest_arms )*
+                    }
+                }
+            }
+            impl crate::support::ReadPolymorphic for #any {
+                fn variant(odata_type: &str) -> Self {
+                    match odata_type {
+                        #( #start_arms )*
+                        _ => Self::#base_ident(::std::default::Default::default()),
+                    }
+                }
+                fn odata_type(&mut self) -> &mut ::std::option::Option<::std::string::String> {
+                    match self {
+                        #( #odata_type_arms )*
+                    }
                 }
             }
             #( #froms )*
