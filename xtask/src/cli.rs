@@ -97,6 +97,24 @@ enum Command {
         #[arg(long, value_enum, hide = true)]
         phase: Option<crate::bench::Phase>,
     },
+    /// Time the generated models reading and writing doc example bodies, beside
+    /// `serde_json::Value` and a serde-derive mirror of the same types (builds the generated
+    /// crate in release: minutes).
+    BenchModels {
+        /// Docs root to generate the crate from (the corpus, for User, Event, Message, DriveItem).
+        #[arg(long)]
+        docs: PathBuf,
+        /// Bytes of JSON per type: each example body is copied until its array is this long.
+        #[arg(long, default_value_t = 4_000_000)]
+        bytes: usize,
+        /// How many samples of each measurement (the median is reported).
+        #[arg(long, default_value_t = 15)]
+        samples: usize,
+        /// Another generated crate (an earlier generator's output, say) whose models are
+        /// benched beside, in the same run.
+        #[arg(long, value_name = "CRATE_DIR")]
+        baseline: Option<PathBuf>,
+    },
 }
 
 /// A diagnostic code by its kebab-case name.
@@ -187,6 +205,26 @@ pub fn main() -> ExitCode {
             };
             match crate::metadata::run(&args) {
                 Ok(outcome) => ExitCode::from(outcome.exit_code()),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::BenchModels {
+            docs,
+            bytes,
+            samples,
+            baseline,
+        } => {
+            let args = crate::models_bench::ModelsBenchArgs {
+                docs,
+                bytes,
+                samples,
+                baseline,
+            };
+            match crate::models_bench::run(&args) {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)

@@ -9,6 +9,7 @@ pub mod excerpt;
 pub mod format_cache_file;
 pub mod load;
 pub mod metadata;
+pub mod models_bench;
 pub mod render;
 pub mod scaffold;
 
