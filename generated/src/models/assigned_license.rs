@@ -51,15 +51,15 @@ impl crate::support::ReadObject for AssignedLicense {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
             "disabledPlans" => {
-                read(&mut self.disabled_plans, name, Self::TYPE_NAME, access)?
+                read(&mut self.disabled_plans, name, Self::TYPE_NAME, access)
             }
-            "skuId" => read(&mut self.sku_id, name, Self::TYPE_NAME, access)?,
+            "skuId" => read(&mut self.sku_id, name, Self::TYPE_NAME, access),
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

@@ -61,21 +61,21 @@ impl crate::support::ReadObject for AssignedPlan {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
             "assignedDateTime" => {
-                read(&mut self.assigned_date_time, name, Self::TYPE_NAME, access)?
+                read(&mut self.assigned_date_time, name, Self::TYPE_NAME, access)
             }
             "capabilityStatus" => {
-                read(&mut self.capability_status, name, Self::TYPE_NAME, access)?
+                read(&mut self.capability_status, name, Self::TYPE_NAME, access)
             }
-            "service" => read(&mut self.service, name, Self::TYPE_NAME, access)?,
+            "service" => read(&mut self.service, name, Self::TYPE_NAME, access),
             "servicePlanId" => {
-                read(&mut self.service_plan_id, name, Self::TYPE_NAME, access)?
+                read(&mut self.service_plan_id, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

@@ -52,18 +52,18 @@ impl crate::support::ReadObject for AzureAdLicenseUsage {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access),
             "snapshotDateTime" => {
-                read(&mut self.snapshot_date_time, name, Self::TYPE_NAME, access)?
+                read(&mut self.snapshot_date_time, name, Self::TYPE_NAME, access)
             }
             "licenseInfoDetails" => {
-                read(&mut self.license_info_details, name, Self::TYPE_NAME, access)?
+                read(&mut self.license_info_details, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

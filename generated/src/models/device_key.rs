@@ -56,14 +56,14 @@ impl crate::support::ReadObject for DeviceKey {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "keyType" => read(&mut self.key_type, name, Self::TYPE_NAME, access)?,
-            "keyMaterial" => read(&mut self.key_material, name, Self::TYPE_NAME, access)?,
-            "deviceId" => read(&mut self.device_id, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "keyType" => read(&mut self.key_type, name, Self::TYPE_NAME, access),
+            "keyMaterial" => read(&mut self.key_material, name, Self::TYPE_NAME, access),
+            "deviceId" => read(&mut self.device_id, name, Self::TYPE_NAME, access),
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

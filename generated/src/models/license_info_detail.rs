@@ -61,21 +61,21 @@ impl crate::support::ReadObject for LicenseInfoDetail {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "licenseType" => read(&mut self.license_type, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "licenseType" => read(&mut self.license_type, name, Self::TYPE_NAME, access),
             "totalLicenseCount" => {
-                read(&mut self.total_license_count, name, Self::TYPE_NAME, access)?
+                read(&mut self.total_license_count, name, Self::TYPE_NAME, access)
             }
             "totalAssignedCount" => {
-                read(&mut self.total_assigned_count, name, Self::TYPE_NAME, access)?
+                read(&mut self.total_assigned_count, name, Self::TYPE_NAME, access)
             }
             "totalUsageCount" => {
-                read(&mut self.total_usage_count, name, Self::TYPE_NAME, access)?
+                read(&mut self.total_usage_count, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

@@ -56,16 +56,16 @@ impl crate::support::ReadObject for ObjectIdentity {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "signInType" => read(&mut self.sign_in_type, name, Self::TYPE_NAME, access)?,
-            "issuer" => read(&mut self.issuer, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "signInType" => read(&mut self.sign_in_type, name, Self::TYPE_NAME, access),
+            "issuer" => read(&mut self.issuer, name, Self::TYPE_NAME, access),
             "issuerAssignedId" => {
-                read(&mut self.issuer_assigned_id, name, Self::TYPE_NAME, access)?
+                read(&mut self.issuer_assigned_id, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

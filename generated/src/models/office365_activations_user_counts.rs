@@ -59,26 +59,21 @@ impl crate::support::ReadObject for Office365ActivationsUserCounts {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
-            "activated" => read(&mut self.activated, name, Self::TYPE_NAME, access)?,
-            "assigned" => read(&mut self.assigned, name, Self::TYPE_NAME, access)?,
-            "productType" => read(&mut self.product_type, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access),
+            "activated" => read(&mut self.activated, name, Self::TYPE_NAME, access),
+            "assigned" => read(&mut self.assigned, name, Self::TYPE_NAME, access),
+            "productType" => read(&mut self.product_type, name, Self::TYPE_NAME, access),
             "reportRefreshDate" => {
-                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)?
+                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)
             }
             "sharedComputerActivation" => {
-                read(
-                    &mut self.shared_computer_activation,
-                    name,
-                    Self::TYPE_NAME,
-                    access,
-                )?
+                read(&mut self.shared_computer_activation, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

@@ -74,28 +74,28 @@ impl crate::support::ReadObject for Office365ActiveUserCounts {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access),
             "reportRefreshDate" => {
-                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)?
+                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)
             }
-            "office365" => read(&mut self.office365, name, Self::TYPE_NAME, access)?,
-            "exchange" => read(&mut self.exchange, name, Self::TYPE_NAME, access)?,
-            "oneDrive" => read(&mut self.one_drive, name, Self::TYPE_NAME, access)?,
-            "sharePoint" => read(&mut self.share_point, name, Self::TYPE_NAME, access)?,
+            "office365" => read(&mut self.office365, name, Self::TYPE_NAME, access),
+            "exchange" => read(&mut self.exchange, name, Self::TYPE_NAME, access),
+            "oneDrive" => read(&mut self.one_drive, name, Self::TYPE_NAME, access),
+            "sharePoint" => read(&mut self.share_point, name, Self::TYPE_NAME, access),
             "skypeForBusiness" => {
-                read(&mut self.skype_for_business, name, Self::TYPE_NAME, access)?
+                read(&mut self.skype_for_business, name, Self::TYPE_NAME, access)
             }
-            "yammer" => read(&mut self.yammer, name, Self::TYPE_NAME, access)?,
-            "teams" => read(&mut self.teams, name, Self::TYPE_NAME, access)?,
-            "reportDate" => read(&mut self.report_date, name, Self::TYPE_NAME, access)?,
+            "yammer" => read(&mut self.yammer, name, Self::TYPE_NAME, access),
+            "teams" => read(&mut self.teams, name, Self::TYPE_NAME, access),
+            "reportDate" => read(&mut self.report_date, name, Self::TYPE_NAME, access),
             "reportPeriod" => {
-                read(&mut self.report_period, name, Self::TYPE_NAME, access)?
+                read(&mut self.report_period, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

@@ -136,26 +136,26 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access),
             "reportRefreshDate" => {
-                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)?
+                read(&mut self.report_refresh_date, name, Self::TYPE_NAME, access)
             }
             "userPrincipalName" => {
-                read(&mut self.user_principal_name, name, Self::TYPE_NAME, access)?
+                read(&mut self.user_principal_name, name, Self::TYPE_NAME, access)
             }
-            "displayName" => read(&mut self.display_name, name, Self::TYPE_NAME, access)?,
-            "isDeleted" => read(&mut self.is_deleted, name, Self::TYPE_NAME, access)?,
-            "deletedDate" => read(&mut self.deleted_date, name, Self::TYPE_NAME, access)?,
+            "displayName" => read(&mut self.display_name, name, Self::TYPE_NAME, access),
+            "isDeleted" => read(&mut self.is_deleted, name, Self::TYPE_NAME, access),
+            "deletedDate" => read(&mut self.deleted_date, name, Self::TYPE_NAME, access),
             "hasExchangeLicense" => {
-                read(&mut self.has_exchange_license, name, Self::TYPE_NAME, access)?
+                read(&mut self.has_exchange_license, name, Self::TYPE_NAME, access)
             }
             "hasOneDriveLicense" => {
-                read(&mut self.has_one_drive_license, name, Self::TYPE_NAME, access)?
+                read(&mut self.has_one_drive_license, name, Self::TYPE_NAME, access)
             }
             "hasSharePointLicense" => {
-                read(&mut self.has_share_point_license, name, Self::TYPE_NAME, access)?
+                read(&mut self.has_share_point_license, name, Self::TYPE_NAME, access)
             }
             "hasSkypeForBusinessLicense" => {
                 read(
@@ -163,13 +163,13 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "hasYammerLicense" => {
-                read(&mut self.has_yammer_license, name, Self::TYPE_NAME, access)?
+                read(&mut self.has_yammer_license, name, Self::TYPE_NAME, access)
             }
             "hasTeamsLicense" => {
-                read(&mut self.has_teams_license, name, Self::TYPE_NAME, access)?
+                read(&mut self.has_teams_license, name, Self::TYPE_NAME, access)
             }
             "exchangeLastActivityDate" => {
                 read(
@@ -177,7 +177,7 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "oneDriveLastActivityDate" => {
                 read(
@@ -185,7 +185,7 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "sharePointLastActivityDate" => {
                 read(
@@ -193,7 +193,7 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "skypeForBusinessLastActivityDate" => {
                 read(
@@ -201,13 +201,13 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "yammerLastActivityDate" => {
-                read(&mut self.yammer_last_activity_date, name, Self::TYPE_NAME, access)?
+                read(&mut self.yammer_last_activity_date, name, Self::TYPE_NAME, access)
             }
             "teamsLastActivityDate" => {
-                read(&mut self.teams_last_activity_date, name, Self::TYPE_NAME, access)?
+                read(&mut self.teams_last_activity_date, name, Self::TYPE_NAME, access)
             }
             "exchangeLicenseAssignDate" => {
                 read(
@@ -215,7 +215,7 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "oneDriveLicenseAssignDate" => {
                 read(
@@ -223,7 +223,7 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "sharePointLicenseAssignDate" => {
                 read(
@@ -231,7 +231,7 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "skypeForBusinessLicenseAssignDate" => {
                 read(
@@ -239,25 +239,20 @@ impl crate::support::ReadObject for Office365ActiveUserDetail {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "yammerLicenseAssignDate" => {
-                read(
-                    &mut self.yammer_license_assign_date,
-                    name,
-                    Self::TYPE_NAME,
-                    access,
-                )?
+                read(&mut self.yammer_license_assign_date, name, Self::TYPE_NAME, access)
             }
             "teamsLicenseAssignDate" => {
-                read(&mut self.teams_license_assign_date, name, Self::TYPE_NAME, access)?
+                read(&mut self.teams_license_assign_date, name, Self::TYPE_NAME, access)
             }
             "assignedProducts" => {
-                read(&mut self.assigned_products, name, Self::TYPE_NAME, access)?
+                read(&mut self.assigned_products, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

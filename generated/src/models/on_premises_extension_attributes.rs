@@ -116,56 +116,56 @@ impl crate::support::ReadObject for OnPremisesExtensionAttributes {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
             "extensionAttribute1" => {
-                read(&mut self.extension_attribute1, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute1, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute2" => {
-                read(&mut self.extension_attribute2, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute2, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute3" => {
-                read(&mut self.extension_attribute3, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute3, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute4" => {
-                read(&mut self.extension_attribute4, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute4, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute5" => {
-                read(&mut self.extension_attribute5, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute5, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute6" => {
-                read(&mut self.extension_attribute6, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute6, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute7" => {
-                read(&mut self.extension_attribute7, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute7, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute8" => {
-                read(&mut self.extension_attribute8, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute8, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute9" => {
-                read(&mut self.extension_attribute9, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute9, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute10" => {
-                read(&mut self.extension_attribute10, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute10, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute11" => {
-                read(&mut self.extension_attribute11, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute11, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute12" => {
-                read(&mut self.extension_attribute12, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute12, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute13" => {
-                read(&mut self.extension_attribute13, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute13, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute14" => {
-                read(&mut self.extension_attribute14, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute14, name, Self::TYPE_NAME, access)
             }
             "extensionAttribute15" => {
-                read(&mut self.extension_attribute15, name, Self::TYPE_NAME, access)?
+                read(&mut self.extension_attribute15, name, Self::TYPE_NAME, access)
             }
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

@@ -61,19 +61,19 @@ impl crate::support::ReadObject for OnPremisesProvisioningError {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "category" => read(&mut self.category, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "category" => read(&mut self.category, name, Self::TYPE_NAME, access),
             "occurredDateTime" => {
-                read(&mut self.occurred_date_time, name, Self::TYPE_NAME, access)?
+                read(&mut self.occurred_date_time, name, Self::TYPE_NAME, access)
             }
             "propertyCausingError" => {
-                read(&mut self.property_causing_error, name, Self::TYPE_NAME, access)?
+                read(&mut self.property_causing_error, name, Self::TYPE_NAME, access)
             }
-            "value" => read(&mut self.value, name, Self::TYPE_NAME, access)?,
+            "value" => read(&mut self.value, name, Self::TYPE_NAME, access),
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

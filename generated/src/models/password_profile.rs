@@ -64,15 +64,15 @@ impl crate::support::ReadObject for PasswordProfile {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
             "forceChangePasswordNextSignIn" => {
                 read(
                     &mut self.force_change_password_next_sign_in,
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "forceChangePasswordNextSignInWithMfa" => {
                 read(
@@ -80,12 +80,12 @@ impl crate::support::ReadObject for PasswordProfile {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
-            "password" => read(&mut self.password, name, Self::TYPE_NAME, access)?,
+            "password" => read(&mut self.password, name, Self::TYPE_NAME, access),
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,

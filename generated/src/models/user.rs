@@ -289,61 +289,56 @@ impl crate::support::ReadObject for User {
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
         use crate::support::read_member as read;
-        match name {
-            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access)?,
-            "id" => read(&mut self.id, name, Self::TYPE_NAME, access)?,
+        let outcome = match name {
+            "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
+            "id" => read(&mut self.id, name, Self::TYPE_NAME, access),
             "deletedDateTime" => {
-                read(&mut self.deleted_date_time, name, Self::TYPE_NAME, access)?
+                read(&mut self.deleted_date_time, name, Self::TYPE_NAME, access)
             }
             "accountEnabled" => {
-                read(&mut self.account_enabled, name, Self::TYPE_NAME, access)?
+                read(&mut self.account_enabled, name, Self::TYPE_NAME, access)
             }
-            "ageGroup" => read(&mut self.age_group, name, Self::TYPE_NAME, access)?,
+            "ageGroup" => read(&mut self.age_group, name, Self::TYPE_NAME, access),
             "assignedLicenses" => {
-                read(&mut self.assigned_licenses, name, Self::TYPE_NAME, access)?
+                read(&mut self.assigned_licenses, name, Self::TYPE_NAME, access)
             }
             "assignedPlans" => {
-                read(&mut self.assigned_plans, name, Self::TYPE_NAME, access)?
+                read(&mut self.assigned_plans, name, Self::TYPE_NAME, access)
             }
             "businessPhones" => {
-                read(&mut self.business_phones, name, Self::TYPE_NAME, access)?
+                read(&mut self.business_phones, name, Self::TYPE_NAME, access)
             }
-            "city" => read(&mut self.city, name, Self::TYPE_NAME, access)?,
-            "companyName" => read(&mut self.company_name, name, Self::TYPE_NAME, access)?,
+            "city" => read(&mut self.city, name, Self::TYPE_NAME, access),
+            "companyName" => read(&mut self.company_name, name, Self::TYPE_NAME, access),
             "consentProvidedForMinor" => {
-                read(
-                    &mut self.consent_provided_for_minor,
-                    name,
-                    Self::TYPE_NAME,
-                    access,
-                )?
+                read(&mut self.consent_provided_for_minor, name, Self::TYPE_NAME, access)
             }
-            "country" => read(&mut self.country, name, Self::TYPE_NAME, access)?,
+            "country" => read(&mut self.country, name, Self::TYPE_NAME, access),
             "createdDateTime" => {
-                read(&mut self.created_date_time, name, Self::TYPE_NAME, access)?
+                read(&mut self.created_date_time, name, Self::TYPE_NAME, access)
             }
             "creationType" => {
-                read(&mut self.creation_type, name, Self::TYPE_NAME, access)?
+                read(&mut self.creation_type, name, Self::TYPE_NAME, access)
             }
-            "department" => read(&mut self.department, name, Self::TYPE_NAME, access)?,
-            "deviceKeys" => read(&mut self.device_keys, name, Self::TYPE_NAME, access)?,
-            "displayName" => read(&mut self.display_name, name, Self::TYPE_NAME, access)?,
-            "employeeId" => read(&mut self.employee_id, name, Self::TYPE_NAME, access)?,
-            "faxNumber" => read(&mut self.fax_number, name, Self::TYPE_NAME, access)?,
-            "givenName" => read(&mut self.given_name, name, Self::TYPE_NAME, access)?,
-            "identities" => read(&mut self.identities, name, Self::TYPE_NAME, access)?,
-            "imAddresses" => read(&mut self.im_addresses, name, Self::TYPE_NAME, access)?,
+            "department" => read(&mut self.department, name, Self::TYPE_NAME, access),
+            "deviceKeys" => read(&mut self.device_keys, name, Self::TYPE_NAME, access),
+            "displayName" => read(&mut self.display_name, name, Self::TYPE_NAME, access),
+            "employeeId" => read(&mut self.employee_id, name, Self::TYPE_NAME, access),
+            "faxNumber" => read(&mut self.fax_number, name, Self::TYPE_NAME, access),
+            "givenName" => read(&mut self.given_name, name, Self::TYPE_NAME, access),
+            "identities" => read(&mut self.identities, name, Self::TYPE_NAME, access),
+            "imAddresses" => read(&mut self.im_addresses, name, Self::TYPE_NAME, access),
             "isResourceAccount" => {
-                read(&mut self.is_resource_account, name, Self::TYPE_NAME, access)?
+                read(&mut self.is_resource_account, name, Self::TYPE_NAME, access)
             }
-            "jobTitle" => read(&mut self.job_title, name, Self::TYPE_NAME, access)?,
+            "jobTitle" => read(&mut self.job_title, name, Self::TYPE_NAME, access),
             "lastPasswordChangeDateTime" => {
                 read(
                     &mut self.last_password_change_date_time,
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "legalAgeGroupClassification" => {
                 read(
@@ -351,23 +346,23 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "licenseAssignmentStates" => {
-                read(&mut self.license_assignment_states, name, Self::TYPE_NAME, access)?
+                read(&mut self.license_assignment_states, name, Self::TYPE_NAME, access)
             }
-            "mail" => read(&mut self.mail, name, Self::TYPE_NAME, access)?,
+            "mail" => read(&mut self.mail, name, Self::TYPE_NAME, access),
             "mailNickname" => {
-                read(&mut self.mail_nickname, name, Self::TYPE_NAME, access)?
+                read(&mut self.mail_nickname, name, Self::TYPE_NAME, access)
             }
-            "mobilePhone" => read(&mut self.mobile_phone, name, Self::TYPE_NAME, access)?,
+            "mobilePhone" => read(&mut self.mobile_phone, name, Self::TYPE_NAME, access),
             "onPremisesDistinguishedName" => {
                 read(
                     &mut self.on_premises_distinguished_name,
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "onPremisesExtensionAttributes" => {
                 read(
@@ -375,10 +370,10 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "onPremisesImmutableId" => {
-                read(&mut self.on_premises_immutable_id, name, Self::TYPE_NAME, access)?
+                read(&mut self.on_premises_immutable_id, name, Self::TYPE_NAME, access)
             }
             "onPremisesLastSyncDateTime" => {
                 read(
@@ -386,7 +381,7 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "onPremisesProvisioningErrors" => {
                 read(
@@ -394,7 +389,7 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "onPremisesSecurityIdentifier" => {
                 read(
@@ -402,13 +397,13 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "onPremisesSyncEnabled" => {
-                read(&mut self.on_premises_sync_enabled, name, Self::TYPE_NAME, access)?
+                read(&mut self.on_premises_sync_enabled, name, Self::TYPE_NAME, access)
             }
             "onPremisesDomainName" => {
-                read(&mut self.on_premises_domain_name, name, Self::TYPE_NAME, access)?
+                read(&mut self.on_premises_domain_name, name, Self::TYPE_NAME, access)
             }
             "onPremisesSamAccountName" => {
                 read(
@@ -416,7 +411,7 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "onPremisesUserPrincipalName" => {
                 read(
@@ -424,30 +419,30 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
-            "otherMails" => read(&mut self.other_mails, name, Self::TYPE_NAME, access)?,
+            "otherMails" => read(&mut self.other_mails, name, Self::TYPE_NAME, access),
             "passwordPolicies" => {
-                read(&mut self.password_policies, name, Self::TYPE_NAME, access)?
+                read(&mut self.password_policies, name, Self::TYPE_NAME, access)
             }
             "passwordProfile" => {
-                read(&mut self.password_profile, name, Self::TYPE_NAME, access)?
+                read(&mut self.password_profile, name, Self::TYPE_NAME, access)
             }
             "officeLocation" => {
-                read(&mut self.office_location, name, Self::TYPE_NAME, access)?
+                read(&mut self.office_location, name, Self::TYPE_NAME, access)
             }
-            "postalCode" => read(&mut self.postal_code, name, Self::TYPE_NAME, access)?,
+            "postalCode" => read(&mut self.postal_code, name, Self::TYPE_NAME, access),
             "preferredDataLocation" => {
-                read(&mut self.preferred_data_location, name, Self::TYPE_NAME, access)?
+                read(&mut self.preferred_data_location, name, Self::TYPE_NAME, access)
             }
             "preferredLanguage" => {
-                read(&mut self.preferred_language, name, Self::TYPE_NAME, access)?
+                read(&mut self.preferred_language, name, Self::TYPE_NAME, access)
             }
             "provisionedPlans" => {
-                read(&mut self.provisioned_plans, name, Self::TYPE_NAME, access)?
+                read(&mut self.provisioned_plans, name, Self::TYPE_NAME, access)
             }
             "proxyAddresses" => {
-                read(&mut self.proxy_addresses, name, Self::TYPE_NAME, access)?
+                read(&mut self.proxy_addresses, name, Self::TYPE_NAME, access)
             }
             "refreshTokensValidFromDateTime" => {
                 read(
@@ -455,10 +450,10 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
             "showInAddressList" => {
-                read(&mut self.show_in_address_list, name, Self::TYPE_NAME, access)?
+                read(&mut self.show_in_address_list, name, Self::TYPE_NAME, access)
             }
             "signInSessionsValidFromDateTime" => {
                 read(
@@ -466,21 +461,21 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
-            "state" => read(&mut self.state, name, Self::TYPE_NAME, access)?,
+            "state" => read(&mut self.state, name, Self::TYPE_NAME, access),
             "streetAddress" => {
-                read(&mut self.street_address, name, Self::TYPE_NAME, access)?
+                read(&mut self.street_address, name, Self::TYPE_NAME, access)
             }
-            "surname" => read(&mut self.surname, name, Self::TYPE_NAME, access)?,
+            "surname" => read(&mut self.surname, name, Self::TYPE_NAME, access),
             "usageLocation" => {
-                read(&mut self.usage_location, name, Self::TYPE_NAME, access)?
+                read(&mut self.usage_location, name, Self::TYPE_NAME, access)
             }
             "userPrincipalName" => {
-                read(&mut self.user_principal_name, name, Self::TYPE_NAME, access)?
+                read(&mut self.user_principal_name, name, Self::TYPE_NAME, access)
             }
             "externalUserState" => {
-                read(&mut self.external_user_state, name, Self::TYPE_NAME, access)?
+                read(&mut self.external_user_state, name, Self::TYPE_NAME, access)
             }
             "externalUserStateChangeDateTime" => {
                 read(
@@ -488,12 +483,12 @@ impl crate::support::ReadObject for User {
                     name,
                     Self::TYPE_NAME,
                     access,
-                )?
+                )
             }
-            "userType" => read(&mut self.user_type, name, Self::TYPE_NAME, access)?,
+            "userType" => read(&mut self.user_type, name, Self::TYPE_NAME, access),
             _ => return ::std::result::Result::Ok(false),
-        }
-        ::std::result::Result::Ok(true)
+        };
+        outcome.map(|()| true)
     }
     fn rest(
         &mut self,
