@@ -23,6 +23,8 @@ pub struct Case {
     name: &'static str,
     objects: usize,
     bytes: usize,
+    /// `size_of` the model and of its mirror: what each object costs whatever it holds.
+    sizes: (usize, usize),
     text: Rc<String>,
     measures: Vec<(&'static str, Box<dyn FnMut() -> Duration>)>,
 }
@@ -34,7 +36,8 @@ fn main() {
     let mut cases = cases::cases(Path::new(&data));
     println!("models bench: medians of {samples} samples, in ns per object; ratios are ratios of medians");
     for case in &mut cases {
-        print(case, &measure(case, samples));
+        let medians = measure(case, samples);
+        print(case, &medians);
     }
 }
 
@@ -54,7 +57,8 @@ where
         "{name}: the model does not write back what it read"
     );
     let (objects, bytes, text) = (values.len(), text.len(), Rc::new(text));
-    let mut case = Case { name, objects, bytes, text: text.clone(), measures: Vec::new() };
+    let sizes = (std::mem::size_of::<T>(), std::mem::size_of::<M>());
+    let mut case = Case { name, objects, bytes, sizes, text: text.clone(), measures: Vec::new() };
     case.reads::<T>("read typed");
     case.reads::<Value>("read Value");
     case.reads::<M>("read mirror");
@@ -118,11 +122,13 @@ fn print(case: &Case, medians: &BTreeMap<&'static str, Duration>) {
     let mbs = |label: &str| case.bytes as f64 / 1e6 / medians[label].as_secs_f64();
     println!();
     println!(
-        "{}: {} objects of {} bytes ({:.1} MB)",
+        "{}: {} objects of {} bytes ({:.1} MB); in memory, {} bytes a model, {} a mirror",
         case.name,
         case.objects,
         case.bytes / case.objects,
-        case.bytes as f64 / 1e6
+        case.bytes as f64 / 1e6,
+        case.sizes.0,
+        case.sizes.1,
     );
     for (label, _) in &case.measures {
         println!("  {label:<15} {:>9.0} ns/object {:>8.0} MB/s", ns(label), mbs(label));

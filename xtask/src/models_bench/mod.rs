@@ -2,7 +2,8 @@
 //! beside `serde_json::Value` and a serde-derive mirror of the same types.
 //!
 //! It generates the crate of DIR into `target/bench-models/graph-client`, takes the largest
-//! response example of each benched type that round-trips through its model, replicates it
+//! clean response example of each benched type (one the docs check finds nothing wrong with, so
+//! that the mirror, which skips unknown members, reads what the model reads), replicates it
 //! (whitespace removed, as a service sends it) into a JSON array of a few MB, writes the mirror
 //! (`mirror.rs`) and a runner crate (`models_bench_runner/main.rs`), and runs it in release.
 
@@ -168,9 +169,16 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The largest strict-JSON response example of `q` (one object, not a collection) that
-/// round-trips through its model, with where it is documented, whitespace removed.
+/// The largest clean response example of `q` (one object, not a collection, no diagnostic
+/// inside it: no undocumented member the mirror would skip while the model keeps it), with
+/// where it is documented, whitespace removed.
 fn largest_example(analysis: &generator::Analysis, q: &QualifiedName) -> Option<(String, String)> {
+    let flagged = |span: generator::Span| {
+        analysis.diagnostics.iter().any(|d| {
+            let at = d.primary.span;
+            at.file == span.file && at.start >= span.start && at.end <= span.end
+        })
+    };
     analysis
         .ir
         .examples
@@ -182,9 +190,21 @@ fn largest_example(analysis: &generator::Analysis, q: &QualifiedName) -> Option<
                 && !e.collection
                 && analysis.verdicts.examples[*i] == ExampleOutcome::RoundTrip
                 && !analysis.verdicts.recovered.contains_key(i)
+                && !flagged(e.span)
+                && names_no_other_type(&e.json, q)
         })
         .max_by_key(|(_, e)| e.json.len())
         .map(|(_, e)| (analysis.sources.location(e.span), minified(&e.json)))
+}
+
+/// Whether a body's `@odata.type`, if any, names `q` itself: a body of a derived type reads
+/// its own members into the model's map, where the mirror would skip them.
+fn names_no_other_type(json: &str, q: &QualifiedName) -> bool {
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    match value.get("@odata.type").and_then(serde_json::Value::as_str) {
+        None => true,
+        Some(named) => named.trim_start_matches('#').eq_ignore_ascii_case(&q.to_string()),
+    }
 }
 
 /// `json` without the whitespace between its tokens.
