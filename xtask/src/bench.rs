@@ -5,7 +5,10 @@
 //! pipeline in memory (load + `generator::generate`); (3) `cargo xtask codegen --docs DIR --out
 //! TMP` into a fresh temporary directory, then a no-op re-run into the same directory, both
 //! without the format cache, and the no-op again with a format cache a first run filled. Medians,
-//! minima and maxima are printed, and the ratio (2)/(1) is taken within each run.
+//! minima and maxima are printed, and the ratio (2)/(1) is taken within each run; (4) a docs
+//! writer's loop: in a copy of the docs with a crate already generated from it, the summary of
+//! one resource page and one API page edited, then `codegen` with the format cache, timed and
+//! divided by the same run's parse floor.
 //!
 //! Two more floors show what part of (2) and (3) is not the generator's own doing: the format
 //! floor (syn parsing and prettyplease printing the generated files' final text, on all cores,
@@ -240,6 +243,101 @@ fn run_phase(docs: &Path, phase: Phase) -> Result<(), String> {
     Ok(())
 }
 
+/// A copy of the docs in a temporary directory, with a crate generated from it and a format
+/// cache: the state a docs writer is in before an edit.
+struct EditedCopy {
+    docs: tempfile::TempDir,
+    out: tempfile::TempDir,
+    cache: tempfile::TempDir,
+    /// The resource page and the API page edited, relative to the docs root.
+    pages: [String; 2],
+    edits: std::cell::Cell<usize>,
+}
+
+impl EditedCopy {
+    fn new(docs: &Path) -> Result<Self, String> {
+        let copy = fresh_dir()?;
+        for entry in walkdir::WalkDir::new(docs).sort_by_file_name() {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let target = copy
+                .path()
+                .join(entry.path().strip_prefix(docs).expect("below the root"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).map_err(|e| e.to_string())?;
+            } else if entry.file_type().is_file() {
+                std::fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
+            }
+        }
+        let first_page = |dir: &str, preferred: &str| -> Result<String, String> {
+            if copy.path().join(dir).join(preferred).is_file() {
+                return Ok(format!("{dir}/{preferred}"));
+            }
+            let mut names: Vec<String> = std::fs::read_dir(copy.path().join(dir))
+                .map_err(|e| format!("{dir}/: {e}"))?
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".md"))
+                .collect();
+            names.sort();
+            names
+                .into_iter()
+                .next()
+                .map(|n| format!("{dir}/{n}"))
+                .ok_or_else(|| format!("no page in {dir}/ to edit"))
+        };
+        let pages = [
+            first_page("resources", "user.md")?,
+            first_page("api", "user-update.md")?,
+        ];
+        let edited = EditedCopy {
+            out: fresh_dir()?,
+            cache: fresh_dir()?,
+            docs: copy,
+            pages,
+            edits: std::cell::Cell::new(0),
+        };
+        edited.regenerate()?;
+        Ok(edited)
+    }
+
+    /// Changes the summary of both pages (the first prose line under the title), differently
+    /// each time, so that each regeneration has a real change to make.
+    fn edit(&self) -> Result<(), String> {
+        let n = self.edits.get() + 1;
+        self.edits.set(n);
+        for page in &self.pages {
+            let path = self.docs.path().join(page);
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{page}: {e}"))?;
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+            // What becomes the generated docs: an API page's front-matter description, else
+            // the first prose line under the title.
+            let title = lines.iter().position(|l| l.starts_with("# ")).unwrap_or(0);
+            let described = lines[..title]
+                .iter()
+                .position(|l| l.starts_with("description:"));
+            let summary = (title + 1..lines.len()).find(|&i| {
+                lines[i].starts_with(char::is_alphabetic) && !lines[i].starts_with("Namespace:")
+            });
+            let edit = format!(" (Edit {n}.)");
+            match (described, summary) {
+                (Some(i), _) => match lines[i].strip_suffix('"') {
+                    Some(quoted) => lines[i] = format!("{quoted}{edit}\""),
+                    None => lines[i].push_str(&edit),
+                },
+                (None, Some(i)) => lines[i].push_str(&edit),
+                (None, None) => return Err(format!("{page}: no description or summary to edit")),
+            }
+            std::fs::write(&path, lines.join("\n") + "\n").map_err(|e| format!("{page}: {e}"))?;
+        }
+        Ok(())
+    }
+
+    /// `cargo xtask codegen --docs COPY --out OUT` with the format cache.
+    fn regenerate(&self) -> Result<usize, String> {
+        let cache = Some(self.cache.path().join("format-cache.bin"));
+        codegen(self.docs.path(), self.out.path(), cache)
+    }
+}
+
 /// Median, minimum and maximum.
 struct Stats {
     median: f64,
@@ -369,6 +467,9 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     let mut stages: Vec<generator::pipeline::Timings> = Vec::new();
     let (mut fresh_written, mut noop_written, mut cached_written) = (0, 0, 0);
     let mut cached_s = Samples::default();
+    let mut edit_s = Samples::default();
+    let (mut edit_ratio, mut edit_written) = (Vec::new(), 0);
+    let editing = EditedCopy::new(&args.docs)?;
     let mut summary = None;
     // Kept until the end: deleting thousands of files between runs slows down creating the next
     // ones on some file systems (ext4 looks at recently deleted inodes), which is not our cost.
@@ -399,6 +500,11 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         cached_written =
             cached_written.max(cached_s.time(|| codegen(&args.docs, dir.path(), cache_file))?);
         dirs.push(dir);
+        // A docs writer's loop: one resource page and one API page edited, then regenerated
+        // into the crate the previous state generated, with the format cache.
+        editing.edit()?;
+        edit_written = edit_s.time(|| editing.regenerate())?;
+        edit_ratio.push(edit_s.wall.last().unwrap() / floor_s.wall.last().unwrap());
     }
     let (types, operations, files, diagnostics) = summary.expect("at least one run");
     println!(
@@ -450,6 +556,16 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     println!(
         "      no-op re-run with the format cache:    {}  {cached_written} files written",
         cached_s.show()
+    );
+    let e = stats(&edit_ratio);
+    println!(
+        "  (4) after editing {} and {}: {}  {edit_written} files written; {:.2}x the parse floor (min {:.2}, max {:.2})",
+        editing.pages[0],
+        editing.pages[1],
+        edit_s.show(),
+        e.median,
+        e.min,
+        e.max
     );
     drop(dirs);
     let r = stats(&ratio);

@@ -203,7 +203,9 @@ fn names_no_other_type(json: &str, q: &QualifiedName) -> bool {
     let value: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
     match value.get("@odata.type").and_then(serde_json::Value::as_str) {
         None => true,
-        Some(named) => named.trim_start_matches('#').eq_ignore_ascii_case(&q.to_string()),
+        Some(named) => named
+            .trim_start_matches('#')
+            .eq_ignore_ascii_case(&q.to_string()),
     }
 }
 
