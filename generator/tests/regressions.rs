@@ -78,5 +78,5 @@ fn a_name_with_a_superscript_digit() {
         .iter()
         .find(|f| f.path == "src/models/odd.rs")
         .unwrap();
-    assert!(odd.contents.contains("take(\"x²\")"), "{}", odd.contents);
+    assert!(odd.contents.contains("\"x²\" =>"), "{}", odd.contents);
 }
