@@ -93,6 +93,15 @@ pub fn include_directives(markdown: &str) -> Vec<IncludeDirective> {
     found
 }
 
+/// A link target as the normal form writes it inside `(<…>)`, which holds anything but angle
+/// brackets and line breaks.
+pub fn written_target(target: &str) -> String {
+    target
+        .chars()
+        .filter(|c| !matches!(c, '<' | '>') && !c.is_control())
+        .collect()
+}
+
 /// Whitespace runs made one space, and the ends trimmed.
 pub fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

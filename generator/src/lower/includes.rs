@@ -5,7 +5,7 @@
 use super::resolve::resolve_link;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::parse::{Block, Inline, Page};
-use crate::prose::{collapse_whitespace, include_directives};
+use crate::prose::{collapse_whitespace, include_directives, written_target};
 use crate::source::{FileId, SourceSet, Span};
 use std::collections::BTreeMap;
 
@@ -78,12 +78,10 @@ pub fn splice_includes(sources: &SourceSet, pages: &mut [Page], diags: &mut Diag
 fn where_missing(inline: &Inline, target: &Option<String>, written: &str) -> (Span, String) {
     match target {
         Some(target) => {
-            let link = inline.links.iter().find(|l| {
-                l.target
-                    .chars()
-                    .filter(|c| !matches!(c, '<' | '>'))
-                    .eq(target.chars())
-            });
+            let link = inline
+                .links
+                .iter()
+                .find(|l| written_target(&l.target) == *target);
             let path = target.split(['#', '?']).next().unwrap_or("").to_owned();
             (
                 link.map_or(inline.span, |l| l.span),

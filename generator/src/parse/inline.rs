@@ -1,7 +1,7 @@
 //! Collects the inline events of one heading, paragraph or table cell into an [`Inline`].
 
 use super::{Inline, Link};
-use crate::prose::{code_span, collapse_whitespace, escape_literal};
+use crate::prose::{code_span, collapse_whitespace, escape_literal, written_target};
 use crate::source::Span;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
@@ -70,13 +70,8 @@ impl InlineBuilder {
             }
             Event::End(TagEnd::Link) => {
                 if let Some((target, at, start)) = self.open_links.pop() {
-                    // `<…>` holds any target but one with angle brackets or a line break.
-                    let written: String = target
-                        .chars()
-                        .filter(|c| !matches!(c, '<' | '>') && !c.is_control())
-                        .collect();
                     self.markdown.push_str("](<");
-                    self.markdown.push_str(&written);
+                    self.markdown.push_str(&written_target(&target));
                     self.markdown.push_str(">)");
                     self.links.push(Link {
                         text: self.text[at..].to_owned(),
