@@ -8,14 +8,20 @@ use super::address::{
 };
 use super::graph::{all_properties, TypeGraph};
 use crate::ir::{
-    Addressed, Body, Ir, Operation, PathPiece, PathTemplate, QualifiedName, TypeKind, TypeRef,
+    Addressed, Body, Ir, Operation, PathPiece, PathTemplate, Property, QualifiedName, TypeKind,
+    TypeRef,
 };
 use crate::source::SourceSet;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub struct DocsSpace<'a> {
     ir: &'a Ir,
     graph: &'a TypeGraph,
+    /// Each type's properties, inherited ones included, by lower-cased name (the first of a
+    /// case-insensitive clash wins, as a scan in declaration order would find it). Built once:
+    /// resolving the corpus asks for a property of every derived type of `entity` on each
+    /// segment that misses, and walking the base chain each time was a sixth of a run.
+    properties: HashMap<&'a QualifiedName, HashMap<String, &'a Property>>,
     /// Lower-cased root name → its type and whether it is an entity set.
     roots: BTreeMap<String, (QualifiedName, bool)>,
     /// Lower-cased qualified name → the declared name.
@@ -44,9 +50,21 @@ impl<'a> DocsSpace<'a> {
             .keys()
             .map(|q| (q.to_string().to_ascii_lowercase(), q.clone()))
             .collect();
+        let properties = ir
+            .types
+            .iter()
+            .map(|(q, def)| {
+                let mut by_name = HashMap::new();
+                for p in all_properties(ir, def) {
+                    by_name.entry(p.name.to_ascii_lowercase()).or_insert(p);
+                }
+                (q, by_name)
+            })
+            .collect();
         let mut space = DocsSpace {
             ir,
             graph,
+            properties,
             roots: BTreeMap::new(),
             types,
             operations: BTreeMap::new(),
@@ -120,23 +138,16 @@ impl UrlSpace for DocsSpace<'_> {
     }
 
     fn property(&self, ty: &QualifiedName, name: &str) -> Option<SpaceProperty> {
+        let lower = name.to_ascii_lowercase();
         let own = |q: &QualifiedName| {
-            let def = self.ir.types.get(q)?;
-            all_properties(self.ir, def)
-                .into_iter()
-                .find(|p| p.name.eq_ignore_ascii_case(name))
-                .map(|p| SpaceProperty {
-                    name: p.name.clone(),
-                    ty: p.ty.clone(),
-                    collection: p.collection,
-                    navigation: p.navigation,
-                })
+            self.properties.get(q)?.get(&lower).map(|p| SpaceProperty {
+                name: p.name.clone(),
+                ty: p.ty.clone(),
+                collection: p.collection,
+                navigation: p.navigation,
+            })
         };
-        let learned = |q: &QualifiedName| {
-            self.learned
-                .get(&(q.clone(), name.to_ascii_lowercase()))
-                .cloned()
-        };
+        let learned = |q: &QualifiedName| self.learned.get(&(q.clone(), lower.clone())).cloned();
         own(ty)
             .or_else(|| self.chain(ty).into_iter().find_map(learned))
             .or_else(|| {
