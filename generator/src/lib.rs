@@ -27,4 +27,4 @@ pub mod pipeline;
 pub mod policy;
 pub use analyze::{analyze, Analysis};
 pub use emit::{EmitOptions, GeneratedFile};
-pub use pipeline::{generate, Generation};
+pub use pipeline::{generate, Generation, Timings};

@@ -94,6 +94,7 @@ fn codegen_args(docs: &Path, out: &Path, format_cache: Option<PathBuf>) -> Codeg
         message_format: MessageFormat::Human,
         deny_warnings: false,
         format_cache,
+        timings: false,
         filter: Default::default(),
     }
 }

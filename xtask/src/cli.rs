@@ -54,6 +54,10 @@ enum Command {
         /// formats every file.
         #[arg(long)]
         no_format_cache: bool,
+        /// Print how long each stage took (load, parse, lower, analyze, check, emit, report,
+        /// write) and how many files were reused, on stderr after the summary.
+        #[arg(long)]
+        timings: bool,
     },
     /// Compare the types the docs define with a CSDL metadata file and report disagreements.
     CheckMetadata {
@@ -152,6 +156,7 @@ pub fn main() -> ExitCode {
             codes,
             severity,
             no_format_cache,
+            timings,
         } => {
             let root = crate::project_root();
             // Generating another docs tree over this workspace's crate is never what was meant.
@@ -168,6 +173,7 @@ pub fn main() -> ExitCode {
                 dump_ir,
                 message_format,
                 deny_warnings: !deny.is_empty(),
+                timings,
                 filter: codegen::DiagnosticFilter {
                     codes,
                     min_severity: severity,

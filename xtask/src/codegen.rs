@@ -59,6 +59,8 @@ pub struct CodegenArgs {
     pub format_cache: Option<PathBuf>,
     /// Which diagnostics are printed.
     pub filter: DiagnosticFilter,
+    /// Print how long each stage took.
+    pub timings: bool,
 }
 
 /// How a file of the output differs from what the generator produced.
@@ -79,6 +81,9 @@ pub struct Outcome {
     pub changed: Vec<String>,
     /// Files whose formatted text came from the format cache.
     pub formatted_earlier: usize,
+    /// Of those, the files whose inputs had not changed, so that their tokens were not even
+    /// built.
+    pub reused: usize,
 }
 
 impl Outcome {
@@ -134,7 +139,16 @@ fn generate_with(
     args: &CodegenArgs,
     cache: Option<Arc<FormatCache>>,
 ) -> Result<(SourceSet, Generation, Vec<generator::Diagnostic>), String> {
+    generate_timed(args, cache, &mut Clock::new())
+}
+
+fn generate_timed(
+    args: &CodegenArgs,
+    cache: Option<Arc<FormatCache>>,
+    clock: &mut Clock,
+) -> Result<(SourceSet, Generation, Vec<generator::Diagnostic>), String> {
     let loaded = load_docs(&args.docs)?;
+    clock.lap("load");
     let generation = generate(&loaded.sources, &emit_options(args, cache));
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(generation.analysis.diagnostics.iter().cloned());
@@ -143,18 +157,23 @@ fn generate_with(
 
 pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let started = Instant::now();
+    let mut clock = Clock::new();
     // `--check` is the drift gate CI trusts: it formats every file.
     let cache_file = args.format_cache.as_deref().filter(|_| !args.check);
     let cache =
         cache_file.map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
-    let (sources, generation, mut diagnostics) = generate_with(args, cache.clone())?;
+    clock.lap("cache read");
+    let (sources, generation, mut diagnostics) = generate_timed(args, cache.clone(), &mut clock)?;
+    clock.stages(generation.timings());
     let formatted_earlier = cache.as_ref().map_or(0, |c| c.hits());
+    let reused = cache.as_ref().map_or(0, |c| c.reused());
     if let (Some(path), Some(cache)) = (cache_file, cache.filter(|c| !c.is_unchanged())) {
         // Only a cache: a run that cannot keep it is slower next time, not wrong.
         if let Err(e) = crate::format_cache_file::save(path, &cache.take_used()) {
             eprintln!("note: the format cache was not saved: {e}");
         }
     }
+    clock.lap("cache write");
     if args.deny_warnings {
         for d in diagnostics
             .iter_mut()
@@ -190,6 +209,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         MessageFormat::Github => print!("{}", render_github(&sources, &root, &shown)),
         MessageFormat::Sarif => print!("{}", render_sarif(&sources, &root, &shown)),
     }
+    clock.lap("report");
     let (errors, warnings, notes) = counts(&diagnostics);
     let expected: BTreeMap<String, &str> = generation
         .files
@@ -201,6 +221,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         drift: Vec::new(),
         changed: Vec::new(),
         formatted_earlier,
+        reused,
     };
     if let Some(path) = &args.dump_ir {
         let json = generator::ir_dump::dump_ir(&sources, &generation.analysis.ir);
@@ -244,6 +265,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         )?;
         outcome.changed.extend(write(&args.out, &expected)?);
     }
+    clock.lap(if args.check { "compare" } else { "write" });
     let examples = generation.analysis.ir.examples.len();
     // The outcomes emit wrote: each example's fate is decided once, by the check stage.
     let tested = generation
@@ -263,7 +285,11 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         );
     }
     let reused = if cache_file.is_some() {
-        format!(" ({} from the format cache)", outcome.formatted_earlier)
+        format!(
+            " ({} with unchanged inputs, {} more from the format cache)",
+            outcome.reused,
+            outcome.formatted_earlier - outcome.reused
+        )
     } else {
         String::new()
     };
@@ -282,7 +308,59 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         },
         started.elapsed().as_secs_f64()
     );
+    if args.timings {
+        eprintln!("timings: {}", clock.summary());
+    }
     Ok(outcome)
+}
+
+/// The wall-clock time of each stage of one run, for `--timings`.
+struct Clock {
+    last: Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name` now.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
+
+    /// Ends the generator's run, split into the stages it timed itself.
+    fn stages(&mut self, timings: generator::Timings) {
+        let now = Instant::now();
+        let total = now - self.last;
+        let stages = [
+            ("parse", timings.parse),
+            ("lower", timings.lower),
+            ("analyze", timings.analyze),
+            ("check", timings.check),
+            ("emit", timings.emit),
+        ];
+        let timed: std::time::Duration = stages.iter().map(|(_, d)| *d).sum();
+        self.laps.extend(stages);
+        // Diagnostics policy and the hand-over between stages.
+        self.laps.push(("rest", total.saturating_sub(timed)));
+        self.last = now;
+    }
+
+    fn summary(&self) -> String {
+        let laps: Vec<String> = self
+            .laps
+            .iter()
+            .map(|(name, d)| format!("{name} {:.3}s", d.as_secs_f64()))
+            .collect();
+        laps.join(", ")
+    }
 }
 
 /// Files present under the generated directories of `out`, relative to `out`.

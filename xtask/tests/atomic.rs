@@ -259,6 +259,7 @@ fn codegen_on_an_up_to_date_crate_writes_nothing() {
         message_format: xtask::codegen::MessageFormat::Json,
         deny_warnings: false,
         format_cache: None,
+        timings: false,
         filter: Default::default(),
     };
     let first = xtask::codegen::run(&args).unwrap();

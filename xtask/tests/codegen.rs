@@ -12,6 +12,7 @@ fn args(docs: &Path, out: &Path, check: bool) -> CodegenArgs {
         message_format: MessageFormat::Human,
         deny_warnings: false,
         format_cache: None,
+        timings: false,
         filter: Default::default(),
     }
 }
@@ -133,6 +134,7 @@ fn the_format_cache_never_changes_the_output() {
     copy_dir(&root.join("docs"), &docs);
     let with_cache = |out: &Path| CodegenArgs {
         format_cache: Some(cache.clone()),
+        timings: false,
         ..args(&docs, out, false)
     };
     run(&with_cache(&cached_out)).unwrap();

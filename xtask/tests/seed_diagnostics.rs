@@ -14,6 +14,7 @@ fn seed_diagnostics() -> Vec<(Code, String)> {
         message_format: MessageFormat::Human,
         deny_warnings: false,
         format_cache: None,
+        timings: false,
         filter: Default::default(),
     };
     let (sources, _, diagnostics) = generate_from(&args).expect("docs load");

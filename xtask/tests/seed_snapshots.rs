@@ -26,6 +26,7 @@ fn every_stage_of_every_seed_page() {
         message_format: MessageFormat::Human,
         deny_warnings: false,
         format_cache: None,
+        timings: false,
         filter: Default::default(),
     };
     let (sources, generation, diagnostics) = generate_from(&args).expect("docs load");

@@ -4,9 +4,8 @@
 //! models cannot silently disagree); every other body is listed with the diagnostic codes, or
 //! the reason, that keep it out. Nothing is skipped silently.
 
-use super::format::format_file;
 use super::rust_type::ident;
-use super::{Context, GeneratedFile};
+use super::Context;
 use crate::check::ExampleOutcome;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -14,7 +13,8 @@ use quote::quote;
 /// Why an example without a model is listed: not a diagnostic, as nothing is wrong with it.
 const NO_MODEL: &str = "no-model";
 
-pub fn emit_example_tests(cx: &Context) -> Vec<GeneratedFile> {
+/// The tokens of `tests/doc_examples/cases.rs`.
+pub fn example_tests(cx: &Context) -> TokenStream {
     let verdicts = cx.verdicts;
     let crate_ident = ident(&cx.options.crate_name);
     let mut cases = Vec::new();
@@ -86,7 +86,7 @@ pub fn emit_example_tests(cx: &Context) -> Vec<GeneratedFile> {
         format!(" {} bodies that are not strict JSON are tested as the lenient parser read them (comments and", verdicts.recovered.len()),
         " trailing commas skipped).".to_owned(),
     ];
-    let tokens = quote! {
+    quote! {
         #( #![doc = #doc] )*
         use #crate_ident::models;
 
@@ -192,11 +192,7 @@ pub fn emit_example_tests(cx: &Context) -> Vec<GeneratedFile> {
         }
 
         static CASES: &[Case] = &[ #( #cases )* ];
-    };
-    vec![GeneratedFile {
-        path: "tests/doc_examples/cases.rs".into(),
-        contents: format_file(cx.options, tokens),
-    }]
+    }
 }
 
 /// A raw string literal that can hold `text`, whatever quotes and hashes it contains.

@@ -1,6 +1,8 @@
 //! Formatted files remembered by a fingerprint of the tokens they were formatted from, so that a
 //! re-run formats only the files whose tokens changed. Formatting (syn re-parsing the tokens,
 //! then prettyplease) is most of emit; building the tokens and fingerprinting them is a fraction.
+//! The same map holds files by a key of their inputs (`reuse.rs`), so that a re-run does not
+//! even build the tokens of a file whose inputs did not change.
 //!
 //! The cache is only as trustworthy as its key: a fingerprint covers the file's header and every
 //! token (kind, text, delimiter, spacing), and the caller must discard a cache written by a
@@ -11,12 +13,16 @@ use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Formatted text by fingerprint: what an earlier run left, and what this run used.
+/// Formatted text by fingerprint or by inputs key: what an earlier run left, and what this run
+/// used.
 pub struct FormatCache {
     previous: HashMap<u128, String>,
     used: Mutex<HashMap<u128, String>>,
+    /// Files found by their inputs key, whose tokens were not built.
+    reused: AtomicUsize,
 }
 
 impl FormatCache {
@@ -24,7 +30,22 @@ impl FormatCache {
         Self {
             previous,
             used: Mutex::new(HashMap::new()),
+            reused: AtomicUsize::new(0),
         }
+    }
+
+    /// The text of the file whose inputs hash to `key`: remembered, or made by `build` (which
+    /// builds and formats it) and remembered.
+    pub(crate) fn get_or_build(&self, key: u128, build: impl FnOnce() -> String) -> String {
+        if self.previous.contains_key(&key) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        self.get_or_format(key, build)
+    }
+
+    /// How many files of this run were found by their inputs, without building their tokens.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
     }
 
     /// The text for `fingerprint`: remembered, or made by `format` and remembered.
@@ -53,7 +74,7 @@ impl FormatCache {
         used.len() == self.previous.len() && used.keys().all(|k| self.previous.contains_key(k))
     }
 
-    /// How many files of this run were found in the cache.
+    /// How many texts of this run were found in the cache, by inputs or by tokens.
     pub fn hits(&self) -> usize {
         let used = self.lock();
         used.keys()

@@ -15,6 +15,7 @@ mod navigation;
 mod polymorphic;
 mod request_types;
 mod response_examples;
+mod reuse;
 mod rust_type;
 mod snippets;
 
@@ -86,6 +87,8 @@ pub(crate) struct Context<'a> {
     pub eq_types: std::collections::BTreeSet<QualifiedName>,
     /// The type each resource page declares, for links in descriptions.
     pub types_by_page: BTreeMap<crate::source::FileId, QualifiedName>,
+    /// What keys a file's inputs, when the options carry a cache to reuse files from.
+    pub reuse: Option<reuse::Reuse>,
 }
 
 impl Context<'_> {
@@ -96,6 +99,25 @@ impl Context<'_> {
 
     pub fn type_name(&self, q: &QualifiedName) -> Option<&str> {
         self.type_names.get(q).map(String::as_str)
+    }
+
+    /// The file at `path`: its text from the cache when `inputs` hash to a key of the last run
+    /// (see `reuse.rs`), else `build`'s tokens, formatted.
+    pub fn file(
+        &self,
+        path: String,
+        inputs: impl FnOnce(&mut reuse::KeyHasher, &reuse::Reuse),
+        build: impl FnOnce() -> proc_macro2::TokenStream,
+    ) -> GeneratedFile {
+        let contents = match (&self.reuse, &self.options.format_cache) {
+            (Some(reuse), Some(cache)) => {
+                let mut key = reuse::KeyHasher::for_file(reuse, &path);
+                inputs(&mut key, reuse);
+                cache.get_or_build(key.finish(), || format_file(self.options, build()))
+            }
+            _ => format_file(self.options, build()),
+        };
+        GeneratedFile { path, contents }
     }
 }
 
@@ -123,7 +145,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
             .entry((snippet.node, snippet.call))
             .or_insert(i);
     }
-    let cx = Context {
+    let mut cx = Context {
         sources: &analysis.sources,
         ir,
         options,
@@ -136,7 +158,12 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         any_names,
         eq_types: derives::eq_types(ir, &analysis.graph.derived),
         types_by_page: doc_markdown::types_by_page(ir),
+        reuse: None,
     };
+    if options.format_cache.is_some() {
+        cx.reuse = Some(reuse::Reuse::new(&cx));
+    }
+    let cx = cx;
     // The examples are one large file: build it while the models and requests are built.
     let (models, (requests, (examples, responses))) = rayon::join(
         || model::emit_models(&cx),
@@ -144,12 +171,27 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
             rayon::join(
                 || navigation::emit_requests(&cx),
                 || {
+                    let all_requests =
+                        |key: &mut reuse::KeyHasher, reuse: &_| key.all_requests(reuse);
                     rayon::join(
-                        || examples::emit_example_tests(&cx),
                         || {
-                            let mut files = response_examples::emit_response_tests(&cx);
-                            files.push(snippets::emit_snippet_tests(&cx));
-                            files
+                            cx.file("tests/doc_examples/cases.rs".into(), all_requests, || {
+                                examples::example_tests(&cx)
+                            })
+                        },
+                        || {
+                            vec![
+                                cx.file(
+                                    "tests/doc_examples/responses.rs".into(),
+                                    all_requests,
+                                    || response_examples::response_tests(&cx),
+                                ),
+                                cx.file(
+                                    "tests/doc_examples/snippets.rs".into(),
+                                    all_requests,
+                                    || snippets::snippet_tests(&cx),
+                                ),
+                            ]
                         },
                     )
                 },
@@ -159,7 +201,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let mut files = vec![manifest::emit_manifest(&cx)];
     files.extend(models);
     files.extend(requests);
-    files.extend(examples);
+    files.push(examples);
     files.extend(responses);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

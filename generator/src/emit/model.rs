@@ -3,7 +3,6 @@
 
 use super::doc_escape::code_span;
 use super::docs::{doc_attrs, paragraphs};
-use super::format::format_file;
 use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
@@ -35,9 +34,12 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     // text crosses threads. `collect` keeps the order.
     let mut files: Vec<GeneratedFile> = defs
         .par_iter()
-        .map(|(def, type_name, module)| GeneratedFile {
-            path: format!("src/models/{module}.rs"),
-            contents: format_file(cx.options, model_file(cx, def, type_name)),
+        .map(|(def, type_name, module)| {
+            cx.file(
+                format!("src/models/{module}.rs"),
+                |key, reuse| key.type_chain(reuse, cx.ir, def),
+                || model_file(cx, def, type_name),
+            )
         })
         .collect();
     // (module, type, area) of every model file.
@@ -77,14 +79,17 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
         let count = modules.iter().filter(|(_, _, a)| a == area).count();
         doc.push(format!(" - `{area}`: {count}"));
     }
-    let tokens = quote! {
-        #( #![doc = #doc] )*
-        #( #items )*
-    };
-    files.push(GeneratedFile {
-        path: "src/models/mod.rs".into(),
-        contents: format_file(cx.options, tokens),
-    });
+    // Names, areas and derived types are all in the global key.
+    files.push(cx.file(
+        "src/models/mod.rs".into(),
+        |_, _| {},
+        || {
+            quote! {
+                #( #![doc = #doc] )*
+                #( #items )*
+            }
+        },
+    ));
     files
 }
 

@@ -6,7 +6,6 @@
 
 use super::doc_escape::code_span;
 use super::docs::{doc_attrs, escape, paragraphs};
-use super::format::format_file;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::navigation::{Call, NavStep, TemplatePiece, UrlPart};
@@ -22,18 +21,22 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = nav
         .roots
         .par_iter()
-        .map(|&root| GeneratedFile {
-            path: format!("src/requests/{}.rs", nav.nodes[root].module),
-            contents: format_file(cx.options, root_file(cx, root)),
+        .map(|&root| {
+            cx.file(
+                format!("src/requests/{}.rs", nav.nodes[root].module),
+                |key, reuse| root_inputs(cx, root, key, reuse),
+                || root_file(cx, root),
+            )
         })
         .collect();
     if !nav.body_names.is_empty() {
         files.push(super::request_types::emit_bodies(cx));
     }
-    files.push(GeneratedFile {
-        path: "src/requests/mod.rs".into(),
-        contents: format_file(cx.options, mod_file(cx)),
-    });
+    files.push(cx.file(
+        "src/requests/mod.rs".into(),
+        |key, reuse| key.all_requests(reuse),
+        || mod_file(cx),
+    ));
     files
 }
 
@@ -184,16 +187,51 @@ fn module_doc(cx: &Context) -> Vec<String> {
     doc
 }
 
-/// One root's file: every node under it, depth first.
-fn root_file(cx: &Context, root: usize) -> TokenStream {
-    let nav = &cx.nav;
+/// The nodes of one root's file, depth first.
+fn root_nodes(nav: &crate::navigation::NavTree, root: usize) -> Vec<usize> {
     let mut order = Vec::new();
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         order.push(n);
         stack.extend(nav.nodes[n].children.iter().rev().copied());
     }
-    let nodes = order.into_iter().map(|n| node_tokens(cx, n));
+    order
+}
+
+/// What one root's file reads: its nodes, each call's operations (with their resolved
+/// responses and bodies) and pages, the snippet its docs show and that example's page, and the
+/// names of action bodies. Types are in the global key by their shape.
+fn root_inputs(
+    cx: &Context,
+    root: usize,
+    key: &mut super::reuse::KeyHasher,
+    reuse: &super::reuse::Reuse,
+) {
+    key.debug(&cx.nav.body_names);
+    for n in root_nodes(&cx.nav, root) {
+        let node = &cx.nav.nodes[n];
+        key.debug(node);
+        for (c, call) in node.calls.iter().enumerate() {
+            for op in std::iter::once(call.op).chain(call.lines.iter().map(|&(op, _)| op)) {
+                key.operation(reuse, op);
+            }
+            if let Some(&i) = cx.snippet_of_call.get(&(n, c)) {
+                let snippet = &cx.snippets.made[i];
+                key.debug(snippet);
+                let span = snippet.origin.span(cx.ir);
+                key.debug(&span);
+                key.page(reuse, span.file);
+            }
+        }
+    }
+}
+
+/// One root's file: every node under it, depth first.
+fn root_file(cx: &Context, root: usize) -> TokenStream {
+    let nav = &cx.nav;
+    let nodes = root_nodes(nav, root)
+        .into_iter()
+        .map(|n| node_tokens(cx, n));
     let doc = format!(
         " Requests under `{}`: one type per path, each with its next steps and final calls.",
         nav.nodes[root].template

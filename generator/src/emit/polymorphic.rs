@@ -5,7 +5,6 @@
 //! which keeps every other property in `additional_properties`: nothing is lost either way.
 
 use super::docs::doc_attrs;
-use super::format::format_file;
 use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
@@ -25,127 +24,130 @@ pub fn emit_any_types(
         let (Some(any_name), Some(base_name)) = (cx.any_names.get(base), cx.type_name(base)) else {
             continue;
         };
-        let any = ident(any_name);
-        type Variant<'a> = (
-            proc_macro2::Ident,
-            String,
-            &'a QualifiedName,
-            proc_macro2::TokenStream,
-        );
-        let variants: Vec<Variant> = std::iter::once(base)
-            .chain(derived)
-            .filter_map(|q| {
-                let area = cx.ir.type_area(cx.ir.types.get(q)?);
-                Some((
-                    ident(cx.type_name(q)?),
-                    q.to_string().to_ascii_lowercase(),
-                    q,
-                    cfg(area),
-                ))
-            })
-            .collect();
-        let base_ident = ident(base_name);
-        let decls = variants.iter().map(|(v, _, q, cfg)| {
-            let doc = if *q == base {
-                format!(" `{q}` itself, or a derived type the docs do not describe (its properties are kept).")
-            } else {
-                format!(" `{q}`.")
-            };
-            quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<crate::models::#v>),)
-        });
-        let serialize_arms = variants
-            .iter()
-            .map(|(v, _, _, cfg)| quote!(#cfg Self::#v(inner) => ::serde::Serialize::serialize(inner, serializer),));
-        let start_arms = variants.iter().filter(|(_, _, q, _)| *q != base).map(
-            |(v, wire, _, cfg)| quote!(#cfg #wire => Self::#v(::std::default::Default::default()),),
-        );
-        let read_arms = variants.iter().map(|(v, _, _, cfg)| {
-            quote!(#cfg Self::#v(model) => crate::support::ReadObject::read_documented(&mut **model, name, access),)
-        });
-        let rest_arms = variants.iter().map(|(v, _, _, cfg)| {
-            quote!(#cfg Self::#v(model) => crate::support::ReadObject::rest(&mut **model),)
-        });
-        let odata_type_arms = variants.iter().map(|(v, _, _, cfg)| {
-            // `odata_type` is the first name each model's `FieldLayout` takes, so it is never
-            // renamed.
-            quote!(#cfg Self::#v(model) => &mut model.odata_type,)
-        });
-        let base_wire = base.to_string();
-        let froms = variants.iter().map(|(v, _, _, cfg)| {
-            quote! {
-                #cfg
-                impl ::std::convert::From<crate::models::#v> for #any {
-                    fn from(value: crate::models::#v) -> Self {
-                        Self::#v(::std::boxed::Box::new(value))
-                    }
-                }
-            }
-        });
-        let doc = doc_attrs(&[format!(
-            "`{base}` or any of the {} types derived from it, chosen by `@odata.type` when read.",
-            derived.len()
-        )]);
-        // `Eq` when every variant's model is.
-        let eq = cx
-            .is_eq(&crate::ir::TypeRef::Named(base.clone()))
-            .then(|| quote!(, Eq));
-        let tokens = quote! {
-            #![doc = " A documented base type and the types derived from it."]
-            #doc
-            #[derive(Clone, Debug, PartialEq #eq)]
-            pub enum #any {
-                #( #decls )*
-            }
-            impl ::std::default::Default for #any {
-                fn default() -> Self {
-                    Self::#base_ident(::std::default::Default::default())
-                }
-            }
-            impl ::serde::Serialize for #any {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                    match self {
-                        #( #serialize_arms )*
-                    }
-                }
-            }
-            impl<'de> ::serde::Deserialize<'de> for #any {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                    crate::support::read_polymorphic(deserializer)
-                }
-            }
-            impl crate::support::ReadObject for #any {
-                const TYPE_NAME: &'static str = #base_wire;
-                fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
-                    match self {
-                        #( #read_arms )*
-                    }
-                }
-                fn rest(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-                    match self {
-                        #( #rest_arms )*
-                    }
-                }
-            }
-            impl crate::support::ReadPolymorphic for #any {
-                fn variant(odata_type: &str) -> Self {
-                    match odata_type {
-                        #( #start_arms )*
-                        _ => Self::#base_ident(::std::default::Default::default()),
-                    }
-                }
-                fn odata_type(&mut self) -> &mut ::std::option::Option<::std::string::String> {
-                    match self {
-                        #( #odata_type_arms )*
-                    }
-                }
-            }
-            #( #froms )*
-        };
         let module = module_scope.unique(snake_name(any_name));
-        files.push(GeneratedFile {
-            path: format!("src/models/{module}.rs"),
-            contents: format_file(cx.options, tokens),
-        });
+        // Its names, areas and derived types are all in the global key.
+        files.push(cx.file(
+            format!("src/models/{module}.rs"),
+            |key, _| key.debug(base),
+            || {
+            let any = ident(any_name);
+            type Variant<'a> = (
+                proc_macro2::Ident,
+                String,
+                &'a QualifiedName,
+                proc_macro2::TokenStream,
+            );
+            let variants: Vec<Variant> = std::iter::once(base)
+                .chain(derived)
+                .filter_map(|q| {
+                    let area = cx.ir.type_area(cx.ir.types.get(q)?);
+                    Some((
+                        ident(cx.type_name(q)?),
+                        q.to_string().to_ascii_lowercase(),
+                        q,
+                        cfg(area),
+                    ))
+                })
+                .collect();
+            let base_ident = ident(base_name);
+            let decls = variants.iter().map(|(v, _, q, cfg)| {
+                let doc = if *q == base {
+                    format!(" `{q}` itself, or a derived type the docs do not describe (its properties are kept).")
+                } else {
+                    format!(" `{q}`.")
+                };
+                quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<crate::models::#v>),)
+            });
+            let serialize_arms = variants
+                .iter()
+                .map(|(v, _, _, cfg)| quote!(#cfg Self::#v(inner) => ::serde::Serialize::serialize(inner, serializer),));
+            let start_arms = variants.iter().filter(|(_, _, q, _)| *q != base).map(
+                |(v, wire, _, cfg)| quote!(#cfg #wire => Self::#v(::std::default::Default::default()),),
+            );
+            let read_arms = variants.iter().map(|(v, _, _, cfg)| {
+                quote!(#cfg Self::#v(model) => crate::support::ReadObject::read_documented(&mut **model, name, access),)
+            });
+            let rest_arms = variants.iter().map(|(v, _, _, cfg)| {
+                quote!(#cfg Self::#v(model) => crate::support::ReadObject::rest(&mut **model),)
+            });
+            let odata_type_arms = variants.iter().map(|(v, _, _, cfg)| {
+                // `odata_type` is the first name each model's `FieldLayout` takes, so it is never
+                // renamed.
+                quote!(#cfg Self::#v(model) => &mut model.odata_type,)
+            });
+            let base_wire = base.to_string();
+            let froms = variants.iter().map(|(v, _, _, cfg)| {
+                quote! {
+                    #cfg
+                    impl ::std::convert::From<crate::models::#v> for #any {
+                        fn from(value: crate::models::#v) -> Self {
+                            Self::#v(::std::boxed::Box::new(value))
+                        }
+                    }
+                }
+            });
+            let doc = doc_attrs(&[format!(
+                "`{base}` or any of the {} types derived from it, chosen by `@odata.type` when read.",
+                derived.len()
+            )]);
+            // `Eq` when every variant's model is.
+            let eq = cx
+                .is_eq(&crate::ir::TypeRef::Named(base.clone()))
+                .then(|| quote!(, Eq));
+            quote! {
+                #![doc = " A documented base type and the types derived from it."]
+                #doc
+                #[derive(Clone, Debug, PartialEq #eq)]
+                pub enum #any {
+                    #( #decls )*
+                }
+                impl ::std::default::Default for #any {
+                    fn default() -> Self {
+                        Self::#base_ident(::std::default::Default::default())
+                    }
+                }
+                impl ::serde::Serialize for #any {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                        match self {
+                            #( #serialize_arms )*
+                        }
+                    }
+                }
+                impl<'de> ::serde::Deserialize<'de> for #any {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        crate::support::read_polymorphic(deserializer)
+                    }
+                }
+                impl crate::support::ReadObject for #any {
+                    const TYPE_NAME: &'static str = #base_wire;
+                    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
+                        match self {
+                            #( #read_arms )*
+                        }
+                    }
+                    fn rest(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                        match self {
+                            #( #rest_arms )*
+                        }
+                    }
+                }
+                impl crate::support::ReadPolymorphic for #any {
+                    fn variant(odata_type: &str) -> Self {
+                        match odata_type {
+                            #( #start_arms )*
+                            _ => Self::#base_ident(::std::default::Default::default()),
+                        }
+                    }
+                    fn odata_type(&mut self) -> &mut ::std::option::Option<::std::string::String> {
+                        match self {
+                            #( #odata_type_arms )*
+                        }
+                    }
+                }
+                #( #froms )*
+            }
+            },
+        ));
         modules.push((
             module,
             any_name.clone(),

@@ -3,7 +3,6 @@
 //! (`src/requests/bodies.rs`), one per operation whose body is its parameters.
 
 use super::docs::escape;
-use super::format::format_file;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Response};
@@ -117,12 +116,14 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
             pub use #module::#body_name;
         }
     });
-    let tokens = quote! {
-        #![doc = " The JSON bodies of actions: the parameters each action's page documents."]
-        #( #items )*
-    };
-    GeneratedFile {
-        path: "src/requests/bodies.rs".into(),
-        contents: format_file(cx.options, tokens),
-    }
+    cx.file(
+        "src/requests/bodies.rs".into(),
+        |key, reuse| key.all_requests(reuse),
+        || {
+            quote! {
+                #![doc = " The JSON bodies of actions: the parameters each action's page documents."]
+                #( #items )*
+            }
+        },
+    )
 }

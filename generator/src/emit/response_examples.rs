@@ -5,10 +5,9 @@
 //! parse; every other one is tried and counted, and listed with the codes that explain it.
 
 use super::examples::raw_string;
-use super::format::format_file;
 use super::manifest::cfg;
 use super::rust_type::ident;
-use super::{Context, GeneratedFile};
+use super::Context;
 use crate::check::ExampleOutcome;
 use crate::ir::Response;
 use quote::quote;
@@ -23,7 +22,8 @@ enum Expect {
     LeftOut(&'static str),
 }
 
-pub fn emit_response_tests(cx: &Context) -> Vec<GeneratedFile> {
+/// The tokens of `tests/doc_examples/responses.rs`.
+pub fn response_tests(cx: &Context) -> proc_macro2::TokenStream {
     let crate_ident = ident(&cx.options.crate_name);
     let mut cases = Vec::new();
     let at = |span| {
@@ -129,7 +129,7 @@ pub fn emit_response_tests(cx: &Context) -> Vec<GeneratedFile> {
         ),
         format!(" {must} must parse, {tried} are tried and counted, {left_out} have no typed request to read them."),
     ];
-    let tokens = quote! {
+    quote! {
         #( #![doc = #doc] )*
         #[allow(unused_imports)] // when no operation has a typed response
         use #crate_ident::requests;
@@ -208,11 +208,7 @@ pub fn emit_response_tests(cx: &Context) -> Vec<GeneratedFile> {
             }
             assert!(failures.is_empty(), "{} of {must} clean responses failed:\n\n{}", failures.len(), failures.join("\n\n"));
         }
-    };
-    vec![GeneratedFile {
-        path: "tests/doc_examples/responses.rs".into(),
-        contents: format_file(cx.options, tokens),
-    }]
+    }
 }
 
 /// Generated library code names its own items `crate::…`; a test outside the crate names them

@@ -7,7 +7,7 @@
 use super::model::FieldLayout;
 use super::response_examples::in_crate;
 use super::rust_type::ident;
-use super::{Context, GeneratedFile};
+use super::Context;
 use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
 use crate::snippets::{QueryOption, Snippet, Why};
 use proc_macro2::{Literal, TokenStream};
@@ -242,8 +242,8 @@ pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
     Some(body.join("\n"))
 }
 
-/// `tests/doc_examples/snippets.rs`.
-pub fn emit_snippet_tests(cx: &Context) -> GeneratedFile {
+/// The tokens of `tests/doc_examples/snippets.rs`.
+pub fn snippet_tests(cx: &Context) -> TokenStream {
     let krate = ident(&cx.options.crate_name);
     let mut cases = Vec::new();
     let mut left_out: Vec<(String, &Why)> = cx
@@ -316,7 +316,7 @@ pub fn emit_snippet_tests(cx: &Context) -> GeneratedFile {
         ),
     ];
     let left_out_doc = ours.iter().chain(&defective_doc).chain(&defective);
-    let tokens = quote! {
+    quote! {
         #( #![doc = #doc] )*
         #( #![doc = #left_out_doc] )*
         // Model literals need every model's area: with an area off its models are JSON values.
@@ -434,10 +434,6 @@ pub fn emit_snippet_tests(cx: &Context) -> GeneratedFile {
             println!("{} of {} snippets reproduce their request examples", cases.len() - failures.len(), cases.len());
             assert!(failures.is_empty(), "{} snippets differ from their examples:\n\n{}", failures.len(), failures.join("\n"));
         }
-    };
-    GeneratedFile {
-        path: "tests/doc_examples/snippets.rs".into(),
-        contents: super::format::format_file(cx.options, tokens),
     }
 }
 

@@ -1,0 +1,286 @@
+//! Reuse of unchanged files between runs (`emit/reuse.rs`): after each kind of docs edit, a run
+//! with the cache of the run before writes exactly what a cold run writes, and a local edit
+//! rebuilds only the files it touches.
+
+#[path = "support/seed_pages.rs"]
+mod seed_pages;
+
+use generator::emit::FormatCache;
+use generator::{generate, EmitOptions, GeneratedFile, SourceFile, SourceSet};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// A base type with a derived one (an `Any<Type>` file), a type that contains itself through a
+/// single-valued property (boxing), a type that holds one of those, and a link between
+/// descriptions.
+const EXTRA: &[(&str, &str)] = &[
+    (
+        "resources/frame.md",
+        "---\ntitle: \"frame resource type\"\n---\n# frame resource type\n\n\
+         Namespace: microsoft.graph\n\nA frame.\n\n## Properties\n\n\
+         | Property | Type | Description |\n|:---|:---|:---|\n\
+         | id | String | Its id. |\n| label | [label](label.md) | Its label. |\n",
+    ),
+    (
+        "api/frame-update.md",
+        "---\ntitle: \"Update frame\"\ndescription: \"Update a frame.\"\n---\n# Update frame\n\n\
+         Namespace: microsoft.graph\n\nUpdate a [frame](../resources/frame.md).\n\n\
+         ## HTTP request\n\n```http\nPATCH /frames/{id}\n```\n\n\
+         ## Request body\n\n| Property | Type | Description |\n|:---|:---|:---|\n\
+         | label | [label](../resources/label.md) | Its label. |\n\n\
+         ## Response\n\nIf successful, this method returns a `204 No Content` response code.\n\n\
+         ## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"update_frame\" } -->\n\
+         ```http\nPATCH https://graph.microsoft.com/v1.0/frames/1\nContent-Type: application/json\n\n\
+         { \"label\": { \"text\": \"hello\" } }\n```\n\n### Response\n\n\
+         <!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n",
+    ),
+    (
+        "resources/label.md",
+        "---\ntitle: \"label resource type\"\n---\n# label resource type\n\n\
+         Namespace: microsoft.graph\n\nA label.\n\n## Properties\n\n\
+         | Property | Type | Description |\n|:---|:---|:---|\n| text | String | Its text. |\n",
+    ),
+    (
+        "resources/shape.md",
+        "---\ntitle: \"shape resource type\"\nms.prod: \"drawing\"\n---\n# shape resource type\n\n\
+         Namespace: microsoft.graph\n\nA shape; see [circle](circle.md).\n\n## Properties\n\n\
+         | Property | Type | Description |\n|:---|:---|:---|\n\
+         | id | String | Its id. |\n| inner | [shape](shape.md) | A shape inside. |\n\
+         | color | String | Its color. |\n",
+    ),
+    (
+        "resources/circle.md",
+        "---\ntitle: \"circle resource type\"\nms.prod: \"drawing\"\n---\n# circle resource type\n\n\
+         Namespace: microsoft.graph\n\nInherits from [shape](shape.md).\n\n\
+         <!-- { \"blockType\": \"resource\", \"baseType\": \"microsoft.graph.shape\", \
+         \"@odata.type\": \"microsoft.graph.circle\" } -->\n```json\n{ \"radius\": 1.5 }\n```\n\n\
+         ## Properties\n\n| Property | Type | Description |\n|:---|:---|:---|\n\
+         | radius | Double | The radius. |\n",
+    ),
+];
+
+fn pages() -> Vec<(String, String)> {
+    let mut pages = seed_pages::seed_pages();
+    pages.extend(EXTRA.iter().map(|(p, t)| (p.to_string(), t.to_string())));
+    pages.sort();
+    pages
+}
+
+fn sources(pages: &[(String, String)]) -> SourceSet {
+    SourceSet::new(
+        pages
+            .iter()
+            .map(|(path, text)| SourceFile::new(path.clone(), text))
+            .collect(),
+    )
+}
+
+/// Generates with the cache an earlier run left; returns the files, how many were reused by
+/// their inputs, and the cache for the next run.
+fn warm(
+    pages: &[(String, String)],
+    previous: HashMap<u128, String>,
+) -> (Vec<GeneratedFile>, usize, HashMap<u128, String>) {
+    let cache = Arc::new(FormatCache::new(previous));
+    let options = EmitOptions {
+        format_cache: Some(cache.clone()),
+        ..EmitOptions::default()
+    };
+    let files = generate(&sources(pages), &options).files;
+    (files, cache.reused(), cache.take_used())
+}
+
+fn cold(pages: &[(String, String)]) -> Vec<GeneratedFile> {
+    generate(&sources(pages), &EmitOptions::default()).files
+}
+
+fn edit(pages: &mut [(String, String)], path: &str, from: &str, to: &str) {
+    let page = pages
+        .iter_mut()
+        .find(|(p, _)| p == path)
+        .unwrap_or_else(|| panic!("{path} is a page"));
+    assert!(page.1.contains(from), "{path} holds {from:?}");
+    page.1 = page.1.replacen(from, to, 1);
+}
+
+/// Each edit, then how many files it must rebuild (`None`: any number, for edits that change
+/// what every file may read). An edit of `api/user-update.md` rebuilds the 7 files that read
+/// that page: the `user` model (whose properties it lists), the `me` and `users` request
+/// files, the request index, and the three test files.
+type Edit = (&'static str, fn(&mut Vec<(String, String)>), Option<usize>);
+
+const EDITS: &[Edit] = &[
+    (
+        "a resource page's summary",
+        |p| {
+            edit(
+                p,
+                "resources/licenseInfoDetail.md",
+                "License counts for one",
+                "Counts for one",
+            )
+        },
+        // Its model only.
+        Some(1),
+    ),
+    (
+        "an API page's description in the front matter",
+        |p| {
+            edit(
+                p,
+                "api/user-update.md",
+                "description: \"Update the properties of a user object.\"",
+                "description: \"Update a user.\"",
+            )
+        },
+        Some(7),
+    ),
+    (
+        "lines added above everything on an API page",
+        |p| {
+            edit(
+                p,
+                "api/user-update.md",
+                "# Update user\n",
+                "# Update user\n\n\n\n",
+            )
+        },
+        Some(7),
+    ),
+    (
+        "a property description of a base type",
+        |p| edit(p, "resources/shape.md", "Its color.", "Its colour."),
+        // The base's model and the derived one's, which has the property too.
+        Some(2),
+    ),
+    (
+        "a value in a request example",
+        |p| {
+            edit(
+                p,
+                "api/user-update.md",
+                "\"Office Location value\"",
+                "\"Building 1\"",
+            )
+        },
+        Some(7),
+    ),
+    (
+        "a property's type (the shape every file may read)",
+        |p| {
+            edit(
+                p,
+                "resources/shape.md",
+                "| color | String |",
+                "| color | Int32 |",
+            )
+        },
+        None,
+    ),
+    (
+        "a property renamed that a request example's snippet sets",
+        |p| edit(p, "resources/label.md", "| text |", "| caption |"),
+        None,
+    ),
+    (
+        "a reference back to a type that holds it (boxing in the holder)",
+        |p| {
+            edit(
+                p,
+                "resources/label.md",
+                "| caption |",
+                "| frame | [frame](frame.md) | Its frame. |\n| caption |",
+            )
+        },
+        None,
+    ),
+    (
+        "a self-reference removed (boxing)",
+        |p| {
+            edit(
+                p,
+                "resources/shape.md",
+                "| inner | [shape](shape.md) |",
+                "| inner | String |",
+            )
+        },
+        None,
+    ),
+    (
+        "a page's area",
+        |p| {
+            edit(
+                p,
+                "resources/circle.md",
+                "ms.prod: \"drawing\"",
+                "ms.prod: \"geometry\"",
+            )
+        },
+        None,
+    ),
+    (
+        "a page added",
+        |p| {
+            p.push((
+                "resources/square.md".into(),
+                "---\ntitle: \"square resource type\"\n---\n# square resource type\n\n\
+                 Namespace: microsoft.graph\n\nA square.\n\n## Properties\n\n\
+                 | Property | Type | Description |\n|:---|:---|:---|\n| side | Double | Its side. |\n"
+                    .into(),
+            ));
+            p.sort();
+        },
+        None,
+    ),
+];
+
+#[test]
+fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_changed() {
+    let mut pages = pages();
+    let (files, reused, mut cache) = warm(&pages, HashMap::new());
+    assert_eq!(reused, 0);
+    assert_eq!(files, cold(&pages));
+    let total = files.len();
+    assert!(total > 25, "{total} files");
+    let snippets = files
+        .iter()
+        .find(|f| f.path == "tests/doc_examples/snippets.rs");
+    assert!(
+        snippets.is_some_and(
+            |f| f.contents.contains("Graph::frames()") && f.contents.contains("text: ")
+        ),
+        "the frame's request example is a snippet"
+    );
+
+    let (files, reused, next) = warm(&pages, cache);
+    assert_eq!(files, cold(&pages));
+    // Every file but the manifest, which is not formatted, comes back unbuilt.
+    assert_eq!(reused, total - 1, "a run with nothing changed");
+    cache = next;
+
+    for (what, apply, expected_rebuilt) in EDITS {
+        apply(&mut pages);
+        let (files, reused, next) = warm(&pages, cache);
+        let expected = cold(&pages);
+        assert_eq!(files.len(), expected.len(), "after {what}");
+        for (got, want) in files.iter().zip(&expected) {
+            assert_eq!(got.path, want.path, "after {what}");
+            assert!(
+                got.contents == want.contents,
+                "after {what}, {} differs from a cold run's",
+                got.path
+            );
+        }
+        let rebuilt = files.len() - 1 - reused;
+        assert!(rebuilt > 0, "after {what}, nothing was rebuilt");
+        if let Some(expected) = expected_rebuilt {
+            assert_eq!(
+                rebuilt,
+                *expected,
+                "after {what}: files rebuilt, of {}",
+                files.len()
+            );
+        }
+        cache = next;
+    }
+}
