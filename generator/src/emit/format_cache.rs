@@ -12,7 +12,7 @@
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use std::collections::HashMap;
 use std::fmt;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -96,26 +96,18 @@ impl fmt::Debug for FormatCache {
     }
 }
 
-/// Two SipHashers seeded apart, written together: a 128-bit hash, so that an accidental
-/// collision between a few thousand files (or a damaged cache that still parses) is out of
-/// reach (about 2^-100). Also the format cache file's checksum (`xtask`).
-pub struct Hasher128 {
-    low: DefaultHasher,
-    high: DefaultHasher,
-}
+/// XXH3 with its 128-bit digest, so that an accidental collision between a few thousand files
+/// (or a damaged cache that still parses) is out of reach (about 2^-100). Also the format cache
+/// file's checksum (`xtask`). Not a defence against crafted input: the cache is local.
+pub struct Hasher128(xxhash_rust::xxh3::Xxh3Default);
 
 impl Hasher128 {
     pub fn new() -> Self {
-        let mut high = DefaultHasher::new();
-        high.write_u8(0xA5);
-        Self {
-            low: DefaultHasher::new(),
-            high,
-        }
+        Self(xxhash_rust::xxh3::Xxh3Default::new())
     }
 
     pub fn finish128(&self) -> u128 {
-        (u128::from(self.high.finish()) << 64) | u128::from(self.low.finish())
+        self.0.digest128()
     }
 }
 
@@ -127,12 +119,11 @@ impl Default for Hasher128 {
 
 impl Hasher for Hasher128 {
     fn write(&mut self, bytes: &[u8]) {
-        self.low.write(bytes);
-        self.high.write(bytes);
+        self.0.update(bytes);
     }
 
     fn finish(&self) -> u64 {
-        self.low.finish()
+        self.0.digest()
     }
 }
 
