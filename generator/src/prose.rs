@@ -64,6 +64,10 @@ pub struct IncludeDirective {
 pub fn include_directives(markdown: &str) -> Vec<IncludeDirective> {
     const OPEN: &str = "\\[!INCLUDE";
     let mut found = Vec::new();
+    // Most cells and paragraphs hold no `!`: one memchr, not a substring searcher's set-up.
+    if !markdown.contains('!') {
+        return found;
+    }
     let mut from = 0;
     while let Some(at) = markdown[from..].find(OPEN).map(|at| from + at) {
         let rest = &markdown[at + OPEN.len()..];
@@ -104,12 +108,71 @@ pub fn written_target(target: &str) -> String {
 
 /// Whitespace runs made one space, and the ends trimmed.
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// [`collapse_whitespace`] of a text the caller owns, which keeps its allocation when there is
+/// nothing to collapse (most cells and paragraphs of a page: the parser builds them with single
+/// spaces already).
+pub fn collapse_whitespace_owned(text: String) -> String {
+    // Whether every whitespace is one space between two words, as `split_whitespace` and `join`
+    // would leave it. ASCII text (most of it) is checked byte by byte: its whitespace is
+    // U+0009 to U+000D and the space, as for `char::is_whitespace`.
+    if text.is_ascii() {
+        let bytes = text.as_bytes();
+        let single_spaces = bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !bytes.windows(2).any(|w| w == b"  ")
+            && !bytes.iter().any(|b| (9..=13).contains(b));
+        return if single_spaces {
+            text
+        } else {
+            collapse_whitespace(&text)
+        };
+    }
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return collapse_whitespace(&text);
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return collapse_whitespace(&text);
+        } else {
+            after_space = false;
+        }
+    }
+    if after_space && !text.is_empty() {
+        return collapse_whitespace(&text);
+    }
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_collapse_agrees_with_the_borrowed_one() {
+        for text in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", "é ü", "x\r\ny ",
+            "a\u{b}b", "a\u{c}b", "a\u{1f}b", " é", "é ", "é  ü", "é\tü",
+        ] {
+            assert_eq!(
+                collapse_whitespace_owned(text.to_owned()),
+                collapse_whitespace(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn literal_text_escapes_what_markdown_reads_as_syntax() {

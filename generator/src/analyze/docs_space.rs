@@ -12,6 +12,7 @@ use crate::ir::{
     TypeRef,
 };
 use crate::source::SourceSet;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct DocsSpace<'a> {
@@ -77,13 +78,25 @@ impl<'a> DocsSpace<'a> {
         for _ in 0..2 {
             let mut operations: BTreeMap<_, (bool, SpaceOperation)> = BTreeMap::new();
             let mut learned = BTreeMap::new();
-            for op in &ir.operations {
+            // A pass reads the space as the pass before left it, so its lines resolve in
+            // parallel; what they teach is then taken in page order.
+            let space_now = &space;
+            let unresolved: Vec<Vec<(usize, Unresolved)>> = ir
+                .operations
+                .par_iter()
+                .map(|op| {
+                    (op.lines.iter().enumerate())
+                        .filter_map(|(i, line)| {
+                            Some((i, resolve(space_now, line.path.as_ref()?).err()?))
+                        })
+                        .collect()
+                })
+                .collect();
+            for (op, unresolved) in ir.operations.iter().zip(unresolved) {
                 let stem = page_stem(sources, op);
-                for line in &op.lines {
-                    let Some(path) = &line.path else { continue };
-                    let Err(unresolved) = resolve(&space, path) else {
-                        continue;
-                    };
+                for (i, unresolved) in unresolved {
+                    let line = &op.lines[i];
+                    let path = line.path.as_ref().expect("only lines with a path resolve");
                     match own_segment(op, &line.method, path, &unresolved) {
                         Some((key, Learned::Operation(bound))) => {
                             // Several pages may call one action (`reply` on the page of an

@@ -6,16 +6,19 @@
 //! operation (`RequestLine::from_example`), so its navigation exists. The mismatch is still
 //! reported (`example-url-unmatched`); only lines the docs write are matched against.
 
-use super::address::resolve;
+use super::address::{resolve, Unresolved};
 use super::docs_space::DocsSpace;
 use crate::check::url::{matches, url_path};
-use crate::ir::{ExampleKind, Ir, RequestLine};
+use crate::ir::{Address, ExampleKind, Ir, RequestLine};
 use crate::lower::parse_path;
 use crate::source::Span;
 use std::collections::BTreeSet;
 
+/// What each line of each operation resolved to.
+pub type Resolved = [Vec<Option<Result<Address, Unresolved>>>];
+
 /// The lines the examples add, by operation, in example order.
-pub fn learn(ir: &Ir, space: &DocsSpace) -> Vec<(usize, RequestLine)> {
+pub fn learn(ir: &Ir, space: &DocsSpace, resolved: &Resolved) -> Vec<(usize, RequestLine)> {
     let with_bodies = ir.examples.iter().filter_map(|e| {
         let (method, url, span) = e.request.as_ref()?;
         (e.kind == ExampleKind::Request).then_some((e.operation?, method, url, *span))
@@ -27,7 +30,7 @@ pub fn learn(ir: &Ir, space: &DocsSpace) -> Vec<(usize, RequestLine)> {
     let mut seen = BTreeSet::new();
     let mut learned = Vec::new();
     for (op, method, url, span) in with_bodies.chain(without) {
-        if let Some(line) = line_of(ir, space, op, method, url, span) {
+        if let Some(line) = line_of(ir, space, resolved, op, method, url, span) {
             let key = (op, line.method.clone(), line.raw.to_ascii_lowercase());
             if seen.insert(key) {
                 learned.push((op, line));
@@ -40,6 +43,7 @@ pub fn learn(ir: &Ir, space: &DocsSpace) -> Vec<(usize, RequestLine)> {
 fn line_of(
     ir: &Ir,
     space: &DocsSpace,
+    resolved: &Resolved,
     op: usize,
     method: &str,
     url: &str,
@@ -61,10 +65,8 @@ fn line_of(
     let address = resolve(space, &path).ok()?;
     let target = address.target();
     let method = method.to_ascii_uppercase();
-    let agrees = operation
-        .lines
-        .iter()
-        .any(|l| l.method == method && l.address.as_ref().is_some_and(|a| a.target() == target));
+    let agrees = (operation.lines.iter().zip(&resolved[op]))
+        .any(|(l, r)| l.method == method && matches!(r, Some(Ok(a)) if a.target() == target));
     agrees.then(|| RequestLine {
         raw: format!("{method} {text}"),
         method,

@@ -11,6 +11,7 @@ use crate::ir::{
     Primitive, QualifiedName, RequestLine, Response, Step, TypeRef,
 };
 use crate::source::SourceSet;
+use rayon::prelude::*;
 
 /// Resolves every request line, then sets each operation's response and body and the types of
 /// its examples.
@@ -27,17 +28,20 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut D
 
 /// Every request line's address, or a diagnostic saying which segment names nothing.
 fn resolve_lines(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut Diagnostics) {
-    let resolved: Vec<Vec<Option<Result<Address, Unresolved>>>> = {
+    let (resolved, learned) = {
         let space = DocsSpace::new(ir, graph, sources);
-        ir.operations
-            .iter()
+        let resolved: Vec<Vec<Option<Result<Address, Unresolved>>>> = ir
+            .operations
+            .par_iter()
             .map(|op| {
                 op.lines
                     .iter()
                     .map(|l| l.path.as_ref().map(|path| resolve(&space, path)))
                     .collect()
             })
-            .collect()
+            .collect();
+        let learned = super::example_lines::learn(ir, &space, &resolved);
+        (resolved, learned)
     };
     for (op, results) in ir.operations.iter_mut().zip(resolved) {
         for (line, result) in op.lines.iter_mut().zip(results) {
@@ -49,10 +53,6 @@ fn resolve_lines(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mu
             }
         }
     }
-    let learned = {
-        let space = DocsSpace::new(ir, graph, sources);
-        super::example_lines::learn(ir, &space)
-    };
     for (op, line) in learned {
         ir.operations[op].lines.push(line);
     }

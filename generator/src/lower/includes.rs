@@ -7,6 +7,7 @@ use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::parse::{Block, Inline, Page};
 use crate::prose::{collapse_whitespace, include_directives, written_target};
 use crate::source::{FileId, SourceSet, Span};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Splices every include whose file is a page of the docs into the markdown of the paragraph
@@ -36,41 +37,55 @@ pub fn splice_includes(sources: &SourceSet, pages: &mut [Page], diags: &mut Diag
             }
         }
     }
-    for page in pages.iter_mut() {
-        let file = page.file;
-        let mut missing: Vec<(Span, String)> = Vec::new();
-        for inline in inlines_mut(page) {
-            let directives = include_directives(&inline.markdown);
-            if directives.is_empty() {
-                continue;
-            }
-            let mut spliced = String::with_capacity(inline.markdown.len());
-            let mut last = 0;
-            for directive in directives {
-                spliced.push_str(&inline.markdown[last..directive.range.start]);
-                last = directive.range.end;
-                let resolved = directive
-                    .target
-                    .as_deref()
-                    .and_then(|t| resolve_link(sources, file, t));
-                match resolved {
-                    Some(file) => {
-                        spliced.push(' ');
-                        spliced.push_str(&included[&file]);
-                        spliced.push(' ');
-                    }
-                    None => missing.push(where_missing(
-                        inline,
-                        &directive.target,
-                        &inline.markdown[directive.range],
-                    )),
-                }
-            }
-            spliced.push_str(&inline.markdown[last..]);
-            inline.markdown = collapse_whitespace(&spliced);
-        }
-        report(missing, diags);
+    // Pages are spliced in parallel, and reported in page order.
+    let missing: Vec<Vec<(Span, String)>> = pages
+        .par_iter_mut()
+        .map(|page| splice_page(sources, &included, page))
+        .collect();
+    for page_missing in missing {
+        report(page_missing, diags);
     }
+}
+
+/// Splices `page`'s includes; returns those that name no file of the docs.
+fn splice_page(
+    sources: &SourceSet,
+    included: &BTreeMap<FileId, String>,
+    page: &mut Page,
+) -> Vec<(Span, String)> {
+    let file = page.file;
+    let mut missing: Vec<(Span, String)> = Vec::new();
+    for inline in inlines_mut(page) {
+        let directives = include_directives(&inline.markdown);
+        if directives.is_empty() {
+            continue;
+        }
+        let mut spliced = String::with_capacity(inline.markdown.len());
+        let mut last = 0;
+        for directive in directives {
+            spliced.push_str(&inline.markdown[last..directive.range.start]);
+            last = directive.range.end;
+            let resolved = directive
+                .target
+                .as_deref()
+                .and_then(|t| resolve_link(sources, file, t));
+            match resolved {
+                Some(file) => {
+                    spliced.push(' ');
+                    spliced.push_str(&included[&file]);
+                    spliced.push(' ');
+                }
+                None => missing.push(where_missing(
+                    inline,
+                    &directive.target,
+                    &inline.markdown[directive.range],
+                )),
+            }
+        }
+        spliced.push_str(&inline.markdown[last..]);
+        inline.markdown = collapse_whitespace(&spliced);
+    }
+    missing
 }
 
 /// Where a missing include is, and what it names: its link, or the cell or paragraph that

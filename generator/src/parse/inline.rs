@@ -1,7 +1,7 @@
 //! Collects the inline events of one heading, paragraph or table cell into an [`Inline`].
 
 use super::{Inline, Link};
-use crate::prose::{code_span, collapse_whitespace, escape_literal, written_target};
+use crate::prose::{code_span, collapse_whitespace_owned, escape_literal, written_target};
 use crate::source::Span;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::ops::Range;
@@ -149,8 +149,8 @@ impl InlineBuilder {
         }
         self.placeholders.sort();
         Inline {
-            text: collapse_whitespace(&self.text),
-            markdown: collapse_whitespace(&self.markdown),
+            text: collapse_whitespace_owned(self.text),
+            markdown: collapse_whitespace_owned(self.markdown),
             links: self.links,
             placeholders: self.placeholders,
             span,
