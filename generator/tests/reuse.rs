@@ -5,9 +5,8 @@
 #[path = "support/seed_pages.rs"]
 mod seed_pages;
 
-use generator::emit::FormatCache;
+use generator::emit::{CacheEntries, FormatCache};
 use generator::{generate, EmitOptions, GeneratedFile, SourceFile, SourceSet};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A base type with a derived one (an `Any<Type>` file), a type that contains itself through a
@@ -75,19 +74,31 @@ fn sources(pages: &[(String, String)]) -> SourceSet {
     )
 }
 
-/// Generates with the cache an earlier run left; returns the files, how many were reused by
-/// their inputs, and the cache for the next run.
-fn warm(
-    pages: &[(String, String)],
-    previous: HashMap<u128, String>,
-) -> (Vec<GeneratedFile>, usize, HashMap<u128, String>) {
+/// What a run with a cache did.
+struct Warm {
+    files: Vec<GeneratedFile>,
+    /// Files found by their inputs: not built.
+    reused: usize,
+    /// Files whose text came from the cache, by inputs or by tokens.
+    hits: usize,
+    /// The cache for the next run.
+    next: CacheEntries,
+}
+
+/// Generates with the cache an earlier run left.
+fn warm(pages: &[(String, String)], previous: CacheEntries) -> Warm {
     let cache = Arc::new(FormatCache::new(previous));
     let options = EmitOptions {
         format_cache: Some(cache.clone()),
         ..EmitOptions::default()
     };
     let files = generate(&sources(pages), &options).files;
-    (files, cache.reused(), cache.take_used())
+    Warm {
+        files,
+        reused: cache.reused(),
+        hits: cache.hits(),
+        next: cache.take_used(),
+    }
 }
 
 fn cold(pages: &[(String, String)]) -> Vec<GeneratedFile> {
@@ -237,7 +248,12 @@ const EDITS: &[Edit] = &[
 #[test]
 fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_changed() {
     let mut pages = pages();
-    let (files, reused, mut cache) = warm(&pages, HashMap::new());
+    let Warm {
+        files,
+        reused,
+        next: mut cache,
+        ..
+    } = warm(&pages, CacheEntries::default());
     assert_eq!(reused, 0);
     assert_eq!(files, cold(&pages));
     let total = files.len();
@@ -252,7 +268,12 @@ fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_ch
         "the frame's request example is a snippet"
     );
 
-    let (files, reused, next) = warm(&pages, cache);
+    let Warm {
+        mut files,
+        reused,
+        next,
+        ..
+    } = warm(&pages, cache);
     assert_eq!(files, cold(&pages));
     // Every file but the manifest, which is not formatted, comes back unbuilt.
     assert_eq!(reused, total - 1, "a run with nothing changed");
@@ -260,7 +281,14 @@ fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_ch
 
     for (what, apply, expected_rebuilt) in EDITS {
         apply(&mut pages);
-        let (files, reused, next) = warm(&pages, cache);
+        let previous = files;
+        let Warm {
+            files: now,
+            reused,
+            hits,
+            next,
+        } = warm(&pages, cache);
+        files = now;
         let expected = cold(&pages);
         assert_eq!(files.len(), expected.len(), "after {what}");
         for (got, want) in files.iter().zip(&expected) {
@@ -273,6 +301,16 @@ fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_ch
         }
         let rebuilt = files.len() - 1 - reused;
         assert!(rebuilt > 0, "after {what}, nothing was rebuilt");
+        // A rebuilt file whose text did not change is not formatted again, even after runs
+        // that found it by its inputs alone: its text is kept by the fingerprint of its tokens.
+        let unchanged = (files.iter().filter(|f| f.path != "Cargo.toml"))
+            .filter(|f| {
+                previous
+                    .iter()
+                    .any(|p| p.path == f.path && p.contents == f.contents)
+            })
+            .count();
+        assert_eq!(hits, unchanged, "after {what}: files from the cache");
         if let Some(expected) = expected_rebuilt {
             assert_eq!(
                 rebuilt,

@@ -4,12 +4,11 @@
 //! A cache is an optimisation, never a source of truth: a missing, foreign, truncated or
 //! otherwise unreadable file reads as empty, and the run formats everything.
 
-use generator::emit::Hasher128;
-use std::collections::HashMap;
+use generator::emit::{CacheEntries, Hasher128};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"GDCFMT01";
+const MAGIC: &[u8; 8] = b"GDCFMT02";
 
 /// Where the cache of output directory `out` lives: the workspace's target directory (or
 /// `CARGO_TARGET_DIR`), named by a hash of the directory's absolute path.
@@ -45,16 +44,16 @@ fn hash128(bytes: &[u8]) -> u128 {
 
 /// The entries of the cache at `path`, or none when it is missing, unreadable or not this
 /// build's.
-pub fn load(path: &Path) -> HashMap<u128, String> {
+pub fn load(path: &Path) -> CacheEntries {
     let (Some(identity), Ok(bytes)) = (build_identity(), std::fs::read(path)) else {
-        return HashMap::new();
+        return CacheEntries::default();
     };
     decode(&bytes, identity).unwrap_or_default()
 }
 
 /// Writes `entries` as the cache at `path` (a temporary file of this process renamed over the
 /// old one, so a killed run, or two runs at once, leave one whole cache or the other).
-pub fn save(path: &Path, entries: &HashMap<u128, String>) -> Result<(), String> {
+pub fn save(path: &Path, entries: &CacheEntries) -> Result<(), String> {
     let identity = build_identity().ok_or("cannot identify the running xtask binary")?;
     let dir = path.parent().ok_or("the cache path has no directory")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
@@ -64,16 +63,23 @@ pub fn save(path: &Path, entries: &HashMap<u128, String>) -> Result<(), String> 
     std::fs::rename(&temp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-fn encode(entries: &HashMap<u128, String>, identity: u128) -> Vec<u8> {
-    let size: usize = entries.values().map(|t| t.len() + 24).sum();
-    let mut bytes = Vec::with_capacity(32 + size);
+/// The layout: magic, build identity, the texts (count, then key, length and bytes each), the
+/// inputs (count, then key and fingerprint each), and a checksum of all of it.
+fn encode(entries: &CacheEntries, identity: u128) -> Vec<u8> {
+    let size: usize = entries.texts.values().map(|t| t.len() + 24).sum();
+    let mut bytes = Vec::with_capacity(48 + size + 32 * entries.inputs.len());
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&identity.to_le_bytes());
-    bytes.extend_from_slice(&(entries.len() as u64).to_le_bytes());
-    for (key, text) in entries {
+    bytes.extend_from_slice(&(entries.texts.len() as u64).to_le_bytes());
+    for (key, text) in &entries.texts {
         bytes.extend_from_slice(&key.to_le_bytes());
         bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
         bytes.extend_from_slice(text.as_bytes());
+    }
+    bytes.extend_from_slice(&(entries.inputs.len() as u64).to_le_bytes());
+    for (key, fingerprint) in &entries.inputs {
+        bytes.extend_from_slice(&key.to_le_bytes());
+        bytes.extend_from_slice(&fingerprint.to_le_bytes());
     }
     // A checksum of everything before it: damage that still parses is not trusted.
     let checksum = hash128(&bytes);
@@ -81,7 +87,7 @@ fn encode(entries: &HashMap<u128, String>, identity: u128) -> Vec<u8> {
     bytes
 }
 
-fn decode(bytes: &[u8], identity: u128) -> Option<HashMap<u128, String>> {
+fn decode(bytes: &[u8], identity: u128) -> Option<CacheEntries> {
     let (body, checksum) = bytes.split_at_checked(bytes.len().checked_sub(16)?)?;
     if u128::from_le_bytes(checksum.try_into().ok()?) != hash128(body) {
         return None;
@@ -92,16 +98,22 @@ fn decode(bytes: &[u8], identity: u128) -> Option<HashMap<u128, String>> {
         rest = tail;
         Some(head)
     };
-    if u128::from_le_bytes(take(16)?.try_into().ok()?) != identity {
+    let u128_of = |b: &[u8]| b.try_into().ok().map(u128::from_le_bytes);
+    let usize_of = |b: &[u8]| usize::try_from(u64::from_le_bytes(b.try_into().ok()?)).ok();
+    if u128_of(take(16)?)? != identity {
         return None;
     }
-    let count = u64::from_le_bytes(take(8)?.try_into().ok()?);
-    let mut entries = HashMap::new();
-    for _ in 0..count {
-        let key = u128::from_le_bytes(take(16)?.try_into().ok()?);
-        let len = usize::try_from(u64::from_le_bytes(take(8)?.try_into().ok()?)).ok()?;
+    let mut entries = CacheEntries::default();
+    for _ in 0..usize_of(take(8)?)? {
+        let key = u128_of(take(16)?)?;
+        let len = usize_of(take(8)?)?;
         let text = String::from_utf8(take(len)?.to_vec()).ok()?;
-        entries.insert(key, text);
+        entries.texts.insert(key, text);
+    }
+    for _ in 0..usize_of(take(8)?)? {
+        let key = u128_of(take(16)?)?;
+        let fingerprint = u128_of(take(16)?)?;
+        entries.inputs.insert(key, fingerprint);
     }
     take(1).is_none().then_some(entries)
 }
@@ -109,13 +121,17 @@ fn decode(bytes: &[u8], identity: u128) -> Option<HashMap<u128, String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn entries_round_trip_and_anything_else_reads_as_empty() {
-        let entries = HashMap::from([
-            (1u128, "fn a() {}\n".to_owned()),
-            (u128::MAX, "ü".to_owned()),
-        ]);
+        let entries = CacheEntries {
+            texts: HashMap::from([
+                (1u128, "fn a() {}\n".to_owned()),
+                (u128::MAX, "ü".to_owned()),
+            ]),
+            inputs: HashMap::from([(5, 1), (6, u128::MAX)]),
+        };
         let bytes = encode(&entries, 7);
         assert_eq!(decode(&bytes, 7), Some(entries));
         // Another build, a truncated file, trailing bytes, another format, a flipped bit.
@@ -132,10 +148,13 @@ mod tests {
     fn a_missing_or_corrupt_cache_file_loads_as_empty() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache.bin");
-        assert!(load(&path).is_empty());
+        assert_eq!(load(&path), CacheEntries::default());
         std::fs::write(&path, b"not a cache").unwrap();
-        assert!(load(&path).is_empty());
-        let entries = HashMap::from([(3u128, "x".to_owned())]);
+        assert_eq!(load(&path), CacheEntries::default());
+        let entries = CacheEntries {
+            texts: HashMap::from([(3u128, "x".to_owned())]),
+            inputs: HashMap::from([(4u128, 3u128)]),
+        };
         save(&path, &entries).unwrap();
         assert_eq!(load(&path), entries);
     }

@@ -183,7 +183,7 @@ fn the_format_cache_never_changes_the_output() {
     assert!(read(&cached_out, "src/models/user.rs").contains("favoriteColor"));
 
     // A damaged cache is ignored.
-    std::fs::write(&cache, b"GDCFMT01 but then nonsense").unwrap();
+    std::fs::write(&cache, b"GDCFMT02 but then nonsense").unwrap();
     let outcome = run(&with_cache(&plain_out)).unwrap();
     assert_eq!(outcome.formatted_earlier, 0);
     assert!(outcome.changed.is_empty(), "{:?}", outcome.changed);

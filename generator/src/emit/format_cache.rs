@@ -16,31 +16,50 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-/// Formatted text by fingerprint or by inputs key: what an earlier run left, and what this run
-/// used.
+/// What a cache holds: formatted texts by the fingerprint of their tokens, and the fingerprint
+/// of each file by the key of its inputs (`reuse.rs`). A text is stored once, however it is
+/// found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CacheEntries {
+    pub texts: HashMap<u128, String>,
+    pub inputs: HashMap<u128, u128>,
+}
+
+/// An earlier run's entries, and what this run used of them or added.
 pub struct FormatCache {
-    previous: HashMap<u128, String>,
-    used: Mutex<HashMap<u128, String>>,
+    previous: CacheEntries,
+    used: Mutex<CacheEntries>,
     /// Files found by their inputs key, whose tokens were not built.
     reused: AtomicUsize,
+    /// Texts found by their fingerprint or by their inputs.
+    hits: AtomicUsize,
 }
 
 impl FormatCache {
-    pub fn new(previous: HashMap<u128, String>) -> Self {
+    pub fn new(previous: CacheEntries) -> Self {
         Self {
             previous,
-            used: Mutex::new(HashMap::new()),
+            used: Mutex::new(CacheEntries::default()),
             reused: AtomicUsize::new(0),
+            hits: AtomicUsize::new(0),
         }
     }
 
-    /// The text of the file whose inputs hash to `key`: remembered, or made by `build` (which
-    /// builds and formats it) and remembered.
-    pub(crate) fn get_or_build(&self, key: u128, build: impl FnOnce() -> String) -> String {
-        if self.previous.contains_key(&key) {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-        }
-        self.get_or_format(key, build)
+    /// The text of the file whose inputs hash to `key`, if an earlier run made it.
+    pub(crate) fn by_inputs(&self, key: u128) -> Option<String> {
+        let fingerprint = *self.previous.inputs.get(&key)?;
+        let text = self.previous.texts.get(&fingerprint)?.clone();
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        let mut used = self.lock();
+        used.inputs.insert(key, fingerprint);
+        used.texts.insert(fingerprint, text.clone());
+        Some(text)
+    }
+
+    /// Remembers that the file whose inputs hash to `key` has the text of `fingerprint`.
+    pub(crate) fn remember_inputs(&self, key: u128, fingerprint: u128) {
+        self.lock().inputs.insert(key, fingerprint);
     }
 
     /// How many files of this run were found by their inputs, without building their tokens.
@@ -54,36 +73,41 @@ impl FormatCache {
         fingerprint: u128,
         format: impl FnOnce() -> String,
     ) -> String {
-        let text = match self.previous.get(&fingerprint) {
-            Some(text) => text.clone(),
+        let text = match self.previous.texts.get(&fingerprint) {
+            Some(text) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
+                text.clone()
+            }
             None => format(),
         };
-        self.lock().insert(fingerprint, text.clone());
+        self.lock().texts.insert(fingerprint, text.clone());
         text
     }
 
     /// Takes what this run used (reused or formatted): the cache to keep for the next run.
     /// Entries the run did not need are dropped, so the cache never outgrows one output.
-    pub fn take_used(&self) -> HashMap<u128, String> {
+    pub fn take_used(&self) -> CacheEntries {
         std::mem::take(&mut *self.lock())
     }
 
     /// Whether this run used exactly what the cache held, so that there is nothing to save.
     pub fn is_unchanged(&self) -> bool {
         let used = self.lock();
-        used.len() == self.previous.len() && used.keys().all(|k| self.previous.contains_key(k))
+        let same_keys = |a: &HashMap<u128, _>, b: &HashMap<u128, _>| {
+            a.len() == b.len() && a.keys().all(|k| b.contains_key(k))
+        };
+        same_keys(&used.texts, &self.previous.texts)
+            && used.inputs.len() == self.previous.inputs.len()
+            && (used.inputs.iter()).all(|(k, fp)| self.previous.inputs.get(k) == Some(fp))
     }
 
-    /// How many texts of this run were found in the cache, by inputs or by tokens.
+    /// How many files of this run took their text from the cache, by inputs or by tokens.
     pub fn hits(&self) -> usize {
-        let used = self.lock();
-        used.keys()
-            .filter(|k| self.previous.contains_key(k))
-            .count()
+        self.hits.load(Ordering::Relaxed)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u128, String>> {
-        // A panic while holding the lock leaves a map that is still whole.
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheEntries> {
+        // A panic while holding the lock leaves entries that are still whole.
         self.used
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -92,7 +116,12 @@ impl FormatCache {
 
 impl fmt::Debug for FormatCache {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "FormatCache({} remembered)", self.previous.len())
+        write!(
+            f,
+            "FormatCache({} texts, {} inputs remembered)",
+            self.previous.texts.len(),
+            self.previous.inputs.len()
+        )
     }
 }
 
@@ -244,17 +273,22 @@ mod tests {
 
     #[test]
     fn the_cache_reuses_remembered_text_and_keeps_only_what_was_used() {
-        let cache = FormatCache::new(HashMap::from([
-            (1, "one".to_owned()),
-            (2, "two".to_owned()),
-        ]));
+        let cache = FormatCache::new(CacheEntries {
+            texts: HashMap::from([(1, "one".to_owned()), (2, "two".to_owned())]),
+            inputs: HashMap::from([(10, 2), (11, 9)]),
+        });
         assert_eq!(cache.get_or_format(1, || unreachable!("remembered")), "one");
         assert_eq!(cache.get_or_format(3, || "three".to_owned()), "three");
-        assert_eq!(cache.hits(), 1);
+        assert_eq!(cache.by_inputs(10).as_deref(), Some("two"));
+        // Inputs whose text is gone, and unknown inputs, are not found.
+        assert_eq!(cache.by_inputs(11), None);
+        assert_eq!(cache.by_inputs(12), None);
+        cache.remember_inputs(13, 3);
+        assert_eq!((cache.hits(), cache.reused()), (2, 1));
         assert!(!cache.is_unchanged());
         let used = cache.take_used();
-        assert_eq!(used.len(), 2);
-        assert_eq!(used[&3], "three");
-        assert!(!used.contains_key(&2));
+        assert_eq!(used.texts.len(), 3);
+        assert_eq!(used.texts[&3], "three");
+        assert_eq!(used.inputs, HashMap::from([(10, 2), (13, 3)]));
     }
 }

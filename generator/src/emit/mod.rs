@@ -25,7 +25,7 @@ use crate::source::SourceSet;
 use std::collections::BTreeMap;
 
 pub use format::format_file;
-pub use format_cache::{FormatCache, Hasher128};
+pub use format_cache::{CacheEntries, FormatCache, Hasher128};
 pub use rust_type::primitive_type;
 
 /// What emit needs besides the IR.
@@ -113,7 +113,12 @@ impl Context<'_> {
             (Some(reuse), Some(cache)) => {
                 let mut key = reuse::KeyHasher::for_file(reuse, &path);
                 inputs(&mut key, reuse);
-                cache.get_or_build(key.finish(), || format_file(self.options, build()))
+                let key = key.finish();
+                cache.by_inputs(key).unwrap_or_else(|| {
+                    let (fingerprint, text) = format::format_keeping(self.options, cache, build());
+                    cache.remember_inputs(key, fingerprint);
+                    text
+                })
             }
             _ => format_file(self.options, build()),
         };
