@@ -34,6 +34,14 @@ const EXTRA: &[(&str, &str)] = &[
          <!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 204 No Content\n```\n",
     ),
     (
+        "api/frame-get-label.md",
+        "---\ntitle: \"Get label\"\ndescription: \"Get a frame's label.\"\n---\n# Get label\n\n\
+         Namespace: microsoft.graph\n\nGet the [label](../resources/label.md) of a frame.\n\n\
+         ## HTTP request\n\n```http\nGET /frames/{id}/label\n```\n\n\
+         ## Response\n\nIf successful, this method returns a `200 OK` response code and a \
+         [label](../resources/label.md) object in the response body.\n",
+    ),
+    (
         "resources/label.md",
         "---\ntitle: \"label resource type\"\n---\n# label resource type\n\n\
          Namespace: microsoft.graph\n\nA label.\n\n## Properties\n\n\
@@ -145,6 +153,19 @@ const EDITS: &[Edit] = &[
             )
         },
         Some(7),
+    ),
+    (
+        "the description of an API page whose request has a file of its own",
+        |p| {
+            edit(
+                p,
+                "api/frame-get-label.md",
+                "description: \"Get a frame's label.\"",
+                "description: \"Read a frame's label.\"",
+            )
+        },
+        // `src/requests/frames/frames_by_id_label.rs`, the request index and the test files.
+        Some(5),
     ),
     (
         "lines added above everything on an API page",
@@ -267,6 +288,17 @@ fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_ch
         ),
         "the frame's request example is a snippet"
     );
+    // A node the root's key reaches by a segment has a file of its own, which the root's
+    // module re-exports.
+    let frames = files.iter().find(|f| f.path == "src/requests/frames.rs");
+    assert!(
+        frames.is_some_and(|f| f.contents.contains("mod frames_by_id_label;")
+            && f.contents.contains("pub use frames_by_id_label::*;")),
+        "the label's requests are a part of `frames`"
+    );
+    assert!(files
+        .iter()
+        .any(|f| f.path == "src/requests/frames/frames_by_id_label.rs"));
 
     let Warm {
         mut files,

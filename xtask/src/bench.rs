@@ -110,9 +110,17 @@ fn pipeline(docs: &Path) -> Result<Generation, String> {
 /// given), in this process, with its diagnostics and summary (normally on stderr) sent to
 /// /dev/null. Returns how many files it wrote or removed.
 fn codegen(docs: &Path, out: &Path, format_cache: Option<PathBuf>) -> Result<usize, String> {
+    Ok(codegen_outcome(docs, out, format_cache)?.changed.len())
+}
+
+/// [`codegen`], with all it did.
+fn codegen_outcome(
+    docs: &Path,
+    out: &Path,
+    format_cache: Option<PathBuf>,
+) -> Result<crate::codegen::Outcome, String> {
     let _quiet = Silenced::stderr();
-    let outcome = crate::codegen::run(&codegen_args(docs, out, format_cache))?;
-    Ok(outcome.changed.len())
+    crate::codegen::run(&codegen_args(docs, out, format_cache))
 }
 
 /// Parses and prints every generated Rust file's text with syn and prettyplease, as emit's last
@@ -333,9 +341,9 @@ impl EditedCopy {
     }
 
     /// `cargo xtask codegen --docs COPY --out OUT` with the format cache.
-    fn regenerate(&self) -> Result<usize, String> {
+    fn regenerate(&self) -> Result<crate::codegen::Outcome, String> {
         let cache = Some(self.cache.path().join("format-cache.bin"));
-        codegen(self.docs.path(), self.out.path(), cache)
+        codegen_outcome(self.docs.path(), self.out.path(), cache)
     }
 }
 
@@ -469,7 +477,7 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     let (mut fresh_written, mut noop_written, mut cached_written) = (0, 0, 0);
     let mut cached_s = Samples::default();
     let mut edit_s = Samples::default();
-    let (mut edit_ratio, mut edit_written) = (Vec::new(), 0);
+    let (mut edit_ratio, mut edit_written, mut edit_reused) = (Vec::new(), 0, 0);
     let editing = EditedCopy::new(&args.docs)?;
     let mut summary = None;
     // Kept until the end: deleting thousands of files between runs slows down creating the next
@@ -504,7 +512,8 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
         // A docs writer's loop: one resource page and one API page edited, then regenerated
         // into the crate the previous state generated, with the format cache.
         editing.edit()?;
-        edit_written = edit_s.time(|| editing.regenerate())?;
+        let outcome = edit_s.time(|| editing.regenerate())?;
+        (edit_written, edit_reused) = (outcome.changed.len(), outcome.reused);
         edit_ratio.push(edit_s.wall.last().unwrap() / floor_s.wall.last().unwrap());
     }
     let (types, operations, files, diagnostics) = summary.expect("at least one run");
@@ -560,7 +569,7 @@ pub fn run(args: &BenchArgs) -> Result<(), String> {
     );
     let e = stats(&edit_ratio);
     println!(
-        "  (4) after editing {} and {}: {}  {edit_written} files written; {:.2}x the parse floor (min {:.2}, max {:.2})",
+        "  (4) after editing {} and {}: {}  {edit_written} files written, {edit_reused} reused unbuilt; {:.2}x the parse floor (min {:.2}, max {:.2})",
         editing.pages[0],
         editing.pages[1],
         edit_s.show(),

@@ -167,13 +167,17 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     clock.stages(generation.timings());
     let formatted_earlier = cache.as_ref().map_or(0, |c| c.hits());
     let reused = cache.as_ref().map_or(0, |c| c.reused());
-    if let (Some(path), Some(cache)) = (cache_file, cache.filter(|c| !c.is_unchanged())) {
-        // Only a cache: a run that cannot keep it is slower next time, not wrong.
-        if let Err(e) = crate::format_cache_file::save(path, &cache.take_used()) {
-            eprintln!("note: the format cache was not saved: {e}");
+    // The cache is saved while the diagnostics are printed and the files written (it is tens of
+    // MB after a change); the run waits for it at the end.
+    let saving = match (cache_file, cache.filter(|c| !c.is_unchanged())) {
+        (Some(path), Some(cache)) => {
+            let (path, entries) = (path.to_path_buf(), cache.take_used());
+            Some(std::thread::spawn(move || {
+                crate::format_cache_file::save(&path, &entries)
+            }))
         }
-    }
-    clock.lap("cache write");
+        _ => None,
+    };
     if args.deny_warnings {
         for d in diagnostics
             .iter_mut()
@@ -266,6 +270,15 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         outcome.changed.extend(write(&args.out, &expected)?);
     }
     clock.lap(if args.check { "compare" } else { "write" });
+    if let Some(saving) = saving {
+        // Only a cache: a run that cannot keep it is slower next time, not wrong.
+        match saving.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("note: the format cache was not saved: {e}"),
+            Err(_) => eprintln!("note: the format cache was not saved: its writer panicked"),
+        }
+    }
+    clock.lap("cache write (waited for)");
     let examples = generation.analysis.ir.examples.len();
     // The outcomes emit wrote: each example's fate is decided once, by the check stage.
     let tested = generation

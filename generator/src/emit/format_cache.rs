@@ -180,7 +180,7 @@ fn feed(hasher: &mut Hasher128, tokens: &TokenStream) {
             }
             TokenTree::Ident(ident) => {
                 hasher.write_u8(6);
-                ident.to_string().hash(hasher);
+                display(hasher, &ident);
             }
             TokenTree::Punct(punct) => {
                 hasher.write_u8(match punct.spacing() {
@@ -191,10 +191,24 @@ fn feed(hasher: &mut Hasher128, tokens: &TokenStream) {
             }
             TokenTree::Literal(literal) => {
                 hasher.write_u8(9);
-                literal.to_string().hash(hasher);
+                display(hasher, &literal);
             }
         }
     }
+}
+
+/// Hashes `value`'s text, then a byte no UTF-8 text holds to end it, without allocating it.
+fn display(hasher: &mut Hasher128, value: &dyn fmt::Display) {
+    struct Feed<'a>(&'a mut Hasher128);
+    impl fmt::Write for Feed<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    use fmt::Write as _;
+    write!(Feed(hasher), "{value}").expect("hashing cannot fail");
+    hasher.write_u8(0xFF);
 }
 
 #[cfg(test)]

@@ -18,15 +18,38 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     let nav = &cx.nav;
     // Each file is built and formatted on one thread (token streams are not `Send`); only its
     // text crosses threads. `collect` keeps the order.
-    let mut files: Vec<GeneratedFile> = nav
-        .roots
+    let layouts: Vec<RootFiles> = nav.roots.iter().map(|&r| RootFiles::of(nav, r)).collect();
+    let jobs: Vec<(&RootFiles, Option<usize>)> = layouts
+        .iter()
+        .flat_map(|l| {
+            std::iter::once((l, None)).chain((0..l.parts.len()).map(move |i| (l, Some(i))))
+        })
+        .collect();
+    let mut files: Vec<GeneratedFile> = jobs
         .par_iter()
-        .map(|&root| {
-            cx.file(
-                format!("src/requests/{}.rs", nav.nodes[root].module),
-                |key, reuse| root_inputs(cx, root, key, reuse),
-                || root_file(cx, root),
-            )
+        .map(|&(layout, part)| {
+            let module = &nav.nodes[layout.root].module;
+            match part {
+                None => cx.file(
+                    format!("src/requests/{module}.rs"),
+                    |key, reuse| {
+                        nodes_inputs(cx, &layout.nodes, key, reuse);
+                        for part in &layout.parts {
+                            key.str(&part.module);
+                            key.debug(&nav.nodes[part.top]);
+                        }
+                    },
+                    || root_file(cx, layout),
+                ),
+                Some(i) => {
+                    let part = &layout.parts[i];
+                    cx.file(
+                        format!("src/requests/{module}/{}.rs", part.module),
+                        |key, reuse| nodes_inputs(cx, &part.nodes, key, reuse),
+                        || part_file(cx, part),
+                    )
+                }
+            }
         })
         .collect();
     if !nav.body_names.is_empty() {
@@ -187,10 +210,67 @@ fn module_doc(cx: &Context) -> Vec<String> {
     doc
 }
 
-/// The nodes of one root's file, depth first.
-fn root_nodes(nav: &crate::navigation::NavTree, root: usize) -> Vec<usize> {
+/// How one root's nodes are spread over files. The root's file holds the root and the nodes
+/// down to its key (`/users`, `/users/{id}`); each node reached from those by a fixed segment
+/// (`/users/{id}/messages`, `/me/drive`) has a file of its own with everything below it, in
+/// `src/requests/<root>/`, re-exported by the root's module. A one-page edit then reformats
+/// the part it touches, not all of `/me` (1.4 MB of source on Graph v1.0).
+struct RootFiles {
+    root: usize,
+    /// The nodes of the root's file, depth first.
+    nodes: Vec<usize>,
+    parts: Vec<Part>,
+}
+
+/// A node with a file of its own, and every node below it.
+struct Part {
+    top: usize,
+    module: String,
+    nodes: Vec<usize>,
+}
+
+impl RootFiles {
+    fn of(nav: &crate::navigation::NavTree, root: usize) -> RootFiles {
+        let starts_part = |n: usize| {
+            let node = &nav.nodes[n];
+            let Some(parent) = node.parent else {
+                return false;
+            };
+            let at_key = |p: usize| {
+                nav.nodes[p].parent == Some(root) && nav.nodes[p].step.url == UrlPart::Key
+            };
+            matches!(node.step.url, UrlPart::Literal(_)) && (parent == root || at_key(parent))
+        };
+        let mut nodes = Vec::new();
+        let mut tops = Vec::new();
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            if n != root && starts_part(n) {
+                tops.push(n);
+                continue;
+            }
+            nodes.push(n);
+            stack.extend(nav.nodes[n].children.iter().rev().copied());
+        }
+        // Type names are unique within a root, so their snake-case forms are too, but for
+        // case alone (`ABC`, `Abc`): the scope settles those.
+        let mut scope = crate::names::Scope::default();
+        let parts = tops
+            .into_iter()
+            .map(|top| Part {
+                top,
+                module: scope.unique(crate::names::snake_name(&nav.nodes[top].type_name)),
+                nodes: subtree(nav, top),
+            })
+            .collect();
+        RootFiles { root, nodes, parts }
+    }
+}
+
+/// `top` and every node below it, depth first.
+fn subtree(nav: &crate::navigation::NavTree, top: usize) -> Vec<usize> {
     let mut order = Vec::new();
-    let mut stack = vec![root];
+    let mut stack = vec![top];
     while let Some(n) = stack.pop() {
         order.push(n);
         stack.extend(nav.nodes[n].children.iter().rev().copied());
@@ -198,17 +278,18 @@ fn root_nodes(nav: &crate::navigation::NavTree, root: usize) -> Vec<usize> {
     order
 }
 
-/// What one root's file reads: its nodes, each call's operations (with their resolved
-/// responses and bodies) and pages, the snippet its docs show and that example's page, and the
-/// names of action bodies. Types are in the global key by their shape.
-fn root_inputs(
+/// What a request file reads: its nodes, each call's operations (with their resolved
+/// responses and bodies) and pages, the snippet its docs show and that example's page, the
+/// steps to its nodes' children (which may live in other files), and the names of action
+/// bodies. Types are in the global key by their shape.
+fn nodes_inputs(
     cx: &Context,
-    root: usize,
+    nodes: &[usize],
     key: &mut super::reuse::KeyHasher,
     reuse: &super::reuse::Reuse,
 ) {
     key.debug(&cx.nav.body_names);
-    for n in root_nodes(&cx.nav, root) {
+    for &n in nodes {
         let node = &cx.nav.nodes[n];
         key.debug(node);
         for (c, call) in node.calls.iter().enumerate() {
@@ -226,15 +307,34 @@ fn root_inputs(
     }
 }
 
-/// One root's file: every node under it, depth first.
-fn root_file(cx: &Context, root: usize) -> TokenStream {
+/// One root's file: the nodes down to its key, and the modules of its parts.
+fn root_file(cx: &Context, layout: &RootFiles) -> TokenStream {
     let nav = &cx.nav;
-    let nodes = root_nodes(nav, root)
-        .into_iter()
-        .map(|n| node_tokens(cx, n));
+    let nodes = layout.nodes.iter().map(|&n| node_tokens(cx, n));
     let doc = format!(
         " Requests under `{}`: one type per path, each with its next steps and final calls.",
-        nav.nodes[root].template
+        nav.nodes[layout.root].template
+    );
+    let parts = layout.parts.iter().map(|part| {
+        let module = ident(&part.module);
+        quote! {
+            mod #module;
+            pub use #module::*;
+        }
+    });
+    quote! {
+        #![doc = #doc]
+        #( #parts )*
+        #( #nodes )*
+    }
+}
+
+/// A part's file: its node and everything below it.
+fn part_file(cx: &Context, part: &Part) -> TokenStream {
+    let nodes = part.nodes.iter().map(|&n| node_tokens(cx, n));
+    let doc = format!(
+        " Requests under `{}`, re-exported by the root's module.",
+        cx.nav.nodes[part.top].template
     );
     quote! {
         #![doc = #doc]
