@@ -7,6 +7,7 @@ pub(crate) mod url;
 
 use crate::diagnostic::{Code, Diagnostics};
 use crate::ir::Ir;
+use rayon::prelude::*;
 
 /// What becomes of each example (same order as `Ir::examples`): decided here, once, so that
 /// emit writes it and xtask counts it without restating the rule.
@@ -42,8 +43,20 @@ impl Verdicts {
 pub fn check(ir: &Ir, diags: &mut Diagnostics) -> Verdicts {
     url::check_example_urls(ir, diags);
     let mut verdicts = Verdicts::default();
-    for (index, e) in ir.examples.iter().enumerate() {
-        let checked = example::check_example(ir, e, diags);
+    // Examples are checked in parallel, each into its own diagnostics, taken in example order.
+    let checked: Vec<(example::Checked, Diagnostics)> = ir
+        .examples
+        .par_iter()
+        .map(|e| {
+            let mut example_diags = Diagnostics::default();
+            (
+                example::check_example(ir, e, &mut example_diags),
+                example_diags,
+            )
+        })
+        .collect();
+    for (index, (e, (checked, example_diags))) in ir.examples.iter().zip(checked).enumerate() {
+        diags.extend(example_diags);
         let has_model = e.ty.as_ref().is_some_and(|t| ir.types.contains_key(t));
         // Undocumented members, enum members and `@odata.type`s are what models keep
         // (`additional_properties`, `Unrecognized`, `odata_type`): such an example must still

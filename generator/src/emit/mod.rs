@@ -132,9 +132,6 @@ pub const OWNED_DIRS: &[&str] = &["src/models", "src/requests", "tests/doc_examp
 /// Emits every generated file, sorted by path.
 pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let ir = &analysis.ir;
-    let type_names = crate::names::type_names(ir, &options.default_namespace);
-    let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
-    let nav = crate::navigation::build(ir, &analysis.sources);
     let invalid_body = |example: usize| {
         matches!(
             analysis.verdicts.examples.get(example),
@@ -143,7 +140,25 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
             )
         )
     };
-    let snippets = crate::snippets::build(ir, &nav, &invalid_body);
+    // The request surface on one thread, the names and `Eq` set of models on another: they do
+    // not read each other.
+    let ((nav, snippets), ((type_names, any_names), eq_types)) = rayon::join(
+        || {
+            let nav = crate::navigation::build(ir, &analysis.sources);
+            let snippets = crate::snippets::build(ir, &nav, &invalid_body);
+            (nav, snippets)
+        },
+        || {
+            rayon::join(
+                || {
+                    let type_names = crate::names::type_names(ir, &options.default_namespace);
+                    let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
+                    (type_names, any_names)
+                },
+                || derives::eq_types(ir, &analysis.graph.derived),
+            )
+        },
+    );
     let mut snippet_of_call = BTreeMap::new();
     for (i, snippet) in snippets.made.iter().enumerate() {
         snippet_of_call
@@ -161,7 +176,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         snippet_of_call,
         verdicts: &analysis.verdicts,
         any_names,
-        eq_types: derives::eq_types(ir, &analysis.graph.derived),
+        eq_types,
         types_by_page: doc_markdown::types_by_page(ir),
         reuse: None,
     };

@@ -25,6 +25,7 @@ use crate::diagnostic::Diagnostics;
 use crate::ir::{Body, DocumentedResponse, Ir, QualifiedName, TypeRef};
 use crate::parse::Page;
 use crate::source::{FileId, SourceSet, Span};
+use rayon::prelude::*;
 use tables::RawProperty;
 
 /// The namespace of pages that do not say.
@@ -119,13 +120,47 @@ struct Drafts {
     bodiless_requests: Vec<crate::ir::BodilessRequest>,
 }
 
+impl Drafts {
+    /// Appends the drafts of the next page; its operation indices become indices into all.
+    fn append(&mut self, page: Drafts) {
+        let offset = self.operations.len();
+        let shift = |op: Option<usize>| op.map(|i| i + offset);
+        self.declarations.extend(page.declarations);
+        self.operations.extend(page.operations);
+        self.examples
+            .extend(page.examples.into_iter().map(|(e, op)| (e, shift(op))));
+        self.empty_responses
+            .extend(page.empty_responses.into_iter().map(|mut r| {
+                r.operation = shift(r.operation);
+                r
+            }));
+        self.bodiless_requests
+            .extend(page.bodiless_requests.into_iter().map(|mut r| {
+                r.operation = shift(r.operation);
+                r
+            }));
+    }
+}
+
 /// Lowers parsed pages into the IR, reporting what does not make sense.
 pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir {
+    // Each page is read alone, in parallel, into its own drafts and diagnostics, which are
+    // then appended in page order: the same drafts, and diagnostics in the same order, as
+    // reading one page after another.
+    let read: Vec<(Drafts, Diagnostics)> = pages
+        .par_iter()
+        .map(|page| {
+            let (mut drafts, mut page_diags) = (Drafts::default(), Diagnostics::default());
+            placeholders::report(page, &mut page_diags);
+            links::report_broken_links(sources, page, &mut page_diags);
+            pages::read_page(sources, page, &mut drafts, &mut page_diags);
+            (drafts, page_diags)
+        })
+        .collect();
     let mut drafts = Drafts::default();
-    for page in pages {
-        placeholders::report(page, diags);
-        links::report_broken_links(sources, page, diags);
-        pages::read_page(sources, page, &mut drafts, diags);
+    for (page_drafts, page_diags) in read {
+        diags.extend(page_diags);
+        drafts.append(page_drafts);
     }
     let index = resolve::TypeIndex::new(&drafts.declarations);
     let types = resolve::merge(sources, &drafts.declarations, &index, diags);
