@@ -168,6 +168,24 @@ const EDITS: &[Edit] = &[
         Some(5),
     ),
     (
+        "a key renamed on the pages of a part and of the node above it",
+        |p| {
+            edit(
+                p,
+                "api/frame-update.md",
+                "PATCH /frames/{id}",
+                "PATCH /frames/{frame-id}",
+            );
+            edit(
+                p,
+                "api/frame-get-label.md",
+                "GET /frames/{id}/label",
+                "GET /frames/{frame-id}/label",
+            )
+        },
+        None,
+    ),
+    (
         "lines added above everything on an API page",
         |p| {
             edit(

@@ -45,7 +45,15 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
                     let part = &layout.parts[i];
                     cx.file(
                         format!("src/requests/{module}/{}.rs", part.module),
-                        |key, reuse| nodes_inputs(cx, &part.nodes, key, reuse),
+                        |key, reuse| {
+                            nodes_inputs(cx, &part.nodes, key, reuse);
+                            // The chains its docs show start at the root, in the root's file.
+                            let mut above = nav.nodes[part.top].parent;
+                            while let Some(n) = above {
+                                key.debug(&(&nav.nodes[n].step, &nav.nodes[n].type_name));
+                                above = nav.nodes[n].parent;
+                            }
+                        },
                         || part_file(cx, part),
                     )
                 }
