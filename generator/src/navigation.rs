@@ -172,8 +172,13 @@ impl NavTree {
 
     /// Each node with its calls, depth first in name order.
     pub fn walk(&self) -> Vec<usize> {
+        self.walk_from(&self.roots)
+    }
+
+    /// `starts` and every node below them, depth first in name order.
+    pub fn walk_from(&self, starts: &[usize]) -> Vec<usize> {
         let mut order = Vec::new();
-        let mut stack: Vec<usize> = self.roots.iter().rev().copied().collect();
+        let mut stack: Vec<usize> = starts.iter().rev().copied().collect();
         while let Some(n) = stack.pop() {
             order.push(n);
             stack.extend(self.nodes[n].children.iter().rev().copied());

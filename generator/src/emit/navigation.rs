@@ -268,22 +268,11 @@ impl RootFiles {
             .map(|top| Part {
                 top,
                 module: scope.unique(crate::names::snake_name(&nav.nodes[top].type_name)),
-                nodes: subtree(nav, top),
+                nodes: nav.walk_from(&[top]),
             })
             .collect();
         RootFiles { root, nodes, parts }
     }
-}
-
-/// `top` and every node below it, depth first.
-fn subtree(nav: &crate::navigation::NavTree, top: usize) -> Vec<usize> {
-    let mut order = Vec::new();
-    let mut stack = vec![top];
-    while let Some(n) = stack.pop() {
-        order.push(n);
-        stack.extend(nav.nodes[n].children.iter().rev().copied());
-    }
-    order
 }
 
 /// What a request file reads: its nodes, each call's operations (with their resolved
