@@ -1,8 +1,9 @@
 //! Round trips of the docs' example bodies through the generated models, the documented
 //! responses through their request types' response parsers, and the request examples as Rust
 //! snippets that must build the requests they show. The cases are generated into
-//! `doc_examples/cases.rs`, `doc_examples/responses.rs` and `doc_examples/snippets.rs` by
-//! `cargo xtask codegen`; this file only mounts them.
+//! `doc_examples/cases.rs`, `doc_examples/responses.rs` and `doc_examples/snippets.rs` (each with
+//! one part per area of the docs, in the directory of the same name) by `cargo xtask codegen`;
+//! this file only mounts them.
 
 // Formatted by the generator (prettyplease), so rustfmt must leave it alone.
 #[rustfmt::skip]

@@ -559,7 +559,7 @@ fn write_crate(dir: &Path, generation: &Generation) {
     for file in &generation.files {
         let to = dir.join(&file.path);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::write(to, &file.contents).unwrap();
+        std::fs::write(to, file.contents.as_bytes()).unwrap();
     }
     std::fs::write(dir.join("tests/hostile_wire_names.rs"), wire_name_tests()).unwrap();
 }

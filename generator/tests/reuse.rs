@@ -123,9 +123,10 @@ fn edit(pages: &mut [(String, String)], path: &str, from: &str, to: &str) {
 }
 
 /// Each edit, then how many files it must rebuild (`None`: any number, for edits that change
-/// what every file may read). An edit of `api/user-update.md` rebuilds the 7 files that read
+/// what every file may read). An edit of `api/user-update.md` rebuilds the 6 files that read
 /// that page: the `user` model (whose properties it lists), the `me` and `users` request
-/// files, the request index, and the three test files.
+/// files, the `core` parts of the example and response tests, and the snippets' harness (which
+/// lists the page's request example as not reproduced, by line).
 type Edit = (&'static str, fn(&mut Vec<(String, String)>), Option<usize>);
 
 const EDITS: &[Edit] = &[
@@ -152,7 +153,7 @@ const EDITS: &[Edit] = &[
                 "description: \"Update a user.\"",
             )
         },
-        Some(7),
+        Some(6),
     ),
     (
         "the description of an API page whose request has a file of its own",
@@ -164,8 +165,9 @@ const EDITS: &[Edit] = &[
                 "description: \"Read a frame's label.\"",
             )
         },
-        // `src/requests/frames/frames_by_id_label.rs`, the request index and the test files.
-        Some(5),
+        // `src/requests/frames/frames_by_id_label.rs` only: the page has no examples, and the
+        // request index lists its line, which did not change.
+        Some(1),
     ),
     (
         "a key renamed on the pages of a part and of the node above it",
@@ -195,7 +197,23 @@ const EDITS: &[Edit] = &[
                 "# Update user\n\n\n\n",
             )
         },
-        Some(7),
+        // The same 6: every line it points to moved, and nothing else reads the page.
+        Some(6),
+    ),
+    (
+        "lines added above everything on an API page with a snippet",
+        |p| {
+            edit(
+                p,
+                "api/frame-update.md",
+                "# Update frame\n",
+                "# Update frame\n\n\n",
+            )
+        },
+        // The lines its cases point to moved: the `core` parts of the three test files, and the
+        // snippets' harness, keyed by its parts; and `frames.rs`, whose call docs show the
+        // snippet and link to the page's lines.
+        Some(5),
     ),
     (
         "a property description of a base type",
@@ -213,7 +231,23 @@ const EDITS: &[Edit] = &[
                 "\"Building 1\"",
             )
         },
-        Some(7),
+        Some(6),
+    ),
+    (
+        "a value of the wrong type in a request example (the counts in the test files' docs)",
+        |p| {
+            edit(
+                p,
+                "api/frame-update.md",
+                "\"text\": \"hello\"",
+                "\"text\": 5",
+            )
+        },
+        // Its model must now reject the body, and no snippet can write it: the `core` parts of
+        // the example and response tests, the harnesses of the example and snippet tests (whose
+        // docs count them), and `frames.rs`, whose call docs showed the snippet. The snippets'
+        // `core` part, whose only case this was, is gone.
+        Some(5),
     ),
     (
         "a property's type (the shape every file may read)",
@@ -297,15 +331,20 @@ fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_ch
     assert_eq!(files, cold(&pages));
     let total = files.len();
     assert!(total > 25, "{total} files");
+    // The test files keep their harness and mount one part per area.
     let snippets = files
         .iter()
-        .find(|f| f.path == "tests/doc_examples/snippets.rs");
+        .find(|f| f.path == "tests/doc_examples/snippets/core.rs");
     assert!(
         snippets.is_some_and(
             |f| f.contents.contains("Graph::frames()") && f.contents.contains("text: ")
         ),
         "the frame's request example is a snippet"
     );
+    assert!(files
+        .iter()
+        .any(|f| f.path == "tests/doc_examples/snippets.rs"
+            && f.contents.contains("#[path = \"snippets/core.rs\"]")));
     // A node the root's key reaches by a segment has a file of its own, which the root's
     // module re-exports.
     let frames = files.iter().find(|f| f.path == "src/requests/frames.rs");

@@ -153,7 +153,7 @@ fn write_floor(generation: &Generation, dir: &Path) -> Result<(), String> {
     }
     generation.files.par_iter().try_for_each(|f| {
         let path = dir.join(&f.path);
-        std::fs::write(&path, &f.contents).map_err(|e| format!("{}: {e}", path.display()))
+        std::fs::write(&path, f.contents.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
     })
 }
 

@@ -163,8 +163,13 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let cache =
         cache_file.map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
     clock.lap("cache read");
-    let (sources, generation, mut diagnostics) = generate_timed(args, cache.clone(), &mut clock)?;
+    let (sources, mut generation, mut diagnostics) =
+        generate_timed(args, cache.clone(), &mut clock)?;
     clock.stages(generation.timings());
+    // Nothing below reads the parsed pages. Freeing their many small allocations took 0.06 s of
+    // a 1.1 s run on the Graph corpus; it is done on another thread while the report prints.
+    let pages = std::mem::take(&mut generation.analysis.pages);
+    std::thread::spawn(move || drop(pages));
     let formatted_earlier = cache.as_ref().map_or(0, |c| c.hits());
     let reused = cache.as_ref().map_or(0, |c| c.reused());
     // The cache is saved while the diagnostics are printed and the files written (it is tens of
@@ -218,7 +223,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let expected: BTreeMap<String, &str> = generation
         .files
         .iter()
-        .map(|f| (f.path.clone(), f.contents.as_str()))
+        .map(|f| (f.path.clone(), &*f.contents))
         .collect();
     let mut outcome = Outcome {
         errors,
@@ -324,6 +329,9 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     if args.timings {
         eprintln!("timings: {}", clock.summary());
     }
+    // Likewise the IR and the files: the caller has what it needs, and a process that exits
+    // does not wait for the thread.
+    std::thread::spawn(move || drop(generation));
     Ok(outcome)
 }
 

@@ -107,8 +107,8 @@ fn decode(bytes: &[u8], identity: u128) -> Option<CacheEntries> {
     for _ in 0..usize_of(take(8)?)? {
         let key = u128_of(take(16)?)?;
         let len = usize_of(take(8)?)?;
-        let text = String::from_utf8(take(len)?.to_vec()).ok()?;
-        entries.texts.insert(key, text);
+        let text = std::str::from_utf8(take(len)?).ok()?;
+        entries.texts.insert(key, text.into());
     }
     for _ in 0..usize_of(take(8)?)? {
         let key = u128_of(take(16)?)?;
@@ -126,10 +126,7 @@ mod tests {
     #[test]
     fn entries_round_trip_and_anything_else_reads_as_empty() {
         let entries = CacheEntries {
-            texts: HashMap::from([
-                (1u128, "fn a() {}\n".to_owned()),
-                (u128::MAX, "ü".to_owned()),
-            ]),
+            texts: HashMap::from([(1u128, "fn a() {}\n".into()), (u128::MAX, "ü".into())]),
             inputs: HashMap::from([(5, 1), (6, u128::MAX)]),
         };
         let bytes = encode(&entries, 7);
@@ -152,7 +149,7 @@ mod tests {
         std::fs::write(&path, b"not a cache").unwrap();
         assert_eq!(load(&path), CacheEntries::default());
         let entries = CacheEntries {
-            texts: HashMap::from([(3u128, "x".to_owned())]),
+            texts: HashMap::from([(3u128, "x".into())]),
             inputs: HashMap::from([(4u128, 3u128)]),
         };
         save(&path, &entries).unwrap();

@@ -2,10 +2,13 @@
 //! tests. A body that passed the checks must round-trip through its model unchanged; a body the
 //! checks rejected for wrong values must be rejected by its model too (so the checker and the
 //! models cannot silently disagree); every other body is listed with the diagnostic codes, or
-//! the reason, that keep it out. Nothing is skipped silently.
+//! the reason, that keep it out. Nothing is skipped silently. The cases are split into one part
+//! per area (`test_parts.rs`); the file keeps the tests and the counts.
 
+use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
-use super::Context;
+use super::test_parts;
+use super::{Context, GeneratedFile};
 use crate::check::ExampleOutcome;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -13,51 +16,84 @@ use quote::quote;
 /// Why an example without a model is listed: not a diagnostic, as nothing is wrong with it.
 const NO_MODEL: &str = "no-model";
 
-/// The tokens of `tests/doc_examples/cases.rs`.
-pub fn example_tests(cx: &Context) -> TokenStream {
-    let verdicts = cx.verdicts;
+/// `tests/doc_examples/cases.rs` and its parts, one per area (`test_parts.rs`).
+pub fn example_files(cx: &Context) -> Vec<GeneratedFile> {
+    let examples = cx.ir.examples.iter().enumerate();
+    let parts = test_parts::by_area(cx, examples.map(|(index, e)| (e.page, index)));
+    let modules = test_parts::modules(&parts);
+    test_parts::emit(
+        cx,
+        "cases",
+        &parts,
+        test_parts::Split {
+            key_item: |key: &mut KeyHasher, reuse: &Reuse, &index: &usize| {
+                key.example(reuse, index)
+            },
+            build_part: |indices: &[usize]| part(cx, indices),
+            // Its summary is all it reads of the cases.
+            key_harness: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
+                key.debug(&summary(cx))
+            },
+            build_harness: |mounts| harness(cx, mounts, &modules),
+        },
+    )
+}
+
+/// What one example is checked for.
+enum Checked {
+    RoundTrip,
+    Rejected,
+    LeftOut,
+}
+
+/// What `index` is checked for, the model it is read into (if it has one), and the codes that
+/// say why it is not a round trip.
+fn checked<'a>(cx: &'a Context, index: usize) -> (Checked, Option<&'a str>, Vec<&'static str>) {
+    let example = &cx.ir.examples[index];
+    let outcome = &cx.verdicts.examples[index];
+    // A base type with derived types is read as clients read it: through its `Any<Type>`,
+    // which follows `@odata.type` (and the checker checks the derived type's members for the
+    // same reason).
+    let model = (example.ty.as_ref())
+        .and_then(|q| cx.any_names.get(q).or(cx.type_names.get(q)))
+        .map(String::as_str);
+    let codes = match (outcome, model) {
+        (ExampleOutcome::NoModel, _) | (_, None) => vec![NO_MODEL],
+        (ExampleOutcome::LeftOut(codes), _) => codes.iter().map(|c| c.name()).collect(),
+        (ExampleOutcome::MustReject, _) => vec![crate::Code::ExampleValueMismatch.name()],
+        (ExampleOutcome::RoundTrip, _) => Vec::new(),
+    };
+    let checked = match (outcome, model) {
+        (ExampleOutcome::RoundTrip, Some(_)) => Checked::RoundTrip,
+        (ExampleOutcome::MustReject, Some(_)) => Checked::Rejected,
+        _ => Checked::LeftOut,
+    };
+    (checked, model, codes)
+}
+
+/// One part: `CASES`, the examples of one area.
+fn part(cx: &Context, indices: &[usize]) -> TokenStream {
     let crate_ident = ident(&cx.options.crate_name);
-    let mut cases = Vec::new();
-    let (mut round_trips, mut rejections) = (0usize, 0usize);
-    for (index, (example, outcome)) in cx.ir.examples.iter().zip(&verdicts.examples).enumerate() {
+    let cases = indices.iter().map(|&index| {
+        let example = &cx.ir.examples[index];
         let at = {
             let (path, line) = cx.sources.path_line(example.span);
             format!("{}/{path}:{line}", cx.options.docs_label)
         };
         // A body read leniently (comments, trailing commas) is tested as what was read.
-        let json = raw_string(verdicts.recovered.get(&index).unwrap_or(&example.json));
-        let model = example
-            .ty
-            .as_ref()
-            .and_then(|q| {
-                // A base type with derived types is read as clients read it: through its
-                // `Any<Type>`, which follows `@odata.type` (and the checker checks the derived
-                // type's members for the same reason).
-                let name = cx.any_names.get(q).or(cx.type_names.get(q))?;
-                Some(ident(name))
-            })
-            .map(|name| {
-                if example.collection {
-                    quote!(#crate_ident::support::Collection<models::#name>)
-                } else {
-                    quote!(models::#name)
-                }
-            });
-        let names: Vec<&str> = match (outcome, &model) {
-            (ExampleOutcome::NoModel, _) | (_, None) => vec![NO_MODEL],
-            (ExampleOutcome::LeftOut(codes), _) => codes.iter().map(|c| c.name()).collect(),
-            (ExampleOutcome::MustReject, _) => vec![crate::Code::ExampleValueMismatch.name()],
-            (ExampleOutcome::RoundTrip, _) => Vec::new(),
-        };
-        let check = match (outcome, &model) {
-            (ExampleOutcome::RoundTrip, Some(model)) => {
-                round_trips += 1;
-                quote!(Check::RoundTrip(round_trip::<#model>))
+        let json = raw_string(cx.verdicts.recovered.get(&index).unwrap_or(&example.json));
+        let (checked, model, names) = checked(cx, index);
+        let model = model.map(|name| {
+            let name = ident(name);
+            if example.collection {
+                quote!(#crate_ident::support::Collection<models::#name>)
+            } else {
+                quote!(models::#name)
             }
-            (ExampleOutcome::MustReject, Some(model)) => {
-                rejections += 1;
-                quote!(Check::Rejected(rejected::<#model>))
-            }
+        });
+        let check = match (checked, model) {
+            (Checked::RoundTrip, Some(model)) => quote!(Check::RoundTrip(round_trip::<#model>)),
+            (Checked::Rejected, Some(model)) => quote!(Check::Rejected(rejected::<#model>)),
             _ => quote!(Check::LeftOut),
         };
         // A model of a disabled area is untyped JSON: its examples are left out, and say so.
@@ -66,7 +102,7 @@ pub fn example_tests(cx: &Context) -> TokenStream {
             .as_ref()
             .and_then(|q| cx.ir.types.get(q))
             .map(|d| cx.ir.type_area(d));
-        let case = match area {
+        match area {
             Some(area) => quote! {
                 Case {
                     at: #at,
@@ -76,19 +112,47 @@ pub fn example_tests(cx: &Context) -> TokenStream {
                 },
             },
             None => quote!(Case { at: #at, codes: &[#(#names),*], json: #json, check: #check },),
-        };
-        cases.push(case);
+        }
+    });
+    quote! {
+        use super::*;
+
+        pub(super) static CASES: &[Case] = &[ #( #cases )* ];
     }
-    let doc = [
+}
+
+/// The docs of the harness: what becomes of the examples, in numbers.
+fn summary(cx: &Context) -> Vec<String> {
+    let (mut round_trips, mut rejections) = (0usize, 0usize);
+    for index in 0..cx.ir.examples.len() {
+        match checked(cx, index).0 {
+            Checked::RoundTrip => round_trips += 1,
+            Checked::Rejected => rejections += 1,
+            Checked::LeftOut => {}
+        }
+    }
+    let verdicts = cx.verdicts;
+    let total = cx.ir.examples.len();
+    vec![
         format!(" Every example body in `{}/`, as a manifest the tests below read:", cx.options.docs_label),
         format!(" {round_trips} must round-trip through their model, {rejections} must be rejected by it,"),
-        format!(" and {} are left out with the codes that explain why.", cases.len() - round_trips - rejections),
+        format!(" and {} are left out with the codes that explain why.", total - round_trips - rejections),
         format!(" {} bodies that are not strict JSON are tested as the lenient parser read them (comments and", verdicts.recovered.len()),
         " trailing commas skipped).".to_owned(),
-    ];
+        String::new(),
+        " The cases are in one file per area of the docs, below `cases/`.".to_owned(),
+    ]
+}
+
+/// The file that mounts the parts: its summary, the manifest's types and the tests.
+fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
+    let crate_ident = ident(&cx.options.crate_name);
+    let doc = summary(cx);
     quote! {
         #( #![doc = #doc] )*
         use #crate_ident::models;
+
+        #mounts
 
         /// Why an example of a model whose area feature is off is left out.
         #[allow(dead_code)]
@@ -159,7 +223,7 @@ pub fn example_tests(cx: &Context) -> TokenStream {
         fn run(select: fn(&Check) -> ::std::option::Option<Probe>) -> usize {
             let mut failures = ::std::vec::Vec::new();
             let mut ran = 0;
-            for case in CASES {
+            for case in CASES.iter().copied().flatten() {
                 if let ::std::option::Option::Some(check) = select(&case.check) {
                     ran += 1;
                     if let ::std::result::Result::Err(why) = check(case.json) {
@@ -184,14 +248,14 @@ pub fn example_tests(cx: &Context) -> TokenStream {
         /// Every example is accounted for: checked, or left out with at least one reason.
         #[test]
         fn every_left_out_example_says_why() {
-            for case in CASES {
+            for case in CASES.iter().copied().flatten() {
                 if let Check::LeftOut = case.check {
                     assert!(!case.codes.is_empty(), "{} is left out without a reason", case.at);
                 }
             }
         }
 
-        static CASES: &[Case] = &[ #( #cases )* ];
+        static CASES: &[&[Case]] = &[ #( #modules::CASES ),* ];
     }
 }
 

@@ -5,13 +5,14 @@
 use super::format_cache::{fingerprint, FormatCache};
 use super::EmitOptions;
 use proc_macro2::TokenStream;
+use std::sync::Arc;
 
 /// Formats one file. Emit builds its tokens with `quote!`, so they always parse; a failure here
 /// is a generator bug, and the message says so rather than hiding it.
-pub fn format_file(options: &EmitOptions, tokens: TokenStream) -> String {
+pub fn format_file(options: &EmitOptions, tokens: TokenStream) -> Arc<str> {
     match &options.format_cache {
         Some(cache) => format_keeping(options, cache, tokens).1,
-        None => format_tokens(header(options), tokens),
+        None => format_tokens(header(options), tokens).into(),
     }
 }
 
@@ -20,7 +21,7 @@ pub(super) fn format_keeping(
     options: &EmitOptions,
     cache: &FormatCache,
     tokens: TokenStream,
-) -> (u128, String) {
+) -> (u128, Arc<str>) {
     let header = header(options);
     let key = fingerprint(&header, &tokens);
     (

@@ -14,14 +14,14 @@ use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// What a cache holds: formatted texts by the fingerprint of their tokens, and the fingerprint
 /// of each file by the key of its inputs (`reuse.rs`). A text is stored once, however it is
-/// found.
+/// found. Texts are shared, not copied, between the cache, this run's files and the next cache.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CacheEntries {
-    pub texts: HashMap<u128, String>,
+    pub texts: HashMap<u128, Arc<str>>,
     pub inputs: HashMap<u128, u128>,
 }
 
@@ -46,7 +46,7 @@ impl FormatCache {
     }
 
     /// The text of the file whose inputs hash to `key`, if an earlier run made it.
-    pub(crate) fn by_inputs(&self, key: u128) -> Option<String> {
+    pub(crate) fn by_inputs(&self, key: u128) -> Option<Arc<str>> {
         let fingerprint = *self.previous.inputs.get(&key)?;
         let text = self.previous.texts.get(&fingerprint)?.clone();
         self.reused.fetch_add(1, Ordering::Relaxed);
@@ -72,13 +72,13 @@ impl FormatCache {
         &self,
         fingerprint: u128,
         format: impl FnOnce() -> String,
-    ) -> String {
+    ) -> Arc<str> {
         let text = match self.previous.texts.get(&fingerprint) {
             Some(text) => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 text.clone()
             }
-            None => format(),
+            None => format().into(),
         };
         self.lock().texts.insert(fingerprint, text.clone());
         text
@@ -288,11 +288,19 @@ mod tests {
     #[test]
     fn the_cache_reuses_remembered_text_and_keeps_only_what_was_used() {
         let cache = FormatCache::new(CacheEntries {
-            texts: HashMap::from([(1, "one".to_owned()), (2, "two".to_owned())]),
+            texts: HashMap::from([(1, "one".into()), (2, "two".into())]),
             inputs: HashMap::from([(10, 2), (11, 9)]),
         });
-        assert_eq!(cache.get_or_format(1, || unreachable!("remembered")), "one");
-        assert_eq!(cache.get_or_format(3, || "three".to_owned()), "three");
+        assert_eq!(
+            cache
+                .get_or_format(1, || unreachable!("remembered"))
+                .as_ref(),
+            "one"
+        );
+        assert_eq!(
+            cache.get_or_format(3, || "three".to_owned()).as_ref(),
+            "three"
+        );
         assert_eq!(cache.by_inputs(10).as_deref(), Some("two"));
         // Inputs whose text is gone, and unknown inputs, are not found.
         assert_eq!(cache.by_inputs(11), None);
@@ -302,7 +310,7 @@ mod tests {
         assert!(!cache.is_unchanged());
         let used = cache.take_used();
         assert_eq!(used.texts.len(), 3);
-        assert_eq!(used.texts[&3], "three");
+        assert_eq!(&*used.texts[&3], "three");
         assert_eq!(used.inputs, HashMap::from([(10, 2), (13, 3)]));
     }
 }

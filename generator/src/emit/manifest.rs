@@ -82,6 +82,6 @@ rustdoc-args = ["--cfg", "docsrs"]
     );
     GeneratedFile {
         path: "Cargo.toml".into(),
-        contents,
+        contents: contents.into(),
     }
 }

@@ -18,6 +18,7 @@ mod response_examples;
 mod reuse;
 mod rust_type;
 mod snippets;
+mod test_parts;
 
 use crate::analyze::Analysis;
 use crate::ir::{Ir, QualifiedName};
@@ -61,7 +62,8 @@ impl Default for EmitOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
     pub path: String,
-    pub contents: String,
+    /// Shared with the format cache, which may hand the same text to the next run.
+    pub contents: std::sync::Arc<str>,
 }
 
 /// Shared lookups for the emitters.
@@ -184,34 +186,20 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         cx.reuse = Some(reuse::Reuse::new(&cx));
     }
     let cx = cx;
-    // The examples are one large file: build it while the models and requests are built.
-    let (models, (requests, (examples, responses))) = rayon::join(
+    // The test files read every example: build them while the models and requests are built.
+    let (models, (requests, (examples, (responses, snippets)))) = rayon::join(
         || model::emit_models(&cx),
         || {
             rayon::join(
                 || navigation::emit_requests(&cx),
                 || {
-                    let all_requests =
-                        |key: &mut reuse::KeyHasher, reuse: &_| key.all_requests(reuse);
                     rayon::join(
+                        || examples::example_files(&cx),
                         || {
-                            cx.file("tests/doc_examples/cases.rs".into(), all_requests, || {
-                                examples::example_tests(&cx)
-                            })
-                        },
-                        || {
-                            vec![
-                                cx.file(
-                                    "tests/doc_examples/responses.rs".into(),
-                                    all_requests,
-                                    || response_examples::response_tests(&cx),
-                                ),
-                                cx.file(
-                                    "tests/doc_examples/snippets.rs".into(),
-                                    all_requests,
-                                    || snippets::snippet_tests(&cx),
-                                ),
-                            ]
+                            rayon::join(
+                                || response_examples::response_files(&cx),
+                                || snippets::snippet_files(&cx),
+                            )
                         },
                     )
                 },
@@ -221,8 +209,9 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let mut files = vec![manifest::emit_manifest(&cx)];
     files.extend(models);
     files.extend(requests);
-    files.push(examples);
+    files.extend(examples);
     files.extend(responses);
+    files.extend(snippets);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }

@@ -65,7 +65,19 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     }
     files.push(cx.file(
         "src/requests/mod.rs".into(),
-        |key, reuse| key.all_requests(reuse),
+        |key, reuse| {
+            // The roots, and the table of every request line with its chain.
+            key.nav(reuse);
+            for (index, op) in cx.ir.operations.iter().enumerate() {
+                for line in &op.lines {
+                    key.debug(&(&line.method, &line.path));
+                }
+                // An operation without a usable line is listed with its title and a link.
+                if op.lines.iter().all(|l| l.path.is_none()) {
+                    key.operation(reuse, index);
+                }
+            }
+        },
         || mod_file(cx),
     ));
     files

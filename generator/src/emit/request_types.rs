@@ -118,7 +118,13 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
     });
     cx.file(
         "src/requests/bodies.rs".into(),
-        |key, reuse| key.all_requests(reuse),
+        |key, reuse| {
+            // The calls that send each body (its areas), and the operations that document it.
+            key.nav(reuse);
+            for &op in cx.nav.body_names.keys() {
+                key.operation(reuse, op);
+            }
+        },
         || {
             quote! {
                 #![doc = " The JSON bodies of actions: the parameters each action's page documents."]

@@ -3,16 +3,22 @@
 //! response: collections, casts and 204s included, not only the model. A clean example (one
 //! that round-trips through its model, or a 204 where the operation answers nothing) must
 //! parse; every other one is tried and counted, and listed with the codes that explain it.
+//! The cases are split into one part per area (`test_parts.rs`); the file keeps the test.
 
 use super::examples::raw_string;
 use super::manifest::cfg;
+use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
-use super::Context;
+use super::test_parts;
+use super::{Context, GeneratedFile};
 use crate::check::ExampleOutcome;
 use crate::ir::Response;
+use crate::source::Span;
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// What a case is expected to do, and why.
+#[derive(Debug)]
 enum Expect {
     /// Clean: must parse.
     Parses,
@@ -22,14 +28,52 @@ enum Expect {
     LeftOut(&'static str),
 }
 
-/// The tokens of `tests/doc_examples/responses.rs`.
-pub fn response_tests(cx: &Context) -> proc_macro2::TokenStream {
-    let crate_ident = ident(&cx.options.crate_name);
-    let mut cases = Vec::new();
-    let at = |span| {
-        let (path, line) = cx.sources.path_line(span);
-        format!("{}/{path}:{line}", cx.options.docs_label)
-    };
+/// One documented response: where, its status and body, and its operation.
+struct Documented<'a> {
+    at: Span,
+    status: u16,
+    body: &'a str,
+    operation: Option<usize>,
+    expect: Expect,
+    /// What its key is made of.
+    from: From,
+}
+
+/// Where a case comes from, for its key.
+#[derive(Clone, Copy)]
+enum From {
+    /// An example (an index into `Ir::examples`).
+    Example(usize),
+    /// A status line without a body (an index into `Ir::empty_responses`).
+    Empty(usize),
+}
+
+/// `tests/doc_examples/responses.rs` and its parts, one per area (`test_parts.rs`).
+pub fn response_files(cx: &Context) -> Vec<GeneratedFile> {
+    let cases = documented(cx);
+    let parts = test_parts::by_area(cx, cases.iter().map(|c| (c.at.file, c)));
+    let modules = test_parts::modules(&parts);
+    test_parts::emit(
+        cx,
+        "responses",
+        &parts,
+        test_parts::Split {
+            key_item: |key: &mut KeyHasher, reuse: &Reuse, case: &&Documented| {
+                case_inputs(cx, key, reuse, case)
+            },
+            build_part: |cases: &[&Documented]| part(cx, cases),
+            // Its summary is all it reads of the cases.
+            key_harness: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
+                key.debug(&summary(cx, &cases))
+            },
+            build_harness: |mounts| harness(cx, &cases, mounts, &modules),
+        },
+    )
+}
+
+/// Every documented response, with what it is expected to do: the bodies, then the status lines
+/// alone.
+fn documented<'a>(cx: &'a Context) -> Vec<Documented<'a>> {
     let bodies = cx
         .ir
         .examples
@@ -48,20 +92,17 @@ pub fn response_tests(cx: &Context) -> proc_macro2::TokenStream {
                 }
                 ExampleOutcome::NoModel => Expect::Tried(vec!["no-model".into()]),
             };
-            (
-                e.operation,
-                e.status.unwrap_or(200),
+            Documented {
+                at: e.span,
+                status: e.status.unwrap_or(200),
                 // A body read leniently is parsed as what was read.
-                cx.verdicts
-                    .recovered
-                    .get(&index)
-                    .unwrap_or(&e.json)
-                    .as_str(),
-                e.span,
+                body: cx.verdicts.recovered.get(&index).unwrap_or(&e.json),
+                operation: e.operation,
                 expect,
-            )
+                from: From::Example(index),
+            }
         });
-    let empties = cx.ir.empty_responses.iter().map(|e| {
+    let empties = cx.ir.empty_responses.iter().enumerate().map(|(index, e)| {
         let answers_nothing = e
             .operation
             .and_then(|i| cx.ir.operations.get(i))
@@ -71,39 +112,75 @@ pub fn response_tests(cx: &Context) -> proc_macro2::TokenStream {
         } else {
             Expect::Tried(vec!["empty-body".into()])
         };
-        (e.operation, e.status, "", e.span, expect)
+        Documented {
+            at: e.span,
+            status: e.status,
+            body: "",
+            operation: e.operation,
+            expect,
+            from: From::Empty(index),
+        }
     });
-    let (mut must, mut tried, mut left_out) = (0usize, 0usize, 0usize);
-    for (operation, status, body, span, expect) in bodies.chain(empties) {
-        let op = operation.and_then(|i| Some((i, cx.ir.operations.get(i)?)));
-        let expect = match op {
-            None => Expect::LeftOut("no-operation"),
-            Some((_, op)) if op.lines.iter().all(|l| l.path.is_none()) => {
-                Expect::LeftOut("no-request-type")
+    bodies
+        .chain(empties)
+        .map(|mut case| {
+            // Only a typed request reads a response.
+            let op = case.operation.and_then(|i| cx.ir.operations.get(i));
+            let untyped = match op {
+                None => Some("no-operation"),
+                Some(op) if op.lines.iter().all(|l| l.path.is_none()) => Some("no-request-type"),
+                Some(op) => match &op.response {
+                    None => Some("untyped-response"),
+                    Some(Response::Bytes) => Some("bytes-response"),
+                    Some(_) => None,
+                },
+            };
+            if let Some(why) = untyped {
+                case.expect = Expect::LeftOut(why);
             }
-            Some((_, op)) => match &op.response {
-                None => Expect::LeftOut("untyped-response"),
-                Some(Response::Bytes) => Expect::LeftOut("bytes-response"),
-                Some(_) => expect,
-            },
+            case
+        })
+        .collect()
+}
+
+/// What one case reads: its example (or status line) and page, and for a typed case its call
+/// (the request type is made of the call's body, response and kind) and the operations the
+/// call sends.
+fn case_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, case: &Documented) {
+    match case.from {
+        From::Example(index) => key.example(reuse, index),
+        From::Empty(index) => {
+            key.debug(&cx.ir.empty_responses[index]);
+            key.page(reuse, case.at.file);
+        }
+    }
+    key.debug(&case.expect);
+    if let Some(op) = case.operation {
+        key.operation(reuse, op);
+        if let Some((_, call)) = cx.nav.call_of(op) {
+            key.debug(call);
+            for o in std::iter::once(call.op).chain(call.lines.iter().map(|&(o, _)| o)) {
+                key.operation(reuse, o);
+                key.debug(&cx.nav.body_names.get(&o));
+            }
+        }
+    }
+}
+
+/// One part: `push`, which adds the cases of one area.
+fn part(cx: &Context, cases: &[&Documented]) -> TokenStream {
+    let crate_ident = ident(&cx.options.crate_name);
+    let cases = cases.iter().map(|case| {
+        let (path, line) = cx.sources.path_line(case.at);
+        let at = format!("{}/{path}:{line}", cx.options.docs_label);
+        let (status, body) = (case.status, raw_string(case.body));
+        let (kind, codes) = match &case.expect {
+            Expect::Parses => (quote!(Expect::Parses), Vec::new()),
+            Expect::Tried(codes) => (quote!(Expect::Tried), codes.clone()),
+            Expect::LeftOut(why) => (quote!(Expect::LeftOut), vec![(*why).to_owned()]),
         };
-        let at = at(span);
-        let body = raw_string(body);
-        let (kind, codes) = match &expect {
-            Expect::Parses => {
-                must += 1;
-                (quote!(Expect::Parses), Vec::new())
-            }
-            Expect::Tried(codes) => {
-                tried += 1;
-                (quote!(Expect::Tried), codes.clone())
-            }
-            Expect::LeftOut(why) => {
-                left_out += 1;
-                (quote!(Expect::LeftOut), vec![(*why).to_owned()])
-            }
-        };
-        let case = match (op, &expect) {
+        let op = case.operation.and_then(|i| Some((i, cx.ir.operations.get(i)?)));
+        match (op, &case.expect) {
             (Some((i, op)), Expect::Parses | Expect::Tried(_)) => {
                 let (_, call) = cx
                     .nav
@@ -119,16 +196,46 @@ pub fn response_tests(cx: &Context) -> proc_macro2::TokenStream {
             _ => quote! {
                 cases.push(Case { at: #at, status: #status, body: #body, codes: &[#(#codes),*], expect: #kind, probe: ::std::option::Option::None });
             },
-        };
-        cases.push(case);
+        }
+    });
+    quote! {
+        use super::*;
+
+        // One `push` per case, each behind its area's `cfg`: a `vec![]` literal cannot gate
+        // its elements.
+        #[allow(unused_variables)] // when its cases' features are off
+        pub(super) fn push(cases: &mut ::std::vec::Vec<Case>) {
+            #( #cases )*
+        }
     }
-    let doc = [
+}
+
+/// The docs of the harness: what is expected of the responses, in numbers.
+fn summary(cx: &Context, cases: &[Documented]) -> Vec<String> {
+    let count = |f: fn(&Expect) -> bool| cases.iter().filter(|c| f(&c.expect)).count();
+    let must = count(|e| matches!(e, Expect::Parses));
+    let tried = count(|e| matches!(e, Expect::Tried(_)));
+    let left_out = count(|e| matches!(e, Expect::LeftOut(_)));
+    vec![
         format!(
             " Every response example in `{}/`, read through its request type's response parser:",
             cx.options.docs_label
         ),
         format!(" {must} must parse, {tried} are tried and counted, {left_out} have no typed request to read them."),
-    ];
+        String::new(),
+        " The cases are in one file per area of the docs, below `responses/`.".to_owned(),
+    ]
+}
+
+/// The file that mounts the parts: its summary, the cases' types and the test.
+fn harness(
+    cx: &Context,
+    cases: &[Documented],
+    mounts: TokenStream,
+    modules: &[proc_macro2::Ident],
+) -> TokenStream {
+    let crate_ident = ident(&cx.options.crate_name);
+    let doc = summary(cx, cases);
     quote! {
         #( #![doc = #doc] )*
         #[allow(unused_imports)] // when no operation has a typed response
@@ -168,12 +275,12 @@ pub fn response_tests(cx: &Context) -> proc_macro2::TokenStream {
                 .map_err(|e| e.to_string())
         }
 
-        // One `push` per case, each behind its area's `cfg`: a `vec![]` literal cannot gate
-        // its elements.
-        #[allow(unused_mut, clippy::vec_init_then_push)]
+        #mounts
+
+        #[allow(unused_mut)] // when there are no parts
         fn cases() -> ::std::vec::Vec<Case> {
             let mut cases = ::std::vec::Vec::new();
-            #( #cases )*
+            #( #modules::push(&mut cases); )*
             cases
         }
 

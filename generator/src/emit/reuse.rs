@@ -25,8 +25,10 @@ pub(crate) struct Reuse {
     pages: Vec<u128>,
     /// Each operation (with its resolved lines, responses and body) and its page.
     operations: Vec<u128>,
-    /// Everything the files made of all operations and examples read.
-    all_requests: u128,
+    /// Each example, what becomes of it (its verdict, the JSON read leniently) and its page.
+    examples: Vec<u128>,
+    /// The whole request navigation: every node, call and name.
+    nav: u128,
 }
 
 impl Reuse {
@@ -63,38 +65,27 @@ impl Reuse {
                 key.finish()
             })
             .collect();
-        let all_requests = all_requests(cx, &pages, &operations);
+        let examples: Vec<u128> = (cx.ir.examples.par_iter().enumerate())
+            .map(|(index, example)| {
+                let mut key = KeyHasher(Hasher128::new());
+                key.debug(example);
+                key.debug(&cx.verdicts.examples.get(index));
+                key.debug(&cx.verdicts.recovered.get(&index));
+                key.0
+                    .write(&pages[example.span.file.0 as usize].to_le_bytes());
+                key.finish()
+            })
+            .collect();
+        let mut nav = KeyHasher(Hasher128::new());
+        nav.debug(&cx.nav);
         Reuse {
             global: key.0.finish128(),
             pages,
             operations,
-            all_requests,
+            examples,
+            nav: nav.finish(),
         }
     }
-}
-
-/// What the test files, made of every operation and example, read: all of it, and the pages
-/// it comes from.
-fn all_requests(cx: &Context, pages: &[u128], operations: &[u128]) -> u128 {
-    let mut key = KeyHasher(Hasher128::new());
-    for op in operations {
-        key.0.write(&op.to_le_bytes());
-    }
-    key.debug(&cx.ir.examples);
-    key.debug(&cx.ir.empty_responses);
-    key.debug(&cx.ir.bodiless_requests);
-    key.debug(cx.verdicts);
-    key.debug(&cx.nav);
-    key.debug(&cx.snippets);
-    let example_pages: std::collections::BTreeSet<FileId> = (cx.ir.examples.iter())
-        .map(|e| e.span.file)
-        .chain(cx.ir.empty_responses.iter().map(|e| e.span.file))
-        .chain(cx.ir.bodiless_requests.iter().map(|e| e.span.file))
-        .collect();
-    for page in example_pages {
-        key.0.write(&pages[page.0 as usize].to_le_bytes());
-    }
-    key.finish()
 }
 
 /// Every type's shape: what another file can read of it (its name, kind, base, area, and each
@@ -171,9 +162,14 @@ impl KeyHasher {
         self.0.write(&reuse.operations[op].to_le_bytes());
     }
 
-    /// Every operation and example (see `all_requests`).
-    pub fn all_requests(&mut self, reuse: &Reuse) {
-        self.0.write(&reuse.all_requests.to_le_bytes());
+    /// An example, what becomes of it, and its page.
+    pub fn example(&mut self, reuse: &Reuse, index: usize) {
+        self.0.write(&reuse.examples[index].to_le_bytes());
+    }
+
+    /// The whole request navigation.
+    pub fn nav(&mut self, reuse: &Reuse) {
+        self.0.write(&reuse.nav.to_le_bytes());
     }
 
     /// A type's definition, its base types' (their properties are its fields), and the pages

@@ -6,8 +6,10 @@
 
 use super::model::FieldLayout;
 use super::response_examples::in_crate;
+use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
-use super::Context;
+use super::test_parts;
+use super::{Context, GeneratedFile};
 use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
 use crate::snippets::{QueryOption, Snippet, Why};
 use proc_macro2::{Literal, TokenStream};
@@ -242,23 +244,54 @@ pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
     Some(body.join("\n"))
 }
 
-/// The tokens of `tests/doc_examples/snippets.rs`.
-pub fn snippet_tests(cx: &Context) -> TokenStream {
+/// `tests/doc_examples/snippets.rs` and its parts, one per area (`test_parts.rs`).
+pub fn snippet_files(cx: &Context) -> Vec<GeneratedFile> {
+    let made = cx.snippets.made.iter();
+    let parts = test_parts::by_area(cx, made.map(|s| (s.origin.span(cx.ir).file, s)));
+    let modules = test_parts::modules(&parts);
+    test_parts::emit(
+        cx,
+        "snippets",
+        &parts,
+        test_parts::Split {
+            key_item: |key: &mut KeyHasher, reuse: &Reuse, snippet: &&Snippet| {
+                snippet_inputs(cx, key, reuse, snippet)
+            },
+            build_part: |snippets: &[&Snippet]| part(cx, snippets),
+            key_harness: |key: &mut KeyHasher, reuse: &Reuse, parts: &[Option<u128>]| {
+                // It counts and lists the snippets whose bodies do not fit their models, which
+                // only building them tells: it reads all of them. And it lists the examples no
+                // snippet reproduces, with their pages and lines.
+                key.debug(&parts);
+                key.debug(&cx.snippets.left_out);
+                for (origin, _) in &cx.snippets.left_out {
+                    key.page(reuse, origin.span(cx.ir).file);
+                }
+            },
+            build_harness: |mounts| harness(cx, mounts, &modules),
+        },
+    )
+}
+
+/// What one snippet's case reads: the snippet and its example's page, the steps it takes, its
+/// call and the operation that documents it (its body), the name of an action's body.
+fn snippet_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, snippet: &Snippet) {
+    key.debug(snippet);
+    key.page(reuse, snippet.origin.span(cx.ir).file);
+    for (node, _) in &snippet.steps {
+        key.debug(&cx.nav.nodes[*node].step);
+    }
+    let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+    key.debug(call);
+    key.operation(reuse, call.op);
+    key.debug(&cx.nav.body_names.get(&call.op));
+}
+
+/// One part: `push`, which adds the snippets of one area whose bodies fit their models.
+fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
     let krate = ident(&cx.options.crate_name);
-    let mut cases = Vec::new();
-    let mut left_out: Vec<(String, &Why)> = cx
-        .snippets
-        .left_out
-        .iter()
-        .map(|(e, why)| (at(cx, *e), why))
-        .collect();
-    let does_not_fit = Why::Example("its body does not fit its model".into());
-    for snippet in &cx.snippets.made {
-        let Some(expr) = request_expr(cx, snippet) else {
-            left_out.push((at(cx, snippet.origin), &does_not_fit));
-            continue;
-        };
-        let expr = in_crate(expr, &krate);
+    let cases = snippets.iter().filter_map(|snippet| {
+        let expr = in_crate(request_expr(cx, snippet)?, &krate);
         let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
         let gate = super::manifest::cfg(cx.ir.page_area(cx.ir.operations[call.op].page));
         let at = at(cx, snippet.origin);
@@ -271,7 +304,7 @@ pub fn snippet_tests(cx: &Context) -> TokenStream {
             }
             None => quote!(::std::option::Option::None),
         };
-        cases.push(quote! {
+        Some(quote! {
             #gate
             cases.push(Case {
                 at: #at,
@@ -284,9 +317,38 @@ pub fn snippet_tests(cx: &Context) -> TokenStream {
                     ::std::result::Result::Ok(request.to_http_request(#krate::support::DEFAULT_BASE_URL)?)
                 },
             });
-        });
+        })
+    });
+    quote! {
+        use super::*;
+
+        pub(super) fn push(cases: &mut ::std::vec::Vec<Case>) {
+            #( #cases )*
+        }
     }
-    let made = cases.len();
+}
+
+/// The file that mounts the parts: its summary (with every example not reproduced, and why),
+/// the cases' type and the test.
+fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
+    let krate = ident(&cx.options.crate_name);
+    let mut left_out: Vec<(String, &Why)> = cx
+        .snippets
+        .left_out
+        .iter()
+        .map(|(e, why)| (at(cx, *e), why))
+        .collect();
+    let does_not_fit = Why::Example("its body does not fit its model".into());
+    let mut made = 0;
+    for snippet in &cx.snippets.made {
+        // The parts leave out the same snippets: whether a body fits is decided by building
+        // its literal.
+        if request_expr(cx, snippet).is_some() {
+            made += 1;
+        } else {
+            left_out.push((at(cx, snippet.origin), &does_not_fit));
+        }
+    }
     let ours: Vec<String> = left_out
         .iter()
         .filter(|(_, w)| matches!(w, Why::Generator(_)))
@@ -301,7 +363,8 @@ pub fn snippet_tests(cx: &Context) -> TokenStream {
         format!(
             " Every HTTP request example in `{}/` as the Rust that sends it: {made} snippets of {} \
              valid request examples, each built into an `http::Request` and compared with its \
-             example (method, path, query, JSON body).",
+             example (method, path, query, JSON body). The cases are in one file per area of \
+             the docs, below `snippets/`.",
             cx.options.docs_label,
             made + ours.len()
         ),
@@ -325,6 +388,8 @@ pub fn snippet_tests(cx: &Context) -> TokenStream {
         #![allow(clippy::needless_update, clippy::vec_init_then_push, clippy::let_and_return, unused_mut, unused_imports)]
         use #krate::prelude::*;
 
+        #mounts
+
         /// One documented request example and the snippet that must reproduce it.
         struct Case {
             at: &'static str,
@@ -342,7 +407,7 @@ pub fn snippet_tests(cx: &Context) -> TokenStream {
 
         fn cases() -> ::std::vec::Vec<Case> {
             let mut cases = ::std::vec::Vec::new();
-            #( #cases )*
+            #( #modules::push(&mut cases); )*
             cases
         }
 
