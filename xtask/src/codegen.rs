@@ -162,7 +162,6 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let cache_file = args.format_cache.as_deref().filter(|_| !args.check);
     let cache =
         cache_file.map(|path| Arc::new(FormatCache::new(crate::format_cache_file::load(path))));
-    clock.lap("cache read");
     let (sources, mut generation, mut diagnostics) =
         generate_timed(args, cache.clone(), &mut clock)?;
     clock.stages(generation.timings());
@@ -197,34 +196,34 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         .filter(|d| args.filter.shows(d))
         .cloned()
         .collect();
-    match args.message_format {
-        MessageFormat::Human => {
-            // termcolor's `Auto` does not look at whether stderr is a terminal; do it here so that
-            // logs and pipes get plain text.
-            use std::io::IsTerminal;
-            let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            };
-            // Buffered: codespan writes each diagnostic in hundreds of small pieces, and stderr
-            // is unbuffered (one system call each: 277,000 on the Graph corpus).
-            let mut stderr = BufferedStandardStream::stderr(color);
-            render_human_at(&sources, &root, &shown, &mut stderr);
-            let _ = std::io::Write::flush(&mut stderr);
-        }
-        MessageFormat::Json => print!("{}", render_json_at(&sources, &root, &shown)),
-        MessageFormat::Github => print!("{}", render_github(&sources, &root, &shown)),
-        MessageFormat::Sarif => print!("{}", render_sarif(&sources, &root, &shown)),
-    }
-    clock.lap("report");
-    let (errors, warnings, notes) = counts(&diagnostics);
     let expected: BTreeMap<String, &str> = generation
         .files
         .iter()
         .map(|f| (f.path.clone(), &*f.contents))
         .collect();
+    // The files are written while the report prints: neither reads what the other does.
+    let writes = args.dump_ir.is_none() && !args.check;
+    let written = std::thread::scope(|scope| {
+        let writer = writes.then(|| {
+            scope.spawn(|| -> Result<Vec<String>, String> {
+                let examples_apply = crate::scaffold::root_examples_apply(&generation.files);
+                let mut changed = crate::scaffold::scaffold(
+                    &crate::project_root().join("generated"),
+                    &args.out,
+                    examples_apply,
+                )?;
+                changed.extend(write(&args.out, &expected)?);
+                Ok(changed)
+            })
+        });
+        report(args, &sources, &root, &shown);
+        writer.map(|w| {
+            w.join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    });
+    clock.lap(if writes { "report and write" } else { "report" });
+    let (errors, warnings, notes) = counts(&diagnostics);
     let mut outcome = Outcome {
         errors,
         drift: Vec::new(),
@@ -265,16 +264,12 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
                 regenerate_command(args)
             );
         }
-    } else {
-        let examples_apply = crate::scaffold::root_examples_apply(&generation.files);
-        outcome.changed = crate::scaffold::scaffold(
-            &crate::project_root().join("generated"),
-            &args.out,
-            examples_apply,
-        )?;
-        outcome.changed.extend(write(&args.out, &expected)?);
+    } else if let Some(written) = written {
+        outcome.changed = written?;
     }
-    clock.lap(if args.check { "compare" } else { "write" });
+    if args.check {
+        clock.lap("compare");
+    }
     if let Some(saving) = saving {
         // Only a cache: a run that cannot keep it is slower next time, not wrong.
         match saving.join() {
@@ -333,6 +328,36 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     // does not wait for the thread.
     std::thread::spawn(move || drop(generation));
     Ok(outcome)
+}
+
+/// Prints the diagnostics in `args.message_format`.
+fn report(
+    args: &CodegenArgs,
+    sources: &SourceSet,
+    root: &DisplayRoot,
+    shown: &[generator::Diagnostic],
+) {
+    match args.message_format {
+        MessageFormat::Human => {
+            // termcolor's `Auto` does not look at whether stderr is a terminal; do it here so that
+            // logs and pipes get plain text.
+            use std::io::IsTerminal;
+            let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            };
+            // Buffered: codespan writes each diagnostic in hundreds of small pieces, and stderr
+            // is unbuffered (one system call each: 277,000 on the Graph corpus).
+            let mut stderr = BufferedStandardStream::stderr(color);
+            render_human_at(sources, root, shown, &mut stderr);
+            let _ = std::io::Write::flush(&mut stderr);
+        }
+        MessageFormat::Json => print!("{}", render_json_at(sources, root, shown)),
+        MessageFormat::Github => print!("{}", render_github(sources, root, shown)),
+        MessageFormat::Sarif => print!("{}", render_sarif(sources, root, shown)),
+    }
 }
 
 /// The wall-clock time of each stage of one run, for `--timings`.
