@@ -42,6 +42,15 @@ const EXTRA: &[(&str, &str)] = &[
          [label](../resources/label.md) object in the response body.\n",
     ),
     (
+        "api/frame-refresh.md",
+        "---\ntitle: \"Refresh frame\"\ndescription: \"Refresh a frame.\"\n---\n# Refresh frame\n\n\
+         Namespace: microsoft.graph\n\nRefresh a frame.\n\n\
+         ## HTTP request\n\n```http\nPOST /frames/{id}/refresh\n```\n\n\
+         ## Request body\n\nIn the request body, supply a JSON representation of a \
+         [label](../resources/label.md) object.\n\n\
+         ## Response\n\nIf successful, this method returns a `204 No Content` response code.\n",
+    ),
+    (
         "resources/label.md",
         "---\ntitle: \"label resource type\"\n---\n# label resource type\n\n\
          Namespace: microsoft.graph\n\nA label.\n\n## Properties\n\n\
@@ -248,6 +257,18 @@ const EDITS: &[Edit] = &[
         // docs count them), and `frames.rs`, whose call docs showed the snippet. The snippets'
         // `core` part, whose only case this was, is gone.
         Some(5),
+    ),
+    (
+        "a request body no longer documented (the request index shows `body` in the call)",
+        |p| {
+            edit(
+                p,
+                "api/frame-refresh.md",
+                "supply a JSON representation of",
+                "supply",
+            )
+        },
+        None,
     ),
     (
         "a property's type (the shape every file may read)",

@@ -66,12 +66,14 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     files.push(cx.file(
         "src/requests/mod.rs".into(),
         |key, reuse| {
-            // The roots, and the table of every request line with its chain.
+            // The roots, and the table of every request line with its chain (whose call takes
+            // a `body` when its operation has one).
             key.nav(reuse);
             for (index, op) in cx.ir.operations.iter().enumerate() {
                 for line in &op.lines {
                     key.debug(&(&line.method, &line.path));
                 }
+                key.debug(&op.body.is_some());
                 // An operation without a usable line is listed with its title and a link.
                 if op.lines.iter().all(|l| l.path.is_none()) {
                     key.operation(reuse, index);
@@ -514,7 +516,7 @@ fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
             let span = example.origin.span(cx.ir);
             parts.push(format!(
                 "# Example\n\nThe request example of {}, as Rust (built and compared with the \
-                 example in `tests/doc_examples/snippets.rs`):\n\n```rust,ignore\n{code}\n```",
+                 example by the tests in `tests/doc_examples/snippets/`):\n\n```rust,ignore\n{code}\n```",
                 cx.source_ref(span)
             ));
         }

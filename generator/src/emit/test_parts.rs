@@ -34,7 +34,12 @@ pub(crate) fn by_area<T>(
     for (page, item) in items {
         areas.entry(cx.ir.page_area(page)).or_default().push(item);
     }
+    // The harnesses name the crate and its `models` and `requests` modules: a part may not
+    // shadow them (an area called `models` becomes `models_2`).
     let mut scope = crate::names::Scope::default();
+    for taken in [cx.options.crate_name.as_str(), "models", "requests"] {
+        scope.unique(taken.to_owned());
+    }
     areas
         .into_iter()
         .map(|(area, items)| Part {
