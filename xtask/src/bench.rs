@@ -398,6 +398,9 @@ impl Samples {
         let value = f()?;
         self.wall.push(started.elapsed().as_secs_f64());
         self.cpu.push(cpu_seconds() - cpu);
+        // A codegen run frees its memory on other threads, after it returns, as a process's
+        // exit would; the next timed run must not share the machine with that.
+        crate::codegen::wait_for_freeing();
         Ok(value)
     }
 }
