@@ -268,7 +268,9 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     } else if let Some(written) = written {
         outcome.changed = written?;
     }
-    if args.check {
+    if args.dump_ir.is_some() {
+        clock.lap("IR dump");
+    } else if args.check {
         clock.lap("compare");
     }
     if let Some(saving) = saving {
