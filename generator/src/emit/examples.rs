@@ -20,7 +20,6 @@ const NO_MODEL: &str = "no-model";
 pub fn example_files(cx: &Context) -> Vec<GeneratedFile> {
     let examples = cx.ir.examples.iter().enumerate();
     let parts = test_parts::by_area(cx, examples.map(|(index, e)| (e.page, index)));
-    let modules = test_parts::modules(&parts);
     test_parts::emit(
         cx,
         "cases",
@@ -34,7 +33,7 @@ pub fn example_files(cx: &Context) -> Vec<GeneratedFile> {
             key_harness: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
                 key.debug(&summary(cx))
             },
-            build_harness: |mounts| harness(cx, mounts, &modules),
+            build_harness: |mounts, modules: &[proc_macro2::Ident]| harness(cx, mounts, modules),
         },
     )
 }

@@ -52,7 +52,6 @@ enum From {
 pub fn response_files(cx: &Context) -> Vec<GeneratedFile> {
     let cases = documented(cx);
     let parts = test_parts::by_area(cx, cases.iter().map(|c| (c.at.file, c)));
-    let modules = test_parts::modules(&parts);
     test_parts::emit(
         cx,
         "responses",
@@ -66,7 +65,9 @@ pub fn response_files(cx: &Context) -> Vec<GeneratedFile> {
             key_harness: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
                 key.debug(&summary(cx, &cases))
             },
-            build_harness: |mounts| harness(cx, &cases, mounts, &modules),
+            build_harness: |mounts, modules: &[proc_macro2::Ident]| {
+                harness(cx, &cases, mounts, modules)
+            },
         },
     )
 }

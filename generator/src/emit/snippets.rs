@@ -248,7 +248,6 @@ pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
 pub fn snippet_files(cx: &Context) -> Vec<GeneratedFile> {
     let made = cx.snippets.made.iter();
     let parts = test_parts::by_area(cx, made.map(|s| (s.origin.span(cx.ir).file, s)));
-    let modules = test_parts::modules(&parts);
     test_parts::emit(
         cx,
         "snippets",
@@ -268,7 +267,7 @@ pub fn snippet_files(cx: &Context) -> Vec<GeneratedFile> {
                     key.page(reuse, origin.span(cx.ir).file);
                 }
             },
-            build_harness: |mounts| harness(cx, mounts, &modules),
+            build_harness: |mounts, modules: &[proc_macro2::Ident]| harness(cx, mounts, modules),
         },
     )
 }

@@ -57,7 +57,8 @@ pub(crate) struct Split<KeyItem, BuildPart, KeyHarness, BuildHarness> {
     pub build_part: BuildPart,
     /// Hashes what the harness reads besides its parts' names, given every part's key.
     pub key_harness: KeyHarness,
-    /// The tokens of the harness, given the `mod` items that mount its parts.
+    /// The tokens of the harness, given the `mod` items that mount its parts and the parts'
+    /// modules, to name their items (`outlook::CASES`).
     pub build_harness: BuildHarness,
 }
 
@@ -71,7 +72,7 @@ pub(crate) fn emit<T: Sync>(
         impl Fn(&mut KeyHasher, &Reuse, &T) + Sync,
         impl Fn(&[T]) -> TokenStream + Sync,
         impl FnOnce(&mut KeyHasher, &Reuse, &[Option<u128>]),
-        impl FnOnce(TokenStream) -> TokenStream,
+        impl FnOnce(TokenStream, &[proc_macro2::Ident]) -> TokenStream,
     >,
 ) -> Vec<GeneratedFile> {
     let Split {
@@ -106,7 +107,7 @@ pub(crate) fn emit<T: Sync>(
             }
             key_harness(hasher, reuse, &keys);
         },
-        || build_harness(mounts(stem, parts)),
+        || build_harness(mounts(stem, parts), &modules(parts)),
     )];
     files.extend(built.into_iter().map(|(file, _)| file));
     files
@@ -125,6 +126,6 @@ fn mounts<T>(stem: &str, parts: &[Part<T>]) -> TokenStream {
 }
 
 /// The parts' modules, to name their items from the harness (`outlook::CASES`).
-pub(crate) fn modules<T>(parts: &[Part<T>]) -> Vec<proc_macro2::Ident> {
+fn modules<T>(parts: &[Part<T>]) -> Vec<proc_macro2::Ident> {
     parts.iter().map(|p| ident(&p.module)).collect()
 }
