@@ -107,6 +107,10 @@ codes! {
     PathSegmentUnknown = "path-segment-unknown", Warning;
     /// A response the page documents differently from what its request path addresses.
     ResponseMismatch = "response-mismatch", Warning;
+    /// A request line that another page documents as its own call, listed here with another
+    /// body (an extended property's page listing `POST /groups/{id}/threads/{id}/reply`); the
+    /// call takes the other page's body and response.
+    CallPagesDisagree = "call-pages-disagree", Warning;
 }
 
 /// A span with a short message shown under it.

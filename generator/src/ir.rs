@@ -259,6 +259,11 @@ pub enum Response {
     Bytes,
     /// No body (`204 No Content`): deletes, `$ref` writes, most actions.
     Empty,
+    /// JSON as in `Json`, or no body: what the path answers, on a page that says the service
+    /// answers nothing (`team-post-installedapps.md`). Read so that neither answer is lost.
+    JsonOrEmpty { ty: TypeRef, collection: bool },
+    /// `$count`: an integer as `text/plain`.
+    Count,
 }
 
 impl Response {
@@ -279,6 +284,15 @@ impl Response {
             Response::Json { ty, .. } => ty.to_string(),
             Response::Bytes => "Edm.Stream".into(),
             Response::Empty => "no content".into(),
+            Response::JsonOrEmpty { ty, collection } => format!(
+                "{} or no content",
+                Response::Json {
+                    ty: ty.clone(),
+                    collection: *collection
+                }
+                .describe()
+            ),
+            Response::Count => "Edm.Int64 as text".into(),
         }
     }
 }
@@ -295,6 +309,10 @@ pub struct DocumentedResponse {
     /// Whether it is a collection is said explicitly (`isCollection` or `Collection(…)` in
     /// the annotation, "collection of" in prose, a 204).
     pub collection_specific: bool,
+    /// The page says the service answers `202 Accepted` and goes on with the work, telling
+    /// where to follow it in the `Location` header: no body, whatever the operation returns
+    /// once it is done.
+    pub accepted: bool,
     /// The prose link or the annotation that says it.
     pub span: Span,
 }
@@ -318,6 +336,11 @@ pub struct RequestLine {
     /// addresses what one of them does (`GET /me/drive/root/children` beside
     /// `GET /me/drive/items/{item-id}/children`), added by `analyze`.
     pub from_example: bool,
+    /// Another page documents this call, and its body and response are that page's: the
+    /// operation and line index of the line that documents it (`analyze`, `owners.rs`). Set on
+    /// the lines a page lists as a side note (an extended property's page listing
+    /// `POST /me/events`).
+    pub documented_by: Option<(usize, usize)>,
 }
 
 /// A request path resolved as OData resolves a URL against its metadata: one step per thing

@@ -69,6 +69,7 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                     collection,
                     type_specific,
                     collection_specific,
+                    accepted,
                     span,
                 } = d;
                 json!({
@@ -76,6 +77,7 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                     "collection": collection,
                     "type_specific": type_specific,
                     "collection_specific": collection_specific,
+                    "accepted": accepted,
                     "source": source(*span),
                 })
             });
@@ -88,12 +90,14 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                     address,
                     response,
                     from_example,
+                    documented_by,
                 } = line;
                 json!({
                     "method": method,
                     "path": path.as_ref().map(ToString::to_string),
                     "raw": raw,
                     "from_example": from_example,
+                    "documented_by": documented_by.map(|(op, _)| sources.get(ir.operations[op].page).path.clone()),
                     "page": sources.get(*page).path,
                     "source": source(*span),
                     "title": title,

@@ -512,10 +512,11 @@ fn make_call(
                 .replace(['-', '_'], "")
                 .contains(a.as_str())
         });
-        let home = addressed_type(line)
+        let home = crate::analyze::owners::addressed_type(line)
             .and_then(|q| ir.types.get(&q))
             .is_some_and(|def| ir.type_area(def) == ir.page_area(op.page));
         (
+            line.documented_by.is_some(),
             line.from_example,
             !names_action,
             !home,
@@ -571,21 +572,6 @@ fn same_parameters(ir: &Ir, a: usize, b: usize) -> bool {
                     .all(|(p, q)| p.name == q.name && p.ty == q.ty && p.collection == q.collection)
         }
         _ => false,
-    }
-}
-
-/// The type a line addresses, or the one its action or function is bound to.
-fn addressed_type(line: &crate::ir::RequestLine) -> Option<crate::ir::QualifiedName> {
-    let address = line.address.as_ref()?;
-    match address.target() {
-        crate::ir::Addressed::Value {
-            ty: crate::ir::TypeRef::Named(q),
-            ..
-        } => Some(q),
-        _ => match address.binding()? {
-            (crate::ir::TypeRef::Named(q), _) => Some(q),
-            _ => None,
-        },
     }
 }
 

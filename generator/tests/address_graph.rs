@@ -1,7 +1,7 @@
 //! The address graph on a small docs tree: each request line's path resolved through the
 //! documented types, and the response and body that the resolution decides.
 
-use generator::ir::{Body, Response, Step, TypeRef};
+use generator::ir::{Body, Primitive, Response, Step, TypeRef};
 use generator::{analyze, Analysis, Code, SourceFile, SourceSet};
 
 fn resource(
@@ -124,13 +124,7 @@ fn paths_resolve_and_decide_responses_and_bodies() {
     // Navigation through an inherited collection, and `$count` on it; the absolute URL is read.
     let member_of = op(a, "user-list-memberof");
     assert_eq!(member_of.lines[0].response, json("directoryObject", true));
-    assert_eq!(
-        member_of.lines[1].response,
-        Some(Response::Json {
-            ty: TypeRef::Primitive(generator::ir::Primitive::Int32),
-            collection: false
-        })
-    );
+    assert_eq!(member_of.lines[1].response, Some(Response::Count));
     // A cast narrows the collection to the cast type.
     assert_eq!(
         op(a, "directory-deleteditems-list").response,
@@ -198,4 +192,93 @@ fn what_does_not_resolve_is_reported_where_it_is() {
         "{:?}",
         located(Code::PathSegmentUnknown)
     );
+}
+
+/// Responses from what the page says a call returns, and calls that side pages list.
+fn answers_docs() -> SourceSet {
+    let message = "[message](../resources/message.md)";
+    SourceSet::new(vec![
+        resource("directoryObject", None, &["|id|String|Id.|"], &[]),
+        resource("user", Some("directoryObject"), &["|displayName|String|Name.|"], &["|messages|[message](message.md) collection|Mail.|", "|installedApps|[app](app.md) collection|Apps.|"]),
+        resource("message", None, &["|id|String|Id.|", "|subject|String|Subject.|"], &[]),
+        resource("app", None, &["|id|String|Id.|"], &[]),
+        resource("extendedProperty", None, &["|id|String|Id.|", "|value|String|Value.|"], &[]),
+        api("user-list", &["GET /users"], "None.", "Returns a `200 OK` response code and a collection of [user](../resources/user.md) objects."),
+        api(
+            "user-checkmembergroups",
+            &["POST /me/checkMemberGroups"],
+            "|Parameter|Type|Description|\n|:---|:---|:---|\n|groupIds|String collection|Groups.|",
+            "If successful, this method returns `200 OK` response code and String collection object in the response body.",
+        ),
+        api(
+            "user-revokesessions",
+            &["POST /me/revokeSessions"],
+            "None.",
+            "If successful, this method returns `200 OK` response code. If sessions were revoked, a `true` value is returned in the response body.",
+        ),
+        api("user-post-installedapps", &["POST /me/installedApps"], "An app.", "If successful, this method returns a `201 Created` response code. It does not return anything in the response body."),
+        api(
+            "message-reply",
+            &["POST /me/messages/{id}/reply"],
+            "|Parameter|Type|Description|\n|:---|:---|:---|\n|comment|String|A comment.|",
+            "If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.",
+        ),
+        api(
+            "extendedproperty-post-extendedproperties",
+            &["POST /me/messages", "POST /me/messages/{id}/reply"],
+            &format!("Provide a JSON body of a {message} object."),
+            &format!("Returns a `201 Created` response code and a {message} object."),
+        ),
+    ])
+}
+
+#[test]
+fn a_page_says_what_a_call_returns_and_a_side_page_does_not_retype_a_call() {
+    let analysis = analyze(&answers_docs());
+    let a = &analysis;
+    // "String collection … in the response body" and "a `true` value is returned".
+    assert_eq!(
+        op(a, "user-checkmembergroups").response,
+        Some(Response::Json {
+            ty: TypeRef::Primitive(Primitive::String),
+            collection: true
+        })
+    );
+    assert_eq!(
+        op(a, "user-revokesessions").response,
+        Some(Response::Json {
+            ty: TypeRef::Primitive(Primitive::Boolean),
+            collection: false
+        })
+    );
+    // A create the page says answers nothing is read as the created entity or nothing.
+    let created = op(a, "user-post-installedapps").response.clone();
+    assert!(
+        matches!(&created, Some(Response::JsonOrEmpty { ty: TypeRef::Named(q), collection: false }) if q.name == "app"),
+        "{created:?}"
+    );
+    // `reply` is the action its own page documents, not a navigation property that the
+    // extended property's page posts a message to.
+    let reply = op(a, "message-reply");
+    assert!(matches!(
+        reply.lines[0].address.as_ref().and_then(|a| a.steps.last()).map(|s| &s.step),
+        Some(Step::Operation { name, .. }) if name == "reply"
+    ));
+    let side = op(a, "extendedproperty-post-extendedproperties");
+    let owner_page = |line: &generator::ir::RequestLine| {
+        line.documented_by
+            .map(|(o, _)| a.sources.get(a.ir.operations[o].page).path.clone())
+    };
+    assert_eq!(
+        owner_page(&side.lines[1]).as_deref(),
+        Some("api/message-reply.md")
+    );
+    // `POST /me/messages` is documented by no other page: the side page keeps it.
+    assert_eq!(owner_page(&side.lines[0]), None);
+    let disagreements: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::CallPagesDisagree)
+        .collect();
+    assert_eq!(disagreements.len(), 1, "{disagreements:?}");
 }

@@ -111,16 +111,35 @@ impl<'a> DocsSpace<'a> {
                             }
                         }
                         Some(((ty, _, name), Learned::Navigation(property))) => {
-                            learned.entry((ty, name)).or_insert(property);
+                            let named_for_it = stem == name;
+                            match learned.get(&(ty.clone(), name.clone())) {
+                                Some((true, _)) => {}
+                                Some((false, _)) if !named_for_it => {}
+                                _ => {
+                                    learned.insert((ty, name), (named_for_it, property));
+                                }
+                            }
                         }
                         None => {}
                     }
                 }
             }
+            // A page that posts a model to a segment it is not named for (an extended
+            // property's page posting to `…/posts/{id}/reply`) says nothing of what that
+            // segment is when the page named for it documents an action there.
+            learned.retain(|(ty, name), (named_for_it, _)| {
+                *named_for_it
+                    || !matches!(
+                        operations.get(&(ty.clone(), false, name.clone())),
+                        Some((true, _))
+                    )
+            });
             space
                 .operations
                 .extend(operations.into_iter().map(|(k, (_, bound))| (k, bound)));
-            space.learned.extend(learned);
+            space
+                .learned
+                .extend(learned.into_iter().map(|(k, (_, property))| (k, property)));
         }
         space.learning = false;
         space

@@ -75,5 +75,6 @@ fn line_of(
         address: Some(address),
         response: None,
         from_example: true,
+        documented_by: None,
     })
 }

@@ -9,6 +9,7 @@ mod docs_space;
 mod example_lines;
 pub mod graph;
 pub mod operations;
+pub mod owners;
 
 use crate::check::{check, Verdicts};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -65,6 +66,8 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
     lap(&mut timings.lower);
     let graph = TypeGraph::new(&ir);
     operations::decide(&mut ir, &graph, sources, &mut diags);
+    owners::assign(&mut ir, sources, &mut diags);
+    operations::decide_side_bodies(&mut ir);
     lap(&mut timings.analyze);
     let verdicts = check(&ir, &mut diags);
     lap(&mut timings.check);

@@ -107,6 +107,28 @@ fn decide_responses(op: &mut Operation, graph: &TypeGraph, diags: &mut Diagnosti
     }
 }
 
+/// After `owners::assign`: a page whose first resolved line is another page's call takes its
+/// body from the first line that is its own, as that line's path decides (an open extension's
+/// page whose lines start with `POST /me/events` and go on to `POST /devices/{id}/extensions`).
+pub fn decide_side_bodies(ir: &mut Ir) {
+    for op in &mut ir.operations {
+        let first = op.lines.iter().find(|l| l.address.is_some());
+        if !first.is_some_and(|l| l.documented_by.is_some()) {
+            continue;
+        }
+        let own = op
+            .lines
+            .iter()
+            .find(|l| l.address.is_some() && l.documented_by.is_none());
+        if let Some(line) = own {
+            let address = line.address.as_ref().expect("found by its address");
+            if let Some(body) = addressed_body(&line.method, address) {
+                op.body = Some(body);
+            }
+        }
+    }
+}
+
 /// The body the first resolved line's address decides, or, when no line resolves, the URL's
 /// facts; `None` keeps what the page says.
 fn decide_body(op: &Operation, graph: &TypeGraph) -> Option<Body> {
@@ -204,6 +226,14 @@ fn unresolved_body(op: &Operation, line: &RequestLine) -> Option<Body> {
     }
 }
 
+/// A `$ref` write answers nothing, whatever the page says (`…/tokenIssuancePolicies/$ref`).
+fn is_ref_write(line: &RequestLine) -> bool {
+    line.path
+        .as_ref()
+        .and_then(|p| p.segments.last())
+        .is_some_and(|s| segment_text(s) == "$ref")
+}
+
 /// What the page says, as a response.
 fn page_response(documented: &DocumentedResponse) -> Response {
     match &documented.ty {
@@ -234,10 +264,7 @@ pub fn graph_response(method: &str, address: &Address) -> Option<Response> {
             }),
             _ => Some(Response::Empty),
         },
-        ("GET", Addressed::Count) => Some(Response::Json {
-            ty: TypeRef::Primitive(Primitive::Int32),
-            collection: false,
-        }),
+        ("GET", Addressed::Count) => Some(Response::Count),
         // An action that returns nothing answers 204.
         (
             _,
@@ -315,7 +342,37 @@ fn choose_response(
         return (from_graph, None);
     }
     if page_says == Response::Empty && method != "GET" {
-        return (from_page, None);
+        // Graph answers an update either way, and a `202 Accepted` carries its `Location` in a
+        // header; anything else the path says answers a value is read as that value or
+        // nothing, so that neither the page nor the path can make the answer lost.
+        let update = matches!(method, "PATCH" | "PUT");
+        return match &graph_says {
+            Response::Json { ty, collection }
+                if !update && !documented.accepted && !is_ref_write(line) =>
+            {
+                let chosen = Response::JsonOrEmpty {
+                    ty: ty.clone(),
+                    collection: *collection,
+                };
+                let diagnostic = Diagnostic::new(
+                    Code::ResponseMismatch,
+                    documented.span,
+                    format!(
+                        "the page says the response has no body, but `{}` addresses `{}`",
+                        line.raw,
+                        graph_says.describe()
+                    ),
+                )
+                .label("read as that value when the service sends one, and as nothing otherwise")
+                .secondary(line.span, "this request line")
+                .help("say what a successful response carries, or annotate the response example with its `@odata.type`");
+                (
+                    Some(chosen),
+                    Some(((graph_says.describe(), page_says.describe()), diagnostic)),
+                )
+            }
+            _ => (from_page, None),
+        };
     }
     // Bytes, and the nothing a `$ref` write or a delete answers, are facts of the URL: a page
     // that documents the JSON of its other lines does not describe these.

@@ -5,7 +5,7 @@
 use super::docs::escape;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::ir::{Body, Response};
+use crate::ir::{Body, Response, TypeRef};
 use crate::navigation::{Call, CallKind};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -36,19 +36,30 @@ impl Context<'_> {
         // Graph answers an update or a replace with the entity or with a bare 204, depending on
         // the resource and on `Prefer: return=…`: both read as success.
         let updates = matches!(call.http_method.as_str(), "PATCH" | "PUT");
+        let json = |ty: &TypeRef, collection: bool| {
+            let item = self.value_type(ty);
+            if collection {
+                quote!(crate::support::Collection<#item>)
+            } else if matches!(ty, TypeRef::Primitive(_)) {
+                // OData wraps a single primitive: `{"@odata.context": …, "value": true}`.
+                quote!(crate::support::PrimitiveValue<#item>)
+            } else {
+                item
+            }
+        };
         let response = match response {
-            Some(Response::Json { ty, collection }) => {
-                let item = self.value_type(ty);
-                if *collection {
-                    quote!(crate::support::Collection<#item>)
-                } else if updates {
-                    quote!(::std::option::Option<#item>)
-                } else {
-                    item
-                }
+            Some(Response::Json { ty, collection }) if updates => {
+                let value = json(ty, *collection);
+                quote!(::std::option::Option<#value>)
+            }
+            Some(Response::Json { ty, collection }) => json(ty, *collection),
+            Some(Response::JsonOrEmpty { ty, collection }) => {
+                let value = json(ty, *collection);
+                quote!(::std::option::Option<#value>)
             }
             Some(Response::Bytes) => quote!(crate::support::Bytes),
             Some(Response::Empty) => quote!(crate::support::NoContent),
+            Some(Response::Count) => quote!(crate::support::Count),
             None => quote!(::serde_json::Value),
         };
         let kind = match call.kind {

@@ -107,7 +107,12 @@ fn documented<'a>(cx: &'a Context) -> Vec<Documented<'a>> {
         let answers_nothing = e
             .operation
             .and_then(|i| cx.ir.operations.get(i))
-            .is_some_and(|op| op.response == Some(Response::Empty));
+            .is_some_and(|op| {
+                matches!(
+                    op.response,
+                    Some(Response::Empty | Response::JsonOrEmpty { .. })
+                )
+            });
         let expect = if answers_nothing {
             Expect::Parses
         } else {

@@ -76,10 +76,14 @@ struct OperationDraft {
     body: Option<BodyDraft>,
     /// The response type the Response section's prose links.
     response: Option<ResponseMention>,
+    /// A primitive the Response section's prose names.
+    primitive_response: Option<PrimitiveMention>,
     /// The type a response example's annotation names.
     annotated_response: Option<AnnotatedResponse>,
     /// Where the Response section says there is no body (`204 No Content`).
     no_content: Option<Span>,
+    /// The no-content sentence is a `202 Accepted`.
+    accepted: bool,
     namespace: String,
 }
 
@@ -90,6 +94,14 @@ struct AnnotatedResponse {
     collection: bool,
     /// `isCollection` is present, or the type is written `Collection(…)`.
     says_collection: bool,
+    span: Span,
+}
+
+/// A primitive the Response section's prose says the body carries ("a String collection").
+#[derive(Debug)]
+struct PrimitiveMention {
+    primitive: crate::ir::Primitive,
+    collection: bool,
     span: Span,
 }
 
@@ -250,6 +262,7 @@ fn documented_response(
                 collection,
                 type_specific: true,
                 collection_specific,
+                accepted: false,
                 span: *span,
             });
         }
@@ -265,15 +278,27 @@ fn documented_response(
                 collection: r.collection,
                 type_specific: r.explicit,
                 collection_specific: r.explicit,
+                accepted: false,
                 span: r.span,
             });
         }
+    }
+    if let Some(p) = &draft.primitive_response {
+        return Some(DocumentedResponse {
+            ty: Some(TypeRef::Primitive(p.primitive)),
+            collection: p.collection,
+            type_specific: true,
+            collection_specific: true,
+            accepted: false,
+            span: p.span,
+        });
     }
     draft.no_content.map(|span| DocumentedResponse {
         ty: None,
         collection: false,
         type_specific: true,
         collection_specific: true,
+        accepted: draft.accepted,
         span,
     })
 }

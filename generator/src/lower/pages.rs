@@ -5,13 +5,13 @@ use super::enums::read_enums;
 use super::http::{parse_path, split_http_example, split_method};
 use super::tables::{is_parameter_table, is_property_table, read_parameters, read_properties};
 use super::{
-    AnnotatedResponse, BodyDraft, Declaration, Drafts, OperationDraft, ResponseMention,
-    TypeMention, DEFAULT_NAMESPACE,
+    AnnotatedResponse, BodyDraft, Declaration, Drafts, OperationDraft, PrimitiveMention,
+    ResponseMention, TypeMention, DEFAULT_NAMESPACE,
 };
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{
-    BodilessRequest, EmptyResponse, Example, ExampleKind, Operation, QualifiedName, RequestLine,
-    TypeKind,
+    BodilessRequest, EmptyResponse, Example, ExampleKind, Operation, Primitive, QualifiedName,
+    RequestLine, TypeKind,
 };
 use crate::parse::{Annotation, Block, CodeBlock, Page, Section, Table};
 use crate::source::{SourceSet, Span};
@@ -302,8 +302,12 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
         _ => None,
     };
     let response = response_mention(page, namespace);
+    let primitive_response = primitive_mention(page);
     let annotated = annotated_response(page);
-    let no_content = says_no_content(page);
+    let (no_content, accepted) = match says_no_content(page).or_else(|| accepted_example(page)) {
+        Some((span, accepted)) => (Some(span), accepted),
+        None => (None, false),
+    };
 
     if lines.is_empty() {
         diags.push(
@@ -340,8 +344,10 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
             },
             body,
             response,
+            primitive_response,
             annotated_response: annotated,
             no_content,
+            accepted,
             namespace: namespace.to_owned(),
         });
     }
@@ -477,6 +483,46 @@ fn response_mention(page: &Page, namespace: &str) -> Option<ResponseMention> {
     })
 }
 
+/// A primitive the Response section's prose says the body carries, as Graph's pages write it:
+/// "a `200 OK` response code and a String collection in the response body", "a Boolean in the
+/// response body", "a `true` value is returned in the response body". Only in a sentence that
+/// speaks of the response body, and only a capitalised type name (`String`, `Edm.Int32`), so
+/// that a string in the ordinary sense is not read as one.
+fn primitive_mention(page: &Page) -> Option<PrimitiveMention> {
+    blocks(response_section(page)).find_map(|b| {
+        let Block::Paragraph(p) = b else { return None };
+        p.text.split_inclusive(". ").find_map(|sentence| {
+            if !sentence.to_ascii_lowercase().contains("response body") {
+                return None;
+            }
+            let words: Vec<&str> = sentence
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.'))
+                .map(|w| w.trim_end_matches('.'))
+                .collect();
+            words.iter().enumerate().find_map(|(i, word)| {
+                let next = words.get(i + 1).map(|w| w.to_ascii_lowercase());
+                if matches!(*word, "true" | "false") && next.as_deref() == Some("value") {
+                    return Some(PrimitiveMention {
+                        primitive: Primitive::Boolean,
+                        collection: false,
+                        span: p.span,
+                    });
+                }
+                let name = word.strip_prefix("Edm.").unwrap_or(word);
+                let primitive = Primitive::ALL
+                    .iter()
+                    .find(|p| p.edm_name() == name && *p != &Primitive::Stream)?;
+                Some(PrimitiveMention {
+                    primitive: *primitive,
+                    collection: matches!(next.as_deref(), Some("collection" | "array")),
+                    span: p.span,
+                })
+            })
+        })
+    })
+}
+
 /// The type a response example's annotation names (`"@odata.type": "microsoft.graph.user"`,
 /// with `"isCollection": true` or written `Collection(…)`), with the annotation's span.
 fn annotated_response(page: &Page) -> Option<AnnotatedResponse> {
@@ -549,8 +595,9 @@ fn body_is_collection(content: &str) -> Option<bool> {
 }
 
 /// Whether the Response section says the success response has no body (`204 No Content`)
-/// and links no type.
-fn says_no_content(page: &Page) -> Option<Span> {
+/// and links no type, with the paragraph's span and whether it is a `202 Accepted` (the work
+/// goes on after the answer, whose `Location` header says where to follow it).
+fn says_no_content(page: &Page) -> Option<(Span, bool)> {
     const NOTHING: &[&str] = &[
         "204",
         "does not return anything",
@@ -564,10 +611,24 @@ fn says_no_content(page: &Page) -> Option<Span> {
             // addresses, not the body.
             let accepted =
                 p.text.contains("202") && (p.text.contains("Location") || p.links.is_empty());
-            (nothing || accepted).then_some(p.span)
+            (nothing || accepted).then_some((p.span, accepted))
         }
         _ => None,
     })
+}
+
+/// A page whose first response example is a bare `202 Accepted` (the prose may only say how to
+/// follow the work, as `driveitem-copy.md` does): no body, and a `Location` to follow.
+fn accepted_example(page: &Page) -> Option<(Span, bool)> {
+    let first = code_blocks(page).find(|c| {
+        c.annotation
+            .as_ref()
+            .is_some_and(|a| a.get_str("blockType") == Some("response"))
+    })?;
+    match empty_response(first)? {
+        (202, span) => Some((span, true)),
+        _ => None,
+    }
 }
 
 /// The page's own Response section (the first; later ones belong to examples).
@@ -662,6 +723,7 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
                 address: None,
                 response: None,
                 from_example: false,
+                documented_by: None,
             });
         }
     }

@@ -47,6 +47,9 @@ pub enum FindingKind {
     ResponseMismatch,
     /// A request body that differs from what the path takes in the CSDL.
     BodyMismatch,
+    /// A response that differs from the CSDL's because its page documents that the service
+    /// answers otherwise (`202 Accepted` with a `Location`); counted as agreeing.
+    ResponseException,
 }
 
 impl FindingKind {
@@ -64,6 +67,7 @@ impl FindingKind {
         FindingKind::PathUnresolved,
         FindingKind::ResponseMismatch,
         FindingKind::BodyMismatch,
+        FindingKind::ResponseException,
     ];
 
     pub fn code(self) -> &'static str {
@@ -81,6 +85,7 @@ impl FindingKind {
             FindingKind::PathUnresolved => "metadata-path-unresolved",
             FindingKind::ResponseMismatch => "metadata-response-mismatch",
             FindingKind::BodyMismatch => "metadata-body-mismatch",
+            FindingKind::ResponseException => "metadata-response-documented-exception",
         }
     }
 
@@ -95,9 +100,10 @@ impl FindingKind {
     }
 
     /// Docs-side disagreements are warnings; what only the CSDL has is a note, since the docs
-    /// may describe a subset of the service.
+    /// may describe a subset of the service, and so is a documented exception, which names a
+    /// difference the page explains.
     pub fn severity(self) -> &'static str {
-        if self.in_csdl() {
+        if self.in_csdl() || self == FindingKind::ResponseException {
             "note"
         } else {
             "warning"

@@ -157,12 +157,22 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                 }
             };
             if let Some(expected) = csdl_response(&line.method, &address) {
-                let agrees = line
-                    .response
-                    .as_ref()
-                    .is_some_and(|ours| response_agrees(&space, ours, &expected));
-                report.responses.count(agrees);
-                if !agrees {
+                let verdict = line.response.as_ref().map_or(Verdict::Differs, |ours| {
+                    response_verdict(&space, op, &line.method, &address, ours, &expected)
+                });
+                report.responses.count(verdict != Verdict::Differs);
+                if verdict == Verdict::DocumentedException {
+                    report.push(
+                        FindingKind::ResponseException,
+                        &location,
+                        format!(
+                            "`{} {path}` answers `{}` in the CSDL; its page documents `202 Accepted` with a `Location` to follow, which the generator reads",
+                            line.method,
+                            expected.describe(),
+                        ),
+                    );
+                }
+                if verdict == Verdict::Differs {
                     report.push(
                         FindingKind::ResponseMismatch,
                         &location,
@@ -177,8 +187,10 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                     );
                 }
             }
+            // A line another page documents sends that page's body.
+            let sender = line.documented_by.map_or(op, |(o, _)| &ir.operations[o]);
             if let Some(expected) = csdl_body(csdl, &line.method, &address) {
-                let agrees = body_agrees(&space, op.body.as_ref(), &expected);
+                let agrees = body_agrees(&space, sender.body.as_ref(), &expected);
                 report.bodies.count(agrees);
                 if !agrees {
                     report.push(
@@ -188,7 +200,7 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                             "`{} {path}` takes {} in the CSDL, but the generator sends {}",
                             line.method,
                             describe_expected_body(&expected),
-                            describe_body(op.body.as_ref())
+                            describe_body(sender.body.as_ref())
                         ),
                     );
                 }
@@ -206,8 +218,42 @@ fn csdl_response(method: &str, address: &generator::ir::Address) -> Option<Respo
     }
 }
 
-fn response_agrees(space: &CsdlSpace, ours: &Response, expected: &Response) -> bool {
-    match (ours, expected) {
+/// How a generated response stands against the CSDL's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Verdict {
+    Agrees,
+    /// The page says the service answers otherwise (`202 Accepted` with a `Location`), and the
+    /// generator follows the page: counted as agreeing, and named as an exception.
+    DocumentedException,
+    Differs,
+}
+
+/// Whether `ours` is what the CSDL says `method` on `address` answers. An empty answer agrees
+/// with a value only where Graph itself may answer nothing: an update or a replace of what the
+/// path addresses (a `204` or the entity, as `Prefer: return=…` asks). An action or function
+/// whose CSDL return type is a value and that the generator reads as nothing loses that value,
+/// unless its page documents an asynchronous `202 Accepted`.
+fn response_verdict(
+    space: &CsdlSpace,
+    op: &generator::ir::Operation,
+    method: &str,
+    address: &generator::ir::Address,
+    ours: &Response,
+    expected: &Response,
+) -> Verdict {
+    // Read as the value or nothing, a response loses neither.
+    let value;
+    let ours = match ours {
+        Response::JsonOrEmpty { ty, collection } => {
+            value = Response::Json {
+                ty: ty.clone(),
+                collection: *collection,
+            };
+            &value
+        }
+        _ => ours,
+    };
+    let agrees = match (ours, expected) {
         (
             Response::Json {
                 ty: TypeRef::Named(o),
@@ -218,10 +264,16 @@ fn response_agrees(space: &CsdlSpace, ours: &Response, expected: &Response) -> b
                 collection: ec,
             },
         ) => oc == ec && space.derives(&o.to_string(), &e.to_string()),
-        // Graph answers some actions with nothing and others with a value; the docs' 204 and
-        // the CSDL's return type are both right for an update.
-        (Response::Empty, Response::Json { .. }) => true,
+        (Response::Empty, Response::Json { .. }) => {
+            matches!(method, "PATCH" | "PUT") && matches!(address.target(), Addressed::Value { .. })
+        }
         _ => ours == expected,
+    };
+    let accepted = op.documented_response.as_ref().is_some_and(|d| d.accepted);
+    match (agrees, ours) {
+        (true, _) => Verdict::Agrees,
+        (false, Response::Empty) if accepted => Verdict::DocumentedException,
+        (false, _) => Verdict::Differs,
     }
 }
 
