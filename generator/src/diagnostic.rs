@@ -111,6 +111,11 @@ codes! {
     /// body (an extended property's page listing `POST /groups/{id}/threads/{id}/reply`); the
     /// call takes the other page's body and response.
     CallPagesDisagree = "call-pages-disagree", Warning;
+    /// A request example that sends a body where its page documents none (a `DELETE` with a
+    /// body, `{}` to an action without parameters).
+    ExampleBodyUnexpected = "example-body-unexpected", Warning;
+    /// An update's or a create's request example that shows no body.
+    ExampleBodyMissing = "example-body-missing", Warning;
 }
 
 /// A span with a short message shown under it.

@@ -437,6 +437,15 @@ impl Address {
                 (Step::Ref, Addressed::Value { collection, .. }) => {
                     Addressed::Reference { collection }
                 }
+                // Only entities have references: what a segment the docs read as a function
+                // answers is then a navigation property's entities.
+                (
+                    Step::Ref,
+                    Addressed::Operation {
+                        returns: Some((_, collection)),
+                        ..
+                    },
+                ) => Addressed::Reference { collection },
                 (Step::Count, _) => Addressed::Count,
                 (_, t) => t,
             };

@@ -104,8 +104,16 @@ impl Why {
     }
 }
 
-/// Example bodies that are not JSON a model reads are not valid examples to reproduce.
-pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Snippets {
+/// `body_text` gives an example's body as its tests read it (strict JSON, where the example
+/// needed the lenient parser), or `None` when it is not JSON its model reads: then it is not a
+/// valid example to reproduce.
+/// `verdicts` say which examples' bodies their pages disagree with (a diagnostic reports each).
+pub fn build<'a>(
+    ir: &'a Ir,
+    nav: &NavTree,
+    body_text: &dyn Fn(usize) -> Option<&'a str>,
+    verdicts: &crate::check::Verdicts,
+) -> Snippets {
     let mut snippets = Snippets::default();
     for (index, example) in ir.examples.iter().enumerate() {
         if example.kind != ExampleKind::Request {
@@ -115,9 +123,13 @@ pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Sn
             continue;
         };
         let origin = Origin::Example(index);
-        let body = Some(example.json.as_str()).filter(|_| !invalid_body(index));
+        let body = body_text(index);
         match snippet(ir, nav, origin, method, url, body) {
             Ok(s) => snippets.made.push(s),
+            Err(why) if verdicts.body_unexpected.contains(&index) => snippets.left_out.push((
+                origin,
+                Why::Example(format!("{} (example-body-unexpected)", why.text())),
+            )),
             Err(why) => snippets.left_out.push((origin, why)),
         }
     }
@@ -125,6 +137,10 @@ pub fn build(ir: &Ir, nav: &NavTree, invalid_body: &dyn Fn(usize) -> bool) -> Sn
         let origin = Origin::Bodiless(index);
         match snippet(ir, nav, origin, &request.method, &request.url, Some("")) {
             Ok(s) => snippets.made.push(s),
+            Err(why) if verdicts.body_missing.contains(&index) => snippets.left_out.push((
+                origin,
+                Why::Example(format!("{} (example-body-missing)", why.text())),
+            )),
             Err(why) => snippets.left_out.push((origin, why)),
         }
     }
@@ -173,29 +189,32 @@ fn snippet(
         .find_map(|&root| walk(ir, nav, root, &segments, method, false))
     else {
         let why = format!("no documented `{method}` request line has the URL `{path}`");
-        return Err(if page_documents(ir, origin, url) {
+        return Err(if page_documents(ir, origin, method, url) {
             Why::Generator(why)
         } else {
             Why::Example(format!("{why} (example-url-unmatched)"))
         });
     };
-    snippet_at(ir, nav, origin, method, route, path, query, body)
+    // An example that another page's call reproduces is welcome; one that fails there is its
+    // own page's defect when that page does not document its method and URL.
+    snippet_at(ir, nav, origin, method, route, path, query, body).map_err(|why| match why {
+        Why::Generator(why) if !page_documents(ir, origin, method, url) => {
+            Why::Example(format!("{why} (example-url-unmatched)"))
+        }
+        why => why,
+    })
 }
 
-/// Whether one of the lines the example's page writes matches its URL.
-fn page_documents(ir: &Ir, origin: Origin, url: &str) -> bool {
+/// Whether one of the lines the example's page writes matches its method and URL.
+fn page_documents(ir: &Ir, origin: Origin, method: &str, url: &str) -> bool {
     let page = match origin {
         Origin::Example(i) => ir.examples[i].page,
         Origin::Bodiless(i) => ir.bodiless_requests[i].page,
     };
-    let segments = crate::check::url::url_path(url);
     ir.operations
         .iter()
         .filter(|op| op.page == page)
-        .flat_map(|op| &op.lines)
-        .filter(|l| !l.from_example)
-        .filter_map(|l| l.path.as_ref())
-        .any(|t| crate::check::url::matches(t, &segments))
+        .any(|op| crate::check::bodies::documents(op, method, url))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -9,6 +9,8 @@
 //! - docs/api/office365activeusercounts-update.md:73: no documented `PATCH` request line has the URL `/localtest** Entity URI for microsoft.graph.office365ActiveUserCounts not found` (example-url-unmatched)
 //! - docs/api/office365activeuserdetail-update.md:85: no documented `PATCH` request line has the URL `/docs\api** Entity URI for microsoft.graph.office365ActiveUserDetail not found` (example-url-unmatched)
 //! - docs/api/user-update.md:121: no documented `PATCH` request line has the URL `/changelog/me` (example-url-unmatched)
+//!
+//! 0 snippets set only `additional_properties` of their body, and rightly so:
 #![cfg(feature = "full")]
 #![allow(
     clippy::needless_update,

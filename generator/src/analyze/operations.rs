@@ -19,7 +19,10 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut D
     resolve_lines(ir, graph, sources, diags);
     for op in &mut ir.operations {
         decide_responses(op, graph, diags);
-        if let Some(body) = decide_body(op, graph) {
+        if op.lines.iter().all(|l| l.method == "DELETE") {
+            // A delete names what it deletes by its URL; a body its page shows is not sent.
+            op.body = None;
+        } else if let Some(body) = decide_body(op, graph) {
             op.body = Some(body);
         }
     }
@@ -132,6 +135,20 @@ pub fn decide_side_bodies(ir: &mut Ir) {
 /// The body the first resolved line's address decides, or, when no line resolves, the URL's
 /// facts; `None` keeps what the page says.
 fn decide_body(op: &Operation, graph: &TypeGraph) -> Option<Body> {
+    // A model the page names that one of its lines addresses is the page's word on a page whose
+    // lines address different things (`PATCH …/items/{id}` and `…/items/{id}/fields`, whose
+    // page sends a `fieldValueSet`).
+    if op.lines.iter().any(|l| {
+        let Some(address) = &l.address else {
+            return false;
+        };
+        l.path.is_some()
+            && graph_body(&l.method, address, op.body.as_ref(), graph).is_none()
+            && matches!(op.body, Some(Body::Model(_)))
+            && matches!(addressed_body(&l.method, address), Some(Body::Model(_)))
+    }) {
+        return None;
+    }
     match op.lines.iter().find(|l| l.address.is_some()) {
         Some(line) => graph_body(
             &line.method,
@@ -224,14 +241,6 @@ fn unresolved_body(op: &Operation, line: &RequestLine) -> Option<Body> {
         },
         _ => None,
     }
-}
-
-/// A `$ref` write answers nothing, whatever the page says (`…/tokenIssuancePolicies/$ref`).
-fn is_ref_write(line: &RequestLine) -> bool {
-    line.path
-        .as_ref()
-        .and_then(|p| p.segments.last())
-        .is_some_and(|s| segment_text(s) == "$ref")
 }
 
 /// What the page says, as a response.
@@ -347,9 +356,7 @@ fn choose_response(
         // nothing, so that neither the page nor the path can make the answer lost.
         let update = matches!(method, "PATCH" | "PUT");
         return match &graph_says {
-            Response::Json { ty, collection }
-                if !update && !documented.accepted && !is_ref_write(line) =>
-            {
+            Response::Json { ty, collection } if !update && !documented.accepted => {
                 let chosen = Response::JsonOrEmpty {
                     ty: ty.clone(),
                     collection: *collection,
@@ -453,7 +460,15 @@ pub fn addressed_body(method: &str, address: &Address) -> Option<Body> {
     }
     match address.target() {
         Addressed::Reference { .. } => Some(Body::Reference),
-        Addressed::Bytes if method == "PUT" => Some(Body::Bytes),
+        // Media is replaced by `PUT` of its bytes, and `$value` by `PATCH` too
+        // (`PATCH /me/photo/$value`); a stream property's `PATCH` is the service's own format
+        // (a OneNote page's content takes JSON commands).
+        Addressed::Bytes
+            if method == "PUT"
+                || matches!(address.steps.last().map(|s| &s.step), Some(Step::Value)) =>
+        {
+            Some(Body::Bytes)
+        }
         Addressed::Value {
             ty: TypeRef::Named(q),
             collection,

@@ -1,6 +1,7 @@
 //! The check stage: diagnostics about the docs that need the whole IR, such as examples whose
 //! values do not fit the documented types, or example URLs that match no documented path.
 
+pub(crate) mod bodies;
 mod example;
 pub(crate) mod scalar;
 pub(crate) mod url;
@@ -17,6 +18,12 @@ pub struct Verdicts {
     /// The strict JSON its tests read, for each example whose body needed the lenient parser
     /// (by index into `Ir::examples`).
     pub recovered: std::collections::BTreeMap<usize, String>,
+    /// Request examples (by index into `Ir::examples`) that send a body their page documents
+    /// none for (`example-body-unexpected`).
+    pub body_unexpected: std::collections::BTreeSet<usize>,
+    /// Bodiless request examples (by index into `Ir::bodiless_requests`) of an update or a
+    /// create, which must send one (`example-body-missing`).
+    pub body_missing: std::collections::BTreeSet<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +50,7 @@ impl Verdicts {
 pub fn check(ir: &Ir, diags: &mut Diagnostics) -> Verdicts {
     url::check_example_urls(ir, diags);
     let mut verdicts = Verdicts::default();
+    (verdicts.body_unexpected, verdicts.body_missing) = bodies::check_example_bodies(ir, diags);
     // Examples are checked in parallel, each into its own diagnostics, taken in example order.
     let checked: Vec<(example::Checked, Diagnostics)> = ir
         .examples

@@ -7,15 +7,16 @@ use crate::ir::{Ir, PathPiece, PathTemplate};
 const VERSIONS: &[&str] = &["v1.0", "beta"];
 
 pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
-    let with_bodies = ir
-        .examples
-        .iter()
-        .filter_map(|e| e.request.as_ref().map(|(_, url, span)| (e.page, url, span)));
+    let with_bodies = ir.examples.iter().filter_map(|e| {
+        e.request
+            .as_ref()
+            .map(|(method, url, span)| (e.page, method, url, span))
+    });
     let without = ir
         .bodiless_requests
         .iter()
-        .map(|r| (r.page, &r.url, &r.span));
-    for (page, url, span) in with_bodies.chain(without) {
+        .map(|r| (r.page, &r.method, &r.url, &r.span));
+    for (page, method, url, span) in with_bodies.chain(without) {
         let Some(op) = ir.operations.iter().find(|o| o.page == page) else {
             continue;
         };
@@ -32,6 +33,23 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
         }
         let path = url_path(url);
         if templates.iter().any(|t| matches(t, &path)) {
+            // The path is documented; so must its method be.
+            let methods: Vec<&str> = (op.lines.iter())
+                .filter(|l| !l.from_example)
+                .filter(|l| l.path.as_ref().is_some_and(|t| matches(t, &path)))
+                .map(|l| l.method.as_str())
+                .collect();
+            if !methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ExampleUrlUnmatched,
+                        *span,
+                        format!("the example sends `{method}`, which the page does not document for this path"),
+                    )
+                    .label(format!("path `/{}`", path.join("/")))
+                    .help(format!("the page documents {} for it", methods.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", "))),
+                );
+            }
             continue;
         }
         let documented: Vec<String> = templates.iter().map(|t| format!("`{t}`")).collect();

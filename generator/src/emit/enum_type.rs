@@ -13,6 +13,18 @@ use quote::quote;
 /// The variant that keeps undocumented members; reserved before members are named.
 const CATCH_ALL: &str = "Unrecognized";
 
+/// The catch-all's name and each member's variant name, in member order.
+pub fn variant_names(def: &TypeDef) -> (String, Vec<String>) {
+    let mut scope = Scope::default();
+    let catch_all = scope.unique_type(CATCH_ALL.into());
+    let members = def
+        .members
+        .iter()
+        .map(|m| scope.unique_type(type_name(&m.name)))
+        .collect();
+    (catch_all, members)
+}
+
 pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
     let name = ident(name);
     let declared: Vec<String> = def.declared_at.iter().map(|s| cx.source_ref(*s)).collect();
@@ -21,13 +33,9 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
         format!("`{}` (enum type).", def.name),
         format!("Documented in {}.", declared.join(", ")),
     ]));
-    let mut scope = Scope::default();
-    let catch_all = ident(&scope.unique_type(CATCH_ALL.into()));
-    let variants: Vec<_> = def
-        .members
-        .iter()
-        .map(|m| (ident(&scope.unique_type(type_name(&m.name))), m))
-        .collect();
+    let (catch_all, names) = variant_names(def);
+    let catch_all = ident(&catch_all);
+    let variants: Vec<_> = names.iter().map(|n| ident(n)).zip(&def.members).collect();
     let decls = variants.iter().map(|(v, m)| {
         let sentinel = if m.name == "unknownFutureValue" {
             "Graph's evolvable-enum sentinel: members documented after it are sent only to requests \

@@ -17,6 +17,7 @@ mod request_types;
 mod response_examples;
 mod reuse;
 mod rust_type;
+mod snippet_bodies;
 mod snippets;
 mod test_parts;
 
@@ -134,20 +135,29 @@ pub const OWNED_DIRS: &[&str] = &["src/models", "src/requests", "tests/doc_examp
 /// Emits every generated file, sorted by path.
 pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let ir = &analysis.ir;
-    let invalid_body = |example: usize| {
-        matches!(
+    // A body read leniently (a trailing comma) is the strict JSON its tests read; a body that
+    // is not what its model reads is none.
+    let body_text = |example: usize| {
+        let invalid = matches!(
             analysis.verdicts.examples.get(example),
             Some(
                 crate::check::ExampleOutcome::MustReject | crate::check::ExampleOutcome::LeftOut(_)
             )
-        )
+        );
+        (!invalid).then(|| {
+            analysis
+                .verdicts
+                .recovered
+                .get(&example)
+                .map_or(ir.examples[example].json.as_str(), String::as_str)
+        })
     };
     // The request surface on one thread, the names and `Eq` set of models on another: they do
     // not read each other.
     let ((nav, snippets), ((type_names, any_names), eq_types)) = rayon::join(
         || {
             let nav = crate::navigation::build(ir, &analysis.sources);
-            let snippets = crate::snippets::build(ir, &nav, &invalid_body);
+            let snippets = crate::snippets::build(ir, &nav, &body_text, &analysis.verdicts);
             (nav, snippets)
         },
         || {

@@ -8,6 +8,7 @@ use super::model::FieldLayout;
 use super::response_examples::in_crate;
 use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
+use super::snippet_bodies::{as_graph_reads, catch_all_only, CatchAllOnly};
 use super::test_parts;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
@@ -166,7 +167,22 @@ fn value_of(cx: &Context, ty: &TypeRef, json: &Value) -> Option<TokenStream> {
                 TypeKind::Enum => {
                     let member = json.as_str()?;
                     let ty = cx.model_type(q);
-                    Some(quote!(#ty::from_wire(#member)))
+                    // Graph reads members ignoring case (`"HTML"` is `html`): name the variant.
+                    // A member the docs do not list is kept as the service would see it.
+                    let (_, variants) = super::enum_type::variant_names(def);
+                    Some(
+                        match def
+                            .members
+                            .iter()
+                            .position(|m| m.name.eq_ignore_ascii_case(member))
+                        {
+                            Some(i) => {
+                                let variant = ident(&variants[i]);
+                                quote!(#ty::#variant)
+                            }
+                            None => quote!(#ty::from_wire(#member)),
+                        },
+                    )
                 }
                 _ => struct_literal(cx, q, json),
             }
@@ -286,22 +302,39 @@ fn snippet_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, snippet: &Sn
     key.debug(&cx.nav.body_names.get(&call.op));
 }
 
+/// The snippet's request expression, or why it does not reproduce its example: its body does
+/// not fit its model, or would land only in the model's catch-all. The parts and the harness
+/// both decide by this, so they leave out the same snippets.
+fn reproduced(cx: &Context, snippet: &Snippet) -> Result<TokenStream, Why> {
+    let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+    if let (Some(body), Some(json)) = (&cx.ir.operations[call.op].body, &snippet.body) {
+        if let Some(CatchAllOnly::Defect(why)) = catch_all_only(cx, call.op, body, json) {
+            return Err(Why::Generator(why));
+        }
+    }
+    request_expr(cx, snippet).ok_or_else(|| Why::Example("its body does not fit its model".into()))
+}
+
 /// One part: `push`, which adds the snippets of one area whose bodies fit their models.
 fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
     let krate = ident(&cx.options.crate_name);
     let cases = snippets.iter().filter_map(|snippet| {
-        let expr = in_crate(request_expr(cx, snippet)?, &krate);
+        let expr = in_crate(reproduced(cx, snippet).ok()?, &krate);
         let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
         let gate = super::manifest::cfg(cx.ir.page_area(cx.ir.operations[call.op].page));
         let at = at(cx, snippet.origin);
         let (method, path) = (&snippet.method, &snippet.path);
         let query = snippet.query.iter().map(|(k, v)| quote!((#k, #v)));
-        let body = match &snippet.body {
-            Some(json) => {
+        let body = match (&snippet.body, &cx.ir.operations[call.op].body) {
+            (Some(json), Some(body)) => {
+                let text = as_graph_reads(cx, body, json).to_string();
+                quote!(::std::option::Option::Some(#text))
+            }
+            (Some(json), None) => {
                 let text = json.to_string();
                 quote!(::std::option::Option::Some(#text))
             }
-            None => quote!(::std::option::Option::None),
+            (None, _) => quote!(::std::option::Option::None),
         };
         Some(quote! {
             #gate
@@ -337,17 +370,22 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
         .iter()
         .map(|(e, why)| (at(cx, *e), why))
         .collect();
-    let does_not_fit = Why::Example("its body does not fit its model".into());
     let mut made = 0;
+    let mut not_made = Vec::new();
+    let mut exempt = Vec::new();
     for snippet in &cx.snippets.made {
-        // The parts leave out the same snippets: whether a body fits is decided by building
-        // its literal.
-        if request_expr(cx, snippet).is_some() {
-            made += 1;
-        } else {
-            left_out.push((at(cx, snippet.origin), &does_not_fit));
+        match reproduced(cx, snippet) {
+            Ok(_) => made += 1,
+            Err(why) => not_made.push((at(cx, snippet.origin), why)),
+        }
+        let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+        if let (Some(body), Some(json)) = (&cx.ir.operations[call.op].body, &snippet.body) {
+            if let Some(CatchAllOnly::Exempt(why)) = catch_all_only(cx, call.op, body, json) {
+                exempt.push(format!(" - {}: {why}", at(cx, snippet.origin)));
+            }
         }
     }
+    left_out.extend(not_made.iter().map(|(at, why)| (at.clone(), why)));
     let ours: Vec<String> = left_out
         .iter()
         .filter(|(_, w)| matches!(w, Why::Generator(_)))
@@ -377,7 +415,19 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
             defective.len()
         ),
     ];
-    let left_out_doc = ours.iter().chain(&defective_doc).chain(&defective);
+    let exempt_doc = [
+        String::new(),
+        format!(
+            " {} snippets set only `additional_properties` of their body, and rightly so:",
+            exempt.len()
+        ),
+    ];
+    let left_out_doc = ours
+        .iter()
+        .chain(&defective_doc)
+        .chain(&defective)
+        .chain(&exempt_doc)
+        .chain(&exempt);
     quote! {
         #( #![doc = #doc] )*
         #( #![doc = #left_out_doc] )*

@@ -3,7 +3,10 @@
 
 use super::enums::read_enums;
 use super::http::{parse_path, split_http_example, split_method};
-use super::tables::{is_parameter_table, is_property_table, read_parameters, read_properties};
+use super::tables::{
+    is_parameter_table, is_property_table, read_parameters, read_properties, RawProperty,
+};
+use super::type_cell::TypeCell;
 use super::{
     AnnotatedResponse, BodyDraft, Declaration, Drafts, OperationDraft, PrimitiveMention,
     ResponseMention, TypeMention, DEFAULT_NAMESPACE,
@@ -273,8 +276,26 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
         matches!(b, Block::Paragraph(p) if p.text.to_ascii_lowercase().contains("json representation") && !p.links.is_empty())
     });
     let mut table = Vec::new();
-    for t in tables(page.sections_named(&["Request body"])).filter(|t| is_parameter_table(t)) {
-        table.extend(read_parameters(t, diags));
+    let mut said = None;
+    for block in blocks(page.sections_named(&["Request body"])) {
+        match block {
+            Block::Paragraph(p) => said = Some(p),
+            Block::Table(t) if is_parameter_table(t) => {
+                let rows = read_parameters(t, diags);
+                match said.and_then(|p| wrapper_object(p, t.span)) {
+                    Some(wrapper) => table.push(wrapper),
+                    None => table.extend(rows),
+                }
+            }
+            _ => {}
+        }
+    }
+    // An action's page may list what its body takes under `## Parameters` instead
+    // (`driveitem-createuploadsession.md`: "No request body is required. However, …").
+    if table.is_empty() && body_link.is_none() && lines.iter().any(|l| l.method == "POST") {
+        for t in tables(page.sections_named(&["Parameters"])).filter(|t| is_parameter_table(t)) {
+            table.extend(read_parameters(t, diags));
+        }
     }
 
     let body = match body_link {
@@ -520,6 +541,32 @@ fn primitive_mention(page: &Page) -> Option<PrimitiveMention> {
                 })
             })
         })
+    })
+}
+
+/// "In the request body, provide an optional `passwordCredential` object with the following
+/// properties": the table lists the properties of one parameter, an object of the type so
+/// named, which is what the body holds.
+fn wrapper_object(said: &crate::parse::Inline, table: Span) -> Option<RawProperty> {
+    let (before, _) = said
+        .text
+        .split_once(" object with the following properties")?;
+    let name = before.trim_end().strip_suffix('`')?;
+    let name = &name[name.rfind('`')? + 1..];
+    if !is_identifier(name) || name.contains('.') {
+        return None;
+    }
+    Some(RawProperty {
+        name: name.to_owned(),
+        type_cell: Some(TypeCell {
+            name: name.to_owned(),
+            collection: false,
+            link_target: None,
+        }),
+        type_span: said.span,
+        description: None,
+        row_span: table,
+        navigation: false,
     })
 }
 
@@ -889,6 +936,37 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
     if json.trim().is_empty() {
         return None;
     }
+    if let Some(second) = json.lines().find(|l| split_method(l.trim()).is_some()) {
+        let at = json_start + json.find(second).unwrap_or(0);
+        diags.push(
+            Diagnostic::new(
+                Code::ExampleHttpMalformed,
+                code.content_span.subspan(at..at + second.len()),
+                "a second request line in one request example",
+            )
+            .label("read as a second example of the same request, not as a body")
+            .help("give each request its own code block; only the first request of this one is checked"),
+        );
+        return None;
+    }
+    if request.is_some()
+        && json
+            .lines()
+            .all(|l| l.trim().is_empty() || is_header_line(l))
+    {
+        let at = json_start + (json.len() - json.trim_start().len());
+        let first = json.trim_start().lines().next().unwrap_or("");
+        diags.push(
+            Diagnostic::new(
+                Code::ExampleHttpMalformed,
+                code.content_span.subspan(at..at + first.len()),
+                "a header follows the empty line that ends the headers",
+            )
+            .label("read as a header of the request, not as its body")
+            .help("remove the empty line above it: HTTP ends the headers at the first empty line, so this would be sent as the body"),
+        );
+        return None;
+    }
     Some(Example {
         page: page.file,
         kind,
@@ -907,9 +985,27 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
     })
 }
 
+/// `Name: value`, as a header is written (`Prefer: odata.maxpagesize=2`); never JSON.
+fn is_header_line(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_line_is_a_name_a_colon_and_a_value() {
+        assert!(is_header_line("Prefer: odata.maxpagesize=2"));
+        assert!(is_header_line("ConsistencyLevel:eventual"));
+        assert!(!is_header_line("{\"a\": 1}"));
+        assert!(!is_header_line("  \"name\": \"x\","));
+    }
 
     #[test]
     fn request_paths_are_made_relative_and_say_why() {
