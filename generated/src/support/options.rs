@@ -4,11 +4,11 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-/// Characters left as they are in a query value: RFC 3986 unreserved characters and the
-/// punctuation OData expressions are written with (`$filter=startswith(name,'a')`).
-/// Everything else, `&`, `=`, `#`, `+`, `%` and spaces among it, is percent-encoded, so a value
-/// can never add or end a query option.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+/// Characters left as they are in a query option's name and value: RFC 3986 unreserved
+/// characters and the punctuation OData is written with (`$filter=startswith(name,'a')`,
+/// `@p1`). Everything else, `&`, `=`, `#`, `+`, `%` and spaces among it, is percent-encoded, so
+/// neither a name nor a value can add or end a query option, nor make the URI unparsable.
+const QUERY_TEXT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -34,7 +34,8 @@ pub struct RequestOptions {
 }
 
 impl RequestOptions {
-    /// Sets a query option (replacing an earlier value of the same name).
+    /// Sets a query option (replacing an earlier value of the same name). Name and value are
+    /// percent-encoded when the query string is built ([`RequestOptions::query_string`]).
     pub fn set_query(&mut self, name: &str, value: impl Into<String>) {
         self.query.retain(|(n, _)| n != name);
         self.query.push((name.to_owned(), value.into()));
@@ -60,11 +61,20 @@ impl RequestOptions {
         &self.headers
     }
 
-    /// `name=value&…` with values percent-encoded; empty when no option is set.
+    /// `name=value&…` with names and values percent-encoded (`$`, `@` and OData's punctuation
+    /// left readable, so `$filter` stays `$filter`); empty when no option is set.
     pub fn query_string(&self) -> String {
         self.query
             .iter()
-            .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, QUERY_VALUE)))
+            .map(|(name, value)| {
+                // Names too: one written with a space (`"$filter "`, as a docs page has it)
+                // would otherwise make the whole URI unparsable.
+                format!(
+                    "{}={}",
+                    utf8_percent_encode(name, QUERY_TEXT),
+                    utf8_percent_encode(value, QUERY_TEXT)
+                )
+            })
             .collect::<Vec<_>>()
             .join("&")
     }
@@ -82,6 +92,19 @@ mod tests {
         assert_eq!(
             options.query_string(),
             "$filter=startswith(displayName,'a%20b')%20%26%20x%3D1%23&$top=5"
+        );
+    }
+
+    #[test]
+    fn names_are_encoded_too() {
+        let mut options = RequestOptions::default();
+        options.set_query("$filter ", "a eq 1");
+        options.set_query("@p1", "'x'");
+        options.set_query("a&b=c#", "1");
+        options.set_query("$top", "2");
+        assert_eq!(
+            options.query_string(),
+            "$filter%20=a%20eq%201&@p1='x'&a%26b%3Dc%23=1&$top=2"
         );
     }
 
