@@ -201,3 +201,32 @@ mod query_options {
         assert_eq!(request.headers()["prefer"], "include-unknown-enum-members");
     }
 }
+
+/// `Prefer` is a list header: preferences set one after another are all sent, on one line.
+mod preferences {
+    use graph_client::models::User;
+    use graph_client::prelude::*;
+    use graph_client::support::DEFAULT_BASE_URL;
+
+    #[test]
+    fn prefer_and_unknown_enum_members_are_both_sent() {
+        let request = Graph::users()
+            .by_id("ada")
+            .update(User::default())
+            .prefer("outlook.timezone=\"Pacific Standard Time\"")
+            .include_unknown_enum_members()
+            .prefer("outlook.timezone=\"Pacific Standard Time\"")
+            .header("If-Match", "W/\"1\"")
+            .header("If-Match", "W/\"2\"")
+            .to_http_request(DEFAULT_BASE_URL)
+            .unwrap();
+        let prefer: Vec<_> = request.headers().get_all("prefer").iter().collect();
+        assert_eq!(
+            prefer,
+            ["outlook.timezone=\"Pacific Standard Time\", include-unknown-enum-members"]
+        );
+        // An ordinary header is still replaced.
+        let if_match: Vec<_> = request.headers().get_all("if-match").iter().collect();
+        assert_eq!(if_match, ["W/\"2\""]);
+    }
+}

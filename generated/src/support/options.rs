@@ -47,10 +47,40 @@ impl RequestOptions {
         self.headers.push((name.to_owned(), value.into()));
     }
 
+    /// Adds `value` to a list header (RFC 9110 §5.3), such as `Prefer` (RFC 7240): the header
+    /// keeps one entry whose value is the elements joined by `, `, and an element already
+    /// present (compared exactly, after trimming spaces) is not added again. `value` may itself
+    /// be a list (`a, b`); commas inside a quoted string do not split it. Without an earlier
+    /// value of that name (ignoring case) this is [`RequestOptions::set_header`].
+    ///
+    /// One joined line rather than a line per value: a list header's lines mean the same as
+    /// their values joined by commas (RFC 9110 §5.3), and one entry keeps
+    /// [`RequestOptions::headers`] a list of distinct names that `set_header` can still
+    /// replace as a whole.
+    pub fn append_header(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        let Some((_, current)) = self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        else {
+            self.headers.push((name.to_owned(), value));
+            return;
+        };
+        let mut elements: Vec<String> = list_elements(current).map(str::to_owned).collect();
+        for element in list_elements(&value) {
+            if !elements.iter().any(|present| present == element) {
+                elements.push(element.to_owned());
+            }
+        }
+        *current = elements.join(", ");
+    }
+
     /// Asks for enum members added after `unknownFutureValue` (Graph's evolvable enums): without
-    /// this `Prefer` header the service sends `unknownFutureValue` in their place.
+    /// this `Prefer` header the service sends `unknownFutureValue` in their place. It is added
+    /// to any other preference already set ([`RequestOptions::append_header`]).
     pub fn include_unknown_enum_members(&mut self) {
-        self.set_header("Prefer", INCLUDE_UNKNOWN_ENUM_MEMBERS);
+        self.append_header("Prefer", INCLUDE_UNKNOWN_ENUM_MEMBERS);
     }
 
     pub fn query(&self) -> &[(String, String)] {
@@ -80,6 +110,30 @@ impl RequestOptions {
     }
 }
 
+/// The non-empty elements of a comma-separated header value, trimmed. A comma inside a
+/// quoted string (`outlook.timezone="a, b"`, with `\"` escapes) belongs to its element.
+fn list_elements(value: &str) -> impl Iterator<Item = &str> {
+    let mut elements = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (at, byte) in value.bytes().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                elements.push(&value[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    elements.push(&value[start..]);
+    elements
+        .into_iter()
+        .map(str::trim)
+        .filter(|element| !element.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::RequestOptions;
@@ -106,6 +160,35 @@ mod tests {
             options.query_string(),
             "$filter%20=a%20eq%201&@p1='x'&a%26b%3Dc%23=1&$top=2"
         );
+    }
+
+    #[test]
+    fn list_headers_accumulate_once_each() {
+        let mut options = RequestOptions::default();
+        options.set_header("ConsistencyLevel", "eventual");
+        options.append_header("Prefer", "outlook.timezone=\"Pacific Standard Time\"");
+        options.include_unknown_enum_members();
+        options.include_unknown_enum_members();
+        options.append_header(
+            "prefer",
+            "odata.maxpagesize=5, include-unknown-enum-members",
+        );
+        options.append_header("Prefer", "outlook.body-content-type=\"text, html\" ,");
+        assert_eq!(
+            options.headers(),
+            [
+                ("ConsistencyLevel".to_owned(), "eventual".to_owned()),
+                (
+                    "Prefer".to_owned(),
+                    "outlook.timezone=\"Pacific Standard Time\", include-unknown-enum-members, \
+                     odata.maxpagesize=5, outlook.body-content-type=\"text, html\""
+                        .to_owned()
+                ),
+            ]
+        );
+        // Setting still replaces, list header or not.
+        options.set_header("Prefer", "return=minimal");
+        assert_eq!(options.headers()[1].1, "return=minimal");
     }
 
     #[test]
