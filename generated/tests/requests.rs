@@ -230,3 +230,45 @@ mod preferences {
         assert_eq!(if_match, ["W/\"2\""]);
     }
 }
+
+/// A request value reads its own response: the response type comes from the value, so no
+/// turbofish names the request type.
+mod responses {
+    use graph_client::models::User;
+    use graph_client::requests::Graph;
+    use graph_client::support::{GraphRequest, ResponseError};
+
+    fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(status)
+            .header("etag", "W/\"7\"")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_request_value_reads_its_response() {
+        let request = Graph::users().by_id("x").update(User::default());
+
+        let answer = request
+            .read_response(response(200, r#"{"id": "x", "jobTitle": "Engineer"}"#))
+            .unwrap();
+        assert_eq!(answer.status, http::StatusCode::OK);
+        assert_eq!(answer.etag(), Some("W/\"7\""));
+        let user: User = answer.body.expect("a 200 with a body");
+        assert_eq!(user.id.as_deref(), Some("x"));
+        assert_eq!(user.job_title.as_deref(), Some("Engineer"));
+
+        let parsed = request.parse_response(&response(204, "")).unwrap();
+        assert_eq!(parsed, None, "a 204 update answers nothing");
+
+        let error = request
+            .read_response(response(
+                404,
+                r#"{"error": {"code": "Request_ResourceNotFound"}}"#,
+            ))
+            .unwrap_err();
+        assert!(matches!(error, ResponseError::Graph(_)), "{error:?}");
+        assert_eq!(error.status(), 404);
+    }
+}

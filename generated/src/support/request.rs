@@ -95,6 +95,31 @@ pub trait GraphRequest {
         };
         request.map_err(RequestError::Http)
     }
+
+    /// Reads the response to this request as [`read_response`] does, with the response type
+    /// taken from the request value: `let answer = request.read_response(http_response)?;`
+    /// instead of naming the request type in `read_response::<…>(http_response)`.
+    fn read_response(
+        &self,
+        response: http::Response<Vec<u8>>,
+    ) -> Result<Response<Self::Response>, ResponseError>
+    where
+        Self: Sized,
+    {
+        read_response::<Self>(response)
+    }
+
+    /// Parses the response to this request as [`parse_response`] does (the typed body only),
+    /// with the response type taken from the request value.
+    fn parse_response(
+        &self,
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, ResponseError>
+    where
+        Self: Sized,
+    {
+        parse_response::<Self>(response)
+    }
 }
 
 /// The `Body` of an operation that sends none.
