@@ -331,12 +331,16 @@ async fn a_graph_error_body_becomes_a_typed_error() {
         let not_found = json!({"error": {
             "code": "Request_ResourceNotFound",
             "message": "Resource 'ada lovelace/x@contoso.com' does not exist.",
+            "target": "id",
+            "details": [{"code": "NotFound", "message": "No such user.", "target": "id"}],
             "innerError": {
                 "request-id": "5a9b1bd0-0ad5-4ac4-9c3f-3a1d1d0e1c2a",
                 "date": "2024-05-01T10:20:30"
             }
         }});
-        let server = server.serve(vec![Reply::json(404, &not_found)]);
+        let server = server.serve(vec![
+            Reply::json(404, &not_found).with_header("client-request-id", "7f0e-client")
+        ]);
 
         let result = bounded(client.send(&update_user())).await;
         let received = finished(server).await;
@@ -360,6 +364,15 @@ async fn a_graph_error_body_becomes_a_typed_error() {
             graph.request_id.as_deref(),
             Some("5a9b1bd0-0ad5-4ac4-9c3f-3a1d1d0e1c2a")
         );
+        assert_eq!(graph.target.as_deref(), Some("id"));
+        assert_eq!(graph.details.len(), 1);
+        assert_eq!(graph.details[0].code.as_deref(), Some("NotFound"));
+        assert_eq!(graph.details[0].target.as_deref(), Some("id"));
+        let inner = graph.inner_error.as_ref().expect("an innerError");
+        assert_eq!(inner.date.as_deref(), Some("2024-05-01T10:20:30"));
+        // Only the header carries the client request id here.
+        assert_eq!(inner.client_request_id, None);
+        assert_eq!(graph.client_request_id.as_deref(), Some("7f0e-client"));
         assert_eq!(
             serde_json::from_slice::<Value>(&graph.body).unwrap(),
             not_found

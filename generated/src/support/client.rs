@@ -338,7 +338,7 @@ impl Client {
         let response = self.execute(http).await?;
         if !response.status().is_success() {
             let response = into_http_response(response).await?;
-            return Err(ResponseError::Graph(graph_error(&response)).into());
+            return Err(ResponseError::from(graph_error(&response)).into());
         }
         Ok(Download {
             status: response.status(),

@@ -49,8 +49,8 @@ pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use parts::{DocumentedRequest, RequestParts};
 pub use query::{prelude, CollectionQuery, EntityQuery, RequestExt};
 pub use request::{
-    encode_path_segment, parse_response, read_response, GraphError, GraphRequest, NoBody,
-    RequestError, Response, ResponseError, DEFAULT_BASE_URL,
+    encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
+    InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
 };
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.
