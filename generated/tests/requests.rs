@@ -272,3 +272,29 @@ mod responses {
         assert_eq!(error.status(), 404);
     }
 }
+
+/// The answers that are not an entity or a collection: one primitive wrapped in `value`.
+mod single_values {
+    use graph_client::support::{GraphRequest, NoBody, PrimitiveValue, Request, UrlPath, Writes};
+
+    fn ok(content_type: &str, body: &[u8]) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", content_type)
+            .body(body.to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_primitive_answer_reads_its_value() {
+        // revokeSignInSessions is documented to return Edm.Boolean.
+        let request: Request<NoBody, PrimitiveValue<bool>, Writes> = UrlPath::root("/me")
+            .push("/revokeSignInSessions")
+            .request(http::Method::POST);
+        let body = br#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean","value":true}"#;
+        let answer = request
+            .parse_response(&ok("application/json", body))
+            .unwrap();
+        assert!(answer.into_inner());
+    }
+}

@@ -21,6 +21,7 @@ mod nullable;
 mod object;
 mod options;
 mod parts;
+mod primitive;
 mod query;
 mod request;
 mod text;
@@ -47,6 +48,7 @@ pub use object::{
 };
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use parts::{DocumentedRequest, RequestParts};
+pub use primitive::PrimitiveValue;
 pub use query::{prelude, CollectionQuery, EntityQuery, RequestExt};
 pub use request::{
     encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
