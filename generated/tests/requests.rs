@@ -273,9 +273,12 @@ mod responses {
     }
 }
 
-/// The answers that are not an entity or a collection: one primitive wrapped in `value`.
+/// The answers that are not an entity or a collection: one primitive wrapped in `value`, and
+/// the bare number of a `$count`.
 mod single_values {
-    use graph_client::support::{GraphRequest, NoBody, PrimitiveValue, Request, UrlPath, Writes};
+    use graph_client::support::{
+        Count, GraphRequest, NoBody, PrimitiveValue, Request, UrlPath, Writes,
+    };
 
     fn ok(content_type: &str, body: &[u8]) -> http::Response<Vec<u8>> {
         http::Response::builder()
@@ -296,5 +299,21 @@ mod single_values {
             .parse_response(&ok("application/json", body))
             .unwrap();
         assert!(answer.into_inner());
+    }
+
+    #[test]
+    fn a_count_answer_reads_the_text_number() {
+        let request: Request<NoBody, Count, Writes> = UrlPath::root("/applications")
+            .push("/$count")
+            .request(http::Method::GET);
+        let answer = request
+            .read_response(ok("text/plain", "\u{feff}42".as_bytes()))
+            .unwrap();
+        assert_eq!(answer.body, Count(42));
+        let error = request
+            .parse_response(&ok("text/plain", b"forty-two"))
+            .unwrap_err();
+        assert_eq!(error.status(), 200);
+        assert!(error.to_string().contains("$count"), "{error}");
     }
 }

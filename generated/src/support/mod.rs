@@ -9,6 +9,7 @@ mod body;
 #[cfg(feature = "client")]
 mod client;
 mod collection;
+mod count;
 mod date_time;
 mod decimal;
 mod duration;
@@ -34,6 +35,7 @@ pub use client::{
     TokenFuture, TokenProvider,
 };
 pub use collection::Collection;
+pub use count::Count;
 pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;
