@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt as _;
 use graph_client::models::User;
+use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
-    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, Request, RequestError,
-    ResponseBody, ResponseError, StaticToken, Writes,
+    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
+    Request, RequestError, ResponseBody, ResponseError, StaticToken, UrlPath, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -331,12 +332,16 @@ async fn a_graph_error_body_becomes_a_typed_error() {
         let not_found = json!({"error": {
             "code": "Request_ResourceNotFound",
             "message": "Resource 'ada lovelace/x@contoso.com' does not exist.",
+            "target": "id",
+            "details": [{"code": "NotFound", "message": "No such user.", "target": "id"}],
             "innerError": {
                 "request-id": "5a9b1bd0-0ad5-4ac4-9c3f-3a1d1d0e1c2a",
                 "date": "2024-05-01T10:20:30"
             }
         }});
-        let server = server.serve(vec![Reply::json(404, &not_found)]);
+        let server = server.serve(vec![
+            Reply::json(404, &not_found).with_header("client-request-id", "7f0e-client")
+        ]);
 
         let result = bounded(client.send(&update_user())).await;
         let received = finished(server).await;
@@ -360,6 +365,15 @@ async fn a_graph_error_body_becomes_a_typed_error() {
             graph.request_id.as_deref(),
             Some("5a9b1bd0-0ad5-4ac4-9c3f-3a1d1d0e1c2a")
         );
+        assert_eq!(graph.target.as_deref(), Some("id"));
+        assert_eq!(graph.details.len(), 1);
+        assert_eq!(graph.details[0].code.as_deref(), Some("NotFound"));
+        assert_eq!(graph.details[0].target.as_deref(), Some("id"));
+        let inner = graph.inner_error.as_ref().expect("an innerError");
+        assert_eq!(inner.date.as_deref(), Some("2024-05-01T10:20:30"));
+        // Only the header carries the client request id here.
+        assert_eq!(inner.client_request_id, None);
+        assert_eq!(graph.client_request_id.as_deref(), Some("7f0e-client"));
         assert_eq!(
             serde_json::from_slice::<Value>(&graph.body).unwrap(),
             not_found
@@ -607,13 +621,13 @@ async fn a_streamed_download_yields_every_byte_and_a_failed_one_the_graph_error(
         let streamed = bounded(async {
             let download = client.download(&download).await?;
             assert_eq!(download.header("content-type"), Some("application/octet-stream"));
-            download
-                .into_stream()
-                .try_fold(Vec::new(), |mut all, chunk| async move {
-                    all.extend_from_slice(&chunk);
-                    Ok(all)
-                })
-                .await
+            // Polled as it is: the stream is `Unpin`.
+            let mut chunks = download.into_stream();
+            let mut all = Vec::new();
+            while let Some(chunk) = chunks.try_next().await? {
+                all.extend_from_slice(&chunk);
+            }
+            Ok::<_, ClientError>(all)
         })
         .await;
         let failed = bounded(client.download(&download)).await;
@@ -683,6 +697,176 @@ async fn a_delta_round_pages_to_its_delta_link_and_the_next_round_starts_there()
         );
     })
     .await;
+}
+
+const GROUP_ID: &str = "02bd9fd6-8f93-4758-87c3-1fb73740a315";
+
+/// `GET /groups/{id}/members?$count=true`, an advanced query: it needs `ConsistencyLevel:
+/// eventual` on every page, and asks for two preferences.
+fn count_group_members() -> Request<NoBody, Collection<Value>, ReadsCollection> {
+    let list: Request<NoBody, Collection<Value>, ReadsCollection> = UrlPath::root("/groups")
+        .key(GROUP_ID)
+        .push("/members")
+        .request(http::Method::GET);
+    list.count(true)
+        .consistency_level_eventual()
+        .prefer("odata.maxpagesize=1")
+        .include_unknown_enum_members()
+}
+
+/// What every page of `count_group_members` must carry: its headers, and one `Authorization`,
+/// the client's.
+fn assert_sent_the_advanced_query_headers(request: &Received) {
+    assert_eq!(request.method, "GET");
+    assert_eq!(request.header("consistencylevel"), "eventual");
+    assert_eq!(
+        request.header("prefer"),
+        "odata.maxpagesize=1, include-unknown-enum-members"
+    );
+    assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+    assert!(!request.has_header("content-type"), "a GET has no body");
+}
+
+#[tokio::test]
+async fn the_first_requests_headers_are_sent_with_every_page() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let next_link = format!(
+            "{}/v1.0/groups/{GROUP_ID}/members?$count=true&$skiptoken=RFNwdAIAAQAAAA",
+            server.origin
+        );
+        let server = server.serve(vec![
+            Reply::json(
+                200,
+                json!({"@odata.count": 2, "@odata.nextLink": next_link, "value": [{"id": "a"}]}),
+            ),
+            Reply::json(200, json!({"@odata.count": 2, "value": [{"id": "b"}]})),
+        ]);
+
+        // No `pin!` and no `Box::pin`: the stream is `Unpin`, or this would not compile.
+        let mut members = client.items(count_group_members());
+        let mut ids = Vec::new();
+        while let Some(member) = bounded(members.try_next())
+            .await
+            .expect("both pages arrive")
+        {
+            ids.push(member["id"].clone());
+        }
+        let received = finished(server).await;
+
+        assert_eq!(ids, [json!("a"), json!("b")]);
+        assert_eq!(received.len(), 2);
+        assert_eq!(
+            received[0].target,
+            format!("/v1.0/groups/{GROUP_ID}/members?$count=true")
+        );
+        assert_eq!(
+            received[1].target,
+            format!("/v1.0/groups/{GROUP_ID}/members?$count=true&$skiptoken=RFNwdAIAAQAAAA")
+        );
+        for request in &received {
+            assert_sent_the_advanced_query_headers(request);
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_page_of_a_delta_round_and_of_the_next_carries_the_headers() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let next_link = format!("{}/v1.0/users/delta?$skiptoken=p2", server.origin);
+        let delta_link = format!("{}/v1.0/users/delta?$deltatoken=d1", server.origin);
+        let server = server.serve(vec![
+            Reply::json(
+                200,
+                json!({"@odata.nextLink": next_link, "value": [{"id": "1"}]}),
+            ),
+            Reply::json(200, json!({"@odata.deltaLink": delta_link, "value": []})),
+            Reply::json(
+                200,
+                json!({"@odata.deltaLink": delta_link, "value": [{"id": "2"}]}),
+            ),
+        ]);
+
+        let first: Request<NoBody, Collection<User>, ReadsCollection> =
+            UrlPath::root("/users/delta").request(http::Method::GET);
+        let first = first.prefer("return=minimal");
+        // The options of the first round, with an `Authorization` and a `Content-Type` of the
+        // caller's that no page may carry.
+        let mut options = first.options().expect("a request has options").clone();
+        options.set_header("Authorization", "Bearer not-the-clients");
+        options.set_header("Content-Type", "application/json");
+
+        let round = bounded(client.delta(first)).await.expect("the first round");
+        let link = round.delta_link.expect("a round ends with a delta link");
+        let next = bounded(client.delta_from_with::<User>(&link, &options))
+            .await
+            .expect("the next round");
+        let received = finished(server).await;
+
+        assert_eq!(round.items.len(), 1);
+        assert_eq!(next.items.len(), 1);
+        let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            [
+                "/v1.0/users/delta",
+                "/v1.0/users/delta?$skiptoken=p2",
+                "/v1.0/users/delta?$deltatoken=d1"
+            ]
+        );
+        for request in &received {
+            assert_eq!(request.header("prefer"), "return=minimal");
+            assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+            assert!(!request.has_header("content-type"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_page_fetched_by_link_alone_carries_no_header_of_the_first() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let link = format!(
+            "{}/v1.0/groups/{GROUP_ID}/members?$skiptoken=x",
+            server.origin
+        );
+        let page = json!({"value": [{"id": "b"}]});
+        let server = server.serve(vec![Reply::json(200, &page), Reply::json(200, &page)]);
+
+        let bare = bounded(client.next_page::<Value>(&link)).await;
+        let options = count_group_members()
+            .options()
+            .expect("a request has options")
+            .clone();
+        let with = bounded(client.next_page_with::<Value>(&link, &options)).await;
+        let received = finished(server).await;
+
+        assert_eq!(bare.expect("the bare page").value, [json!({"id": "b"})]);
+        assert_eq!(with.expect("the page with headers").value.len(), 1);
+        assert!(!received[0].has_header("consistencylevel"));
+        assert!(!received[0].has_header("prefer"));
+        assert_sent_the_advanced_query_headers(&received[1]);
+    })
+    .await;
+}
+
+/// The paging streams can be moved to another task and polled without pinning (a download's
+/// stream is polled unpinned in the streamed download test).
+#[test]
+fn the_streams_are_unpin_and_send() {
+    fn unpin_and_send<S: Unpin + Send + 'static>(_: &S) {}
+    let client = Client::new(
+        "https://graph.microsoft.com/v1.0",
+        StaticToken(TOKEN.into()),
+    );
+    unpin_and_send(&client.pages(count_group_members()));
+    unpin_and_send(&client.items(count_group_members()));
 }
 
 #[tokio::test]

@@ -201,3 +201,119 @@ mod query_options {
         assert_eq!(request.headers()["prefer"], "include-unknown-enum-members");
     }
 }
+
+/// `Prefer` is a list header: preferences set one after another are all sent, on one line.
+mod preferences {
+    use graph_client::models::User;
+    use graph_client::prelude::*;
+    use graph_client::support::DEFAULT_BASE_URL;
+
+    #[test]
+    fn prefer_and_unknown_enum_members_are_both_sent() {
+        let request = Graph::users()
+            .by_id("ada")
+            .update(User::default())
+            .prefer("outlook.timezone=\"Pacific Standard Time\"")
+            .include_unknown_enum_members()
+            .prefer("outlook.timezone=\"Pacific Standard Time\"")
+            .header("If-Match", "W/\"1\"")
+            .header("If-Match", "W/\"2\"")
+            .to_http_request(DEFAULT_BASE_URL)
+            .unwrap();
+        let prefer: Vec<_> = request.headers().get_all("prefer").iter().collect();
+        assert_eq!(
+            prefer,
+            ["outlook.timezone=\"Pacific Standard Time\", include-unknown-enum-members"]
+        );
+        // An ordinary header is still replaced.
+        let if_match: Vec<_> = request.headers().get_all("if-match").iter().collect();
+        assert_eq!(if_match, ["W/\"2\""]);
+    }
+}
+
+/// A request value reads its own response: the response type comes from the value, so no
+/// turbofish names the request type.
+mod responses {
+    use graph_client::models::User;
+    use graph_client::requests::Graph;
+    use graph_client::support::{GraphRequest, ResponseError};
+
+    fn response(status: u16, body: &str) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(status)
+            .header("etag", "W/\"7\"")
+            .body(body.as_bytes().to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_request_value_reads_its_response() {
+        let request = Graph::users().by_id("x").update(User::default());
+
+        let answer = request
+            .read_response(response(200, r#"{"id": "x", "jobTitle": "Engineer"}"#))
+            .unwrap();
+        assert_eq!(answer.status, http::StatusCode::OK);
+        assert_eq!(answer.etag(), Some("W/\"7\""));
+        let user: User = answer.body.expect("a 200 with a body");
+        assert_eq!(user.id.as_deref(), Some("x"));
+        assert_eq!(user.job_title.as_deref(), Some("Engineer"));
+
+        let parsed = request.parse_response(&response(204, "")).unwrap();
+        assert_eq!(parsed, None, "a 204 update answers nothing");
+
+        let error = request
+            .read_response(response(
+                404,
+                r#"{"error": {"code": "Request_ResourceNotFound"}}"#,
+            ))
+            .unwrap_err();
+        assert!(matches!(error, ResponseError::Graph(_)), "{error:?}");
+        assert_eq!(error.status(), 404);
+    }
+}
+
+/// The answers that are not an entity or a collection: one primitive wrapped in `value`, and
+/// the bare number of a `$count`.
+mod single_values {
+    use graph_client::support::{
+        Count, GraphRequest, NoBody, PrimitiveValue, Request, UrlPath, Writes,
+    };
+
+    fn ok(content_type: &str, body: &[u8]) -> http::Response<Vec<u8>> {
+        http::Response::builder()
+            .status(200)
+            .header("content-type", content_type)
+            .body(body.to_vec())
+            .unwrap()
+    }
+
+    #[test]
+    fn a_primitive_answer_reads_its_value() {
+        // revokeSignInSessions is documented to return Edm.Boolean.
+        let request: Request<NoBody, PrimitiveValue<bool>, Writes> = UrlPath::root("/me")
+            .push("/revokeSignInSessions")
+            .request(http::Method::POST);
+        let body = br#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean","value":true}"#;
+        let answer = request
+            .parse_response(&ok("application/json", body))
+            .unwrap();
+        assert!(answer.into_inner());
+    }
+
+    #[test]
+    fn a_count_answer_reads_the_text_number() {
+        let request: Request<NoBody, Count, Writes> = UrlPath::root("/applications")
+            .push("/$count")
+            .request(http::Method::GET);
+        let answer = request
+            .read_response(ok("text/plain", "\u{feff}42".as_bytes()))
+            .unwrap();
+        assert_eq!(answer.body, Count(42));
+        let error = request
+            .parse_response(&ok("text/plain", b"forty-two"))
+            .unwrap_err();
+        assert_eq!(error.status(), 200);
+        assert!(error.to_string().contains("$count"), "{error}");
+    }
+}

@@ -32,12 +32,15 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use futures_util::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
-use http::header::{HeaderMap, HeaderValue, AUTHORIZATION, RETRY_AFTER};
+use http::header::{
+    HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER,
+};
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::body::Bytes;
 use super::collection::Collection;
+use super::options::RequestOptions;
 use super::request::{
     graph_error, parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError,
     Response, ResponseError,
@@ -338,7 +341,7 @@ impl Client {
         let response = self.execute(http).await?;
         if !response.status().is_success() {
             let response = into_http_response(response).await?;
-            return Err(ResponseError::Graph(graph_error(&response)).into());
+            return Err(ResponseError::from(graph_error(&response)).into());
         }
         Ok(Download {
             status: response.status(),
@@ -350,75 +353,109 @@ impl Client {
     /// A delta round: sends `first` (a delta function's request, or one built from an earlier
     /// round's `@odata.deltaLink`), follows `@odata.nextLink` through every page, and returns
     /// all the items with the `@odata.deltaLink` of the last page, from which the next round
-    /// starts.
+    /// starts (with [`Client::delta_from_with`] and a clone of `first`'s
+    /// [`options`](GraphRequest::options), to send its headers again).
+    ///
+    /// Every page after the first is sent with the first request's headers (`Prefer`,
+    /// `ConsistencyLevel`, …), as [`Client::pages`] does.
     pub async fn delta<R, T>(&self, first: R) -> Result<DeltaRound<T>, ClientError>
     where
         R: GraphRequest<Response = Collection<T>>,
         T: DeserializeOwned,
     {
-        let mut round = DeltaRound {
-            items: Vec::new(),
-            delta_link: None,
-        };
-        let pages = self.pages(first);
-        futures_util::pin_mut!(pages);
-        while let Some(page) = pages.try_next().await? {
-            round.items.extend(page.value);
-            round.delta_link = page.delta_link;
-        }
-        Ok(round)
+        let http = first.to_http_request(&self.base_url)?;
+        let headers = later_page_headers(http.headers());
+        let page = self.fetch_page(http).await?;
+        self.finish_round(page, &headers).await
     }
 
     /// Fetches `delta_link` (a [`DeltaRound::delta_link`]) and follows its pages: the changes
-    /// since that round, and the link to the next.
+    /// since that round, and the link to the next. No header is sent but `Authorization`: to
+    /// send the first round's `Prefer` and the like again, use [`Client::delta_from_with`].
     pub async fn delta_from<T: DeserializeOwned>(
         &self,
         delta_link: &str,
     ) -> Result<DeltaRound<T>, ClientError> {
-        let mut round = DeltaRound {
-            items: Vec::new(),
-            delta_link: None,
-        };
-        let mut next = Some(delta_link.to_owned());
-        while let Some(link) = next {
-            let page: Collection<T> = self.next_page(&link).await?;
-            round.items.extend(page.value);
-            round.delta_link = page.delta_link;
-            next = page.next_link;
-        }
-        Ok(round)
+        self.delta_from_with(delta_link, &RequestOptions::default())
+            .await
+    }
+
+    /// [`Client::delta_from`], sending the headers of `options` (e.g. the first round's request
+    /// [`options`](GraphRequest::options)) with every page, as [`Client::next_page_with`]
+    /// does.
+    pub async fn delta_from_with<T: DeserializeOwned>(
+        &self,
+        delta_link: &str,
+        options: &RequestOptions,
+    ) -> Result<DeltaRound<T>, ClientError> {
+        let headers = options_headers(options)?;
+        let page = self.get_page(delta_link, &headers).await?;
+        self.finish_round(page, &headers).await
     }
 
     /// Fetches the page at `next_link` (a collection's `@odata.nextLink`), as it is: an
     /// absolute URL, not rebuilt from the base URL. It must be on the base URL's scheme and
-    /// host, so that the bearer token is never sent anywhere else.
+    /// host, so that the bearer token is never sent anywhere else. No header is sent but
+    /// `Authorization`: to send the first page's headers again, use
+    /// [`Client::next_page_with`].
     pub async fn next_page<T: DeserializeOwned>(
         &self,
         next_link: &str,
     ) -> Result<Collection<T>, ClientError> {
-        let uri = self.checked_next_link(next_link)?;
-        let request = http::Request::get(uri)
-            .body(Vec::new())
-            .map_err(RequestError::Http)?;
-        let response = into_http_response(self.execute(request).await?).await?;
-        Ok(parse_response::<PageRequest<T>>(&response)?)
+        self.get_page(next_link, &HeaderMap::new()).await
+    }
+
+    /// [`Client::next_page`], sending the headers of `options` too: those of the request the
+    /// first page came from ([`GraphRequest::options`]), since advanced queries
+    /// (`ConsistencyLevel: eventual`) and preferences (`Prefer`) apply only to the requests
+    /// that carry them, page by page. Its query options are not added: the link has them.
+    /// `Authorization` (the client adds its own), `Content-Type` and `Content-Length` (a page
+    /// is a GET without a body) are left out.
+    pub async fn next_page_with<T: DeserializeOwned>(
+        &self,
+        next_link: &str,
+        options: &RequestOptions,
+    ) -> Result<Collection<T>, ClientError> {
+        self.get_page(next_link, &options_headers(options)?).await
     }
 
     /// Sends `first` and then follows `@odata.nextLink` until a page has none, yielding each
-    /// page. After an error the stream ends. The stream holds its own clone of the client, so
-    /// it borrows nothing from `self`.
-    pub fn pages<R, T>(&self, first: R) -> impl Stream<Item = Result<Collection<T>, ClientError>>
+    /// page. After an error the stream ends.
+    ///
+    /// Every later page is sent with the first request's headers (as
+    /// [`Client::next_page_with`] says), so `ConsistencyLevel: eventual`, `Prefer` and the
+    /// like hold on every page, not only the first.
+    ///
+    /// The stream is `Unpin` (`.try_next().await` needs no pinning) and `Send`, and borrows
+    /// nothing: `first` is turned into its HTTP request here, and the stream holds its own
+    /// clone of the client, so it can be moved to another task.
+    pub fn pages<R, T>(
+        &self,
+        first: R,
+    ) -> Pin<Box<dyn Stream<Item = Result<Collection<T>, ClientError>> + Send>>
     where
         R: GraphRequest<Response = Collection<T>>,
-        T: DeserializeOwned,
+        T: DeserializeOwned + 'static,
     {
         let client = self.clone();
-        stream::unfold(Next::First(first), move |next| {
+        // Built now rather than when first polled, so that the stream does not hold `first`
+        // and asks nothing of `R` (neither `Send` nor `'static`). An error is still the
+        // stream's first item.
+        let first = first.to_http_request(&self.base_url);
+        let headers = Arc::new(match &first {
+            Ok(http) => later_page_headers(http.headers()),
+            Err(_) => HeaderMap::new(),
+        });
+        Box::pin(stream::unfold(Next::First(Box::new(first)), move |next| {
             let client = client.clone();
+            let headers = Arc::clone(&headers);
             async move {
                 let page = match next {
-                    Next::First(request) => client.send(&request).await.map(Response::into_body),
-                    Next::Link(link) => client.next_page(&link).await,
+                    Next::First(first) => match *first {
+                        Ok(http) => client.fetch_page(http).await,
+                        Err(error) => Err(error.into()),
+                    },
+                    Next::Link(link) => client.get_page(&link, &headers).await,
                     Next::Done => return None,
                 };
                 Some(match page {
@@ -432,18 +469,68 @@ impl Client {
                     Err(error) => (Err(error), Next::Done),
                 })
             }
-        })
+        }))
     }
 
-    /// The items of every page of [`Client::pages`], in order. After an error the stream ends.
-    pub fn items<R, T>(&self, first: R) -> impl Stream<Item = Result<T, ClientError>>
+    /// The items of every page of [`Client::pages`], in order, with the same headers on every
+    /// page. After an error the stream ends. `Unpin` and `Send`, as [`Client::pages`] is.
+    pub fn items<R, T>(
+        &self,
+        first: R,
+    ) -> Pin<Box<dyn Stream<Item = Result<T, ClientError>> + Send>>
     where
         R: GraphRequest<Response = Collection<T>>,
-        T: DeserializeOwned,
+        T: DeserializeOwned + Send + 'static,
     {
-        self.pages(first)
-            .map_ok(|page| stream::iter(page.value).map(Ok))
-            .try_flatten()
+        Box::pin(
+            self.pages(first)
+                .map_ok(|page| stream::iter(page.value).map(Ok))
+                .try_flatten(),
+        )
+    }
+
+    /// Reads the pages after `page` to the end of its delta round.
+    async fn finish_round<T: DeserializeOwned>(
+        &self,
+        mut page: Collection<T>,
+        headers: &HeaderMap,
+    ) -> Result<DeltaRound<T>, ClientError> {
+        let mut items = Vec::new();
+        loop {
+            items.extend(page.value);
+            match page.next_link {
+                Some(link) => page = self.get_page(&link, headers).await?,
+                None => {
+                    return Ok(DeltaRound {
+                        items,
+                        delta_link: page.delta_link,
+                    })
+                }
+            }
+        }
+    }
+
+    /// GETs `link` (checked as [`Client::next_page`] says) with `headers`.
+    async fn get_page<T: DeserializeOwned>(
+        &self,
+        link: &str,
+        headers: &HeaderMap,
+    ) -> Result<Collection<T>, ClientError> {
+        let uri = self.checked_next_link(link)?;
+        let mut request = http::Request::get(uri)
+            .body(Vec::new())
+            .map_err(RequestError::Http)?;
+        *request.headers_mut() = headers.clone();
+        self.fetch_page(request).await
+    }
+
+    /// Sends a request for a page and reads the page.
+    async fn fetch_page<T: DeserializeOwned>(
+        &self,
+        request: http::Request<Vec<u8>>,
+    ) -> Result<Collection<T>, ClientError> {
+        let response = into_http_response(self.execute(request).await?).await?;
+        Ok(parse_response::<PageRequest<T>>(&response)?)
     }
 
     fn checked_next_link(&self, next_link: &str) -> Result<http::Uri, RequestError> {
@@ -535,11 +622,12 @@ impl Download {
         Ok(self.body.chunk().await?.map(|chunk| chunk.to_vec()))
     }
 
-    /// The rest of the body as a stream of chunks.
-    pub fn into_stream(self) -> impl Stream<Item = Result<Vec<u8>, ClientError>> {
-        stream::try_unfold(self, |mut download| async move {
+    /// The rest of the body as a stream of chunks: `Unpin` (`.try_next().await` needs no
+    /// pinning) and `Send`.
+    pub fn into_stream(self) -> Pin<Box<dyn Stream<Item = Result<Vec<u8>, ClientError>> + Send>> {
+        Box::pin(stream::try_unfold(self, |mut download| async move {
             Ok(download.chunk().await?.map(|chunk| (chunk, download)))
-        })
+        }))
     }
 }
 
@@ -567,10 +655,35 @@ pub struct DeltaRound<T> {
 }
 
 /// Where [`Client::pages`] goes next.
-enum Next<R> {
-    First(R),
+enum Next {
+    /// The first request, built (or not) when the stream was made; boxed, as it is ten times
+    /// the size of a link.
+    First(Box<Result<http::Request<Vec<u8>>, RequestError>>),
     Link(String),
     Done,
+}
+
+/// The headers of a collection's first request that its later pages are sent with: all but
+/// `Authorization` (`execute` adds the current token; a second one would be sent beside it),
+/// and `Content-Type` and `Content-Length`, which describe a body a page's GET does not have.
+fn later_page_headers(first: &HeaderMap) -> HeaderMap {
+    let mut headers = first.clone();
+    for name in [AUTHORIZATION, CONTENT_TYPE, CONTENT_LENGTH] {
+        headers.remove(name);
+    }
+    headers
+}
+
+/// The headers of `options` as [`later_page_headers`] keeps them.
+fn options_headers(options: &RequestOptions) -> Result<HeaderMap, RequestError> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in options.headers() {
+        let name = HeaderName::try_from(name.as_str()).map_err(|e| RequestError::Http(e.into()))?;
+        let value =
+            HeaderValue::try_from(value.as_str()).map_err(|e| RequestError::Http(e.into()))?;
+        headers.append(name, value);
+    }
+    Ok(later_page_headers(&headers))
 }
 
 /// Stands for "GET a next link" so that its response goes through `parse_response` like any

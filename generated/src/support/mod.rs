@@ -9,6 +9,7 @@ mod body;
 #[cfg(feature = "client")]
 mod client;
 mod collection;
+mod count;
 mod date_time;
 mod decimal;
 mod duration;
@@ -21,6 +22,7 @@ mod nullable;
 mod object;
 mod options;
 mod parts;
+mod primitive;
 mod query;
 mod request;
 mod text;
@@ -33,6 +35,7 @@ pub use client::{
     TokenFuture, TokenProvider,
 };
 pub use collection::Collection;
+pub use count::Count;
 pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;
@@ -47,10 +50,11 @@ pub use object::{
 };
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use parts::{DocumentedRequest, RequestParts};
+pub use primitive::PrimitiveValue;
 pub use query::{prelude, CollectionQuery, EntityQuery, RequestExt};
 pub use request::{
-    encode_path_segment, parse_response, read_response, GraphError, GraphRequest, NoBody,
-    RequestError, Response, ResponseError, DEFAULT_BASE_URL,
+    encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
+    InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
 };
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.

@@ -4,11 +4,11 @@
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-/// Characters left as they are in a query value: RFC 3986 unreserved characters and the
-/// punctuation OData expressions are written with (`$filter=startswith(name,'a')`).
-/// Everything else, `&`, `=`, `#`, `+`, `%` and spaces among it, is percent-encoded, so a value
-/// can never add or end a query option.
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+/// Characters left as they are in a query option's name and value: RFC 3986 unreserved
+/// characters and the punctuation OData is written with (`$filter=startswith(name,'a')`,
+/// `@p1`). Everything else, `&`, `=`, `#`, `+`, `%` and spaces among it, is percent-encoded, so
+/// neither a name nor a value can add or end a query option, nor make the URI unparsable.
+const QUERY_TEXT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -34,7 +34,8 @@ pub struct RequestOptions {
 }
 
 impl RequestOptions {
-    /// Sets a query option (replacing an earlier value of the same name).
+    /// Sets a query option (replacing an earlier value of the same name). Name and value are
+    /// percent-encoded when the query string is built ([`RequestOptions::query_string`]).
     pub fn set_query(&mut self, name: &str, value: impl Into<String>) {
         self.query.retain(|(n, _)| n != name);
         self.query.push((name.to_owned(), value.into()));
@@ -46,10 +47,40 @@ impl RequestOptions {
         self.headers.push((name.to_owned(), value.into()));
     }
 
+    /// Adds `value` to a list header (RFC 9110 §5.3), such as `Prefer` (RFC 7240): the header
+    /// keeps one entry whose value is the elements joined by `, `, and an element already
+    /// present (compared exactly, after trimming spaces) is not added again. `value` may itself
+    /// be a list (`a, b`); commas inside a quoted string do not split it. Without an earlier
+    /// value of that name (ignoring case) this is [`RequestOptions::set_header`].
+    ///
+    /// One joined line rather than a line per value: a list header's lines mean the same as
+    /// their values joined by commas (RFC 9110 §5.3), and one entry keeps
+    /// [`RequestOptions::headers`] a list of distinct names that `set_header` can still
+    /// replace as a whole.
+    pub fn append_header(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        let Some((_, current)) = self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        else {
+            self.headers.push((name.to_owned(), value));
+            return;
+        };
+        let mut elements: Vec<String> = list_elements(current).map(str::to_owned).collect();
+        for element in list_elements(&value) {
+            if !elements.iter().any(|present| present == element) {
+                elements.push(element.to_owned());
+            }
+        }
+        *current = elements.join(", ");
+    }
+
     /// Asks for enum members added after `unknownFutureValue` (Graph's evolvable enums): without
-    /// this `Prefer` header the service sends `unknownFutureValue` in their place.
+    /// this `Prefer` header the service sends `unknownFutureValue` in their place. It is added
+    /// to any other preference already set ([`RequestOptions::append_header`]).
     pub fn include_unknown_enum_members(&mut self) {
-        self.set_header("Prefer", INCLUDE_UNKNOWN_ENUM_MEMBERS);
+        self.append_header("Prefer", INCLUDE_UNKNOWN_ENUM_MEMBERS);
     }
 
     pub fn query(&self) -> &[(String, String)] {
@@ -60,14 +91,47 @@ impl RequestOptions {
         &self.headers
     }
 
-    /// `name=value&…` with values percent-encoded; empty when no option is set.
+    /// `name=value&…` with names and values percent-encoded (`$`, `@` and OData's punctuation
+    /// left readable, so `$filter` stays `$filter`); empty when no option is set.
     pub fn query_string(&self) -> String {
         self.query
             .iter()
-            .map(|(name, value)| format!("{name}={}", utf8_percent_encode(value, QUERY_VALUE)))
+            .map(|(name, value)| {
+                // Names too: one written with a space (`"$filter "`, as a docs page has it)
+                // would otherwise make the whole URI unparsable.
+                format!(
+                    "{}={}",
+                    utf8_percent_encode(name, QUERY_TEXT),
+                    utf8_percent_encode(value, QUERY_TEXT)
+                )
+            })
             .collect::<Vec<_>>()
             .join("&")
     }
+}
+
+/// The non-empty elements of a comma-separated header value, trimmed. A comma inside a
+/// quoted string (`outlook.timezone="a, b"`, with `\"` escapes) belongs to its element.
+fn list_elements(value: &str) -> impl Iterator<Item = &str> {
+    let mut elements = Vec::new();
+    let (mut start, mut quoted, mut escaped) = (0, false, false);
+    for (at, byte) in value.bytes().enumerate() {
+        match byte {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                elements.push(&value[start..at]);
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    elements.push(&value[start..]);
+    elements
+        .into_iter()
+        .map(str::trim)
+        .filter(|element| !element.is_empty())
 }
 
 #[cfg(test)]
@@ -83,6 +147,48 @@ mod tests {
             options.query_string(),
             "$filter=startswith(displayName,'a%20b')%20%26%20x%3D1%23&$top=5"
         );
+    }
+
+    #[test]
+    fn names_are_encoded_too() {
+        let mut options = RequestOptions::default();
+        options.set_query("$filter ", "a eq 1");
+        options.set_query("@p1", "'x'");
+        options.set_query("a&b=c#", "1");
+        options.set_query("$top", "2");
+        assert_eq!(
+            options.query_string(),
+            "$filter%20=a%20eq%201&@p1='x'&a%26b%3Dc%23=1&$top=2"
+        );
+    }
+
+    #[test]
+    fn list_headers_accumulate_once_each() {
+        let mut options = RequestOptions::default();
+        options.set_header("ConsistencyLevel", "eventual");
+        options.append_header("Prefer", "outlook.timezone=\"Pacific Standard Time\"");
+        options.include_unknown_enum_members();
+        options.include_unknown_enum_members();
+        options.append_header(
+            "prefer",
+            "odata.maxpagesize=5, include-unknown-enum-members",
+        );
+        options.append_header("Prefer", "outlook.body-content-type=\"text, html\" ,");
+        assert_eq!(
+            options.headers(),
+            [
+                ("ConsistencyLevel".to_owned(), "eventual".to_owned()),
+                (
+                    "Prefer".to_owned(),
+                    "outlook.timezone=\"Pacific Standard Time\", include-unknown-enum-members, \
+                     odata.maxpagesize=5, outlook.body-content-type=\"text, html\""
+                        .to_owned()
+                ),
+            ]
+        );
+        // Setting still replaces, list header or not.
+        options.set_header("Prefer", "return=minimal");
+        assert_eq!(options.headers()[1].1, "return=minimal");
     }
 
     #[test]

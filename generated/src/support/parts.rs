@@ -210,4 +210,13 @@ mod tests {
         assert_eq!(http.headers()["Prefer"], "include-unknown-enum-members");
         assert!(http.body().is_empty());
     }
+
+    #[test]
+    fn a_query_name_with_a_space_still_builds() {
+        // Before names were encoded, this failed with "invalid uri character".
+        let thing =
+            GetThing(RequestParts::new(Method::GET, &["/things"], &[]).query("$filter ", "x"));
+        let http = thing.to_http_request("https://example.test").unwrap();
+        assert_eq!(http.uri().query(), Some("$filter%20=x"));
+    }
 }

@@ -14,9 +14,17 @@ pub trait RequestExt: DocumentedRequest + Sized {
         self
     }
 
-    /// Sets a request header, replacing an earlier value of the same name.
+    /// Sets a request header, replacing an earlier value of the same name (a `Prefer` set
+    /// earlier too: to add a preference, use [`RequestExt::prefer`]).
     fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.parts_mut().options_mut().set_header(name, value);
+        self
+    }
+
+    /// Adds a value to a list header such as `Prefer`, joined to what it has with `, ` and
+    /// not twice ([`RequestOptions::append_header`](super::RequestOptions::append_header)).
+    fn append_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.parts_mut().options_mut().append_header(name, value);
         self
     }
 
@@ -26,13 +34,17 @@ pub trait RequestExt: DocumentedRequest + Sized {
         self.header("If-Match", etag)
     }
 
-    /// `Prefer`, e.g. `return=minimal` or `outlook.timezone="Pacific Standard Time"`.
+    /// Adds a preference to `Prefer`, e.g. `return=minimal` or
+    /// `outlook.timezone="Pacific Standard Time"`: preferences set before (this way or by
+    /// [`RequestExt::include_unknown_enum_members`]) are kept, as RFC 7240 lets a request
+    /// carry several.
     fn prefer(self, preference: &str) -> Self {
-        self.header("Prefer", preference)
+        self.append_header("Prefer", preference)
     }
 
     /// Asks for enum members added after `unknownFutureValue` (`Prefer:
-    /// include-unknown-enum-members`); without it Graph sends `unknownFutureValue` instead.
+    /// include-unknown-enum-members`, added to any other preference); without it Graph sends
+    /// `unknownFutureValue` instead.
     fn include_unknown_enum_members(mut self) -> Self {
         self.parts_mut()
             .options_mut()

@@ -2,10 +2,11 @@
 //! turns one into an `http::Request` and a received `http::Response` into a model or an error,
 //! so that any HTTP client (or none, in tests) can carry the bytes.
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::body::{RequestBody, ResponseBody};
 use super::options::RequestOptions;
@@ -95,6 +96,31 @@ pub trait GraphRequest {
         };
         request.map_err(RequestError::Http)
     }
+
+    /// Reads the response to this request as [`read_response`] does, with the response type
+    /// taken from the request value: `let answer = request.read_response(http_response)?;`
+    /// instead of naming the request type in `read_response::<…>(http_response)`.
+    fn read_response(
+        &self,
+        response: http::Response<Vec<u8>>,
+    ) -> Result<Response<Self::Response>, ResponseError>
+    where
+        Self: Sized,
+    {
+        read_response::<Self>(response)
+    }
+
+    /// Parses the response to this request as [`parse_response`] does (the typed body only),
+    /// with the response type taken from the request value.
+    fn parse_response(
+        &self,
+        response: &http::Response<Vec<u8>>,
+    ) -> Result<Self::Response, ResponseError>
+    where
+        Self: Sized,
+    {
+        parse_response::<Self>(response)
+    }
 }
 
 /// The `Body` of an operation that sends none.
@@ -175,7 +201,11 @@ pub fn encode_path_segment(value: &str) -> String {
 #[derive(Debug)]
 pub enum ResponseError {
     /// The status was not 2xx. Holds Graph's error details when the body had them.
-    Graph(GraphError),
+    ///
+    /// Boxed: with its typed details a [`GraphError`] is some 270 bytes, and every `Result`
+    /// carrying this error (the `client` feature's `ClientError` too) would otherwise be as
+    /// large, on the success path as well.
+    Graph(Box<GraphError>),
     /// The status was 2xx but the body did not match the response model.
     Decode {
         status: http::StatusCode,
@@ -195,8 +225,13 @@ impl ResponseError {
 }
 
 /// A non-2xx response, with the fields of Graph's error body
-/// `{"error": {"code", "message", "innerError": {"request-id", "date"}}}`.
+/// `{"error": {"code", "message", "target", "details": […], "innerError": {"request-id", …}}}`.
+///
+/// Built by [`parse_response`] (or [`GraphError::from_response`]); `#[non_exhaustive]` so that
+/// members Graph adds to its error body can be added here without breaking code that matches
+/// on it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct GraphError {
     pub status: http::StatusCode,
     /// e.g. `Request_ResourceNotFound`; `None` when the body is not a Graph error.
@@ -206,6 +241,138 @@ pub struct GraphError {
     pub request_id: Option<String>,
     /// The body as received, for anything the fields above do not cover.
     pub body: Vec<u8>,
+    /// What the error is about, e.g. a property or query option name.
+    pub target: Option<String>,
+    /// The individual errors behind this one (e.g. one per invalid property); empty when the
+    /// body has none.
+    pub details: Vec<ErrorDetail>,
+    /// `innerError` (also spelled `innererror`): the service's own diagnostics.
+    pub inner_error: Option<InnerError>,
+    /// From the `client-request-id` response header, else from `innerError`: the id the
+    /// caller sent in its own `client-request-id` header, echoed back.
+    pub client_request_id: Option<String>,
+}
+
+/// One member of a Graph error's `details`: `{"code", "message", "target"}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+}
+
+/// A Graph error's `innerError`: the ids and time Microsoft support asks for, and every other
+/// member it has (a service-specific `code`, a nested `innerError`, …) as it was sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct InnerError {
+    /// `request-id`.
+    #[serde(
+        rename = "request-id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub request_id: Option<String>,
+    /// `client-request-id`.
+    #[serde(
+        rename = "client-request-id",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_request_id: Option<String>,
+    /// `date`, as sent (e.g. `2024-05-01T10:20:30`, without a time zone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Every other member.
+    #[serde(flatten)]
+    pub additional: BTreeMap<String, serde_json::Value>,
+}
+
+impl InnerError {
+    /// Reads each member on its own, so that one of an unexpected type (a `date` that is not
+    /// text) is kept among `additional` without taking the others with it.
+    fn from_members(members: &serde_json::Map<String, serde_json::Value>) -> InnerError {
+        let mut inner = InnerError::default();
+        for (name, value) in members {
+            let field = match name.as_str() {
+                "request-id" => &mut inner.request_id,
+                "client-request-id" => &mut inner.client_request_id,
+                "date" => &mut inner.date,
+                _ => {
+                    inner.additional.insert(name.clone(), value.clone());
+                    continue;
+                }
+            };
+            match value.as_str() {
+                Some(text) => *field = Some(text.to_owned()),
+                None => {
+                    inner.additional.insert(name.clone(), value.clone());
+                }
+            }
+        }
+        inner
+    }
+}
+
+impl GraphError {
+    /// Graph's error from `response`, whatever its status: its body's `error` object if it has
+    /// one, else only the status, the id headers and the raw body. A member of an unexpected
+    /// type is left out (it is still in `body`) rather than costing the others.
+    pub fn from_response(response: &http::Response<Vec<u8>>) -> GraphError {
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let mut error = GraphError {
+            status: response.status(),
+            code: None,
+            message: None,
+            request_id: None,
+            body: response.body().clone(),
+            target: None,
+            details: Vec::new(),
+            inner_error: None,
+            client_request_id: None,
+        };
+        let json = serde_json::from_slice::<serde_json::Value>(response.body()).ok();
+        if let Some(body) = json.as_ref().and_then(|json| json.get("error")) {
+            error.code = text_member(body, "code");
+            error.message = text_member(body, "message");
+            error.target = text_member(body, "target");
+            error.details = body
+                .get("details")
+                .and_then(|details| details.as_array())
+                .map(|details| {
+                    details
+                        .iter()
+                        .filter(|detail| detail.is_object())
+                        .map(|detail| ErrorDetail {
+                            code: text_member(detail, "code"),
+                            message: text_member(detail, "message"),
+                            target: text_member(detail, "target"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            error.inner_error = ["innerError", "innererror"]
+                .iter()
+                .find_map(|name| body.get(name)?.as_object())
+                .map(InnerError::from_members);
+        }
+        let inner = error.inner_error.as_ref();
+        error.request_id =
+            header("request-id").or_else(|| inner.and_then(|inner| inner.request_id.clone()));
+        error.client_request_id = header("client-request-id")
+            .or_else(|| inner.and_then(|inner| inner.client_request_id.clone()));
+        error
+    }
 }
 
 impl fmt::Display for GraphError {
@@ -226,6 +393,12 @@ impl fmt::Display for GraphError {
 
 impl std::error::Error for GraphError {}
 
+impl From<GraphError> for ResponseError {
+    fn from(error: GraphError) -> Self {
+        ResponseError::Graph(Box::new(error))
+    }
+}
+
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -240,7 +413,7 @@ impl fmt::Display for ResponseError {
 impl std::error::Error for ResponseError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            ResponseError::Graph(error) => Some(error),
+            ResponseError::Graph(error) => Some(&**error),
             ResponseError::Decode { source, .. } => Some(source),
         }
     }
@@ -257,7 +430,7 @@ pub fn parse_response<R: GraphRequest>(
     let status = response.status();
     let body = response.body();
     if !status.is_success() {
-        return Err(ResponseError::Graph(graph_error(response)));
+        return Err(graph_error(response).into());
     }
     R::Response::from_body(body).map_err(|source| ResponseError::Decode {
         status,
@@ -314,50 +487,14 @@ pub fn read_response<R: GraphRequest>(
     })
 }
 
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ErrorBody,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    code: Option<String>,
-    message: Option<String>,
-    #[serde(rename = "innerError", alias = "innererror")]
-    inner_error: Option<InnerError>,
-}
-
-#[derive(Deserialize)]
-struct InnerError {
-    #[serde(rename = "request-id")]
-    request_id: Option<String>,
+/// The member `name` of a JSON object, when it is text.
+fn text_member(object: &serde_json::Value, name: &str) -> Option<String> {
+    object.get(name)?.as_str().map(str::to_owned)
 }
 
 /// Graph's error details from a response that is not a success.
 pub(crate) fn graph_error(response: &http::Response<Vec<u8>>) -> GraphError {
-    let details = serde_json::from_slice::<ErrorEnvelope>(response.body())
-        .ok()
-        .map(|envelope| envelope.error);
-    let header_id = response
-        .headers()
-        .get("request-id")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let (code, message, inner_id) = match details {
-        Some(error) => (
-            error.code,
-            error.message,
-            error.inner_error.and_then(|inner| inner.request_id),
-        ),
-        None => (None, None, None),
-    };
-    GraphError {
-        status: response.status(),
-        code,
-        message,
-        request_id: header_id.or(inner_id),
-        body: response.body().clone(),
-    }
+    GraphError::from_response(response)
 }
 
 #[cfg(test)]
@@ -548,6 +685,104 @@ mod tests {
         }
     }
 
+    /// As Graph answers a bad `$filter`: a target, details, and an `innerError` with its ids, a
+    /// service code and a nested `innerError` of its own.
+    const BAD_FILTER: &str = r#"{"error": {
+        "code": "BadRequest",
+        "message": "Invalid filter clause: property 'foo' does not exist.",
+        "target": "$filter",
+        "details": [
+            {"code": "PropertyNotFound", "message": "'foo' is not a property of user.",
+             "target": "foo"},
+            {"code": "Other", "target": 3},
+            "not an object"
+        ],
+        "innerError": {
+            "code": "invalidFilter",
+            "date": "2024-05-01T10:20:30",
+            "request-id": "9a1c0d4e-2f3b-4c5d-8e9f-0a1b2c3d4e5f",
+            "client-request-id": "body-client-id",
+            "innerError": {"code": "deeper"}
+        }
+    }}"#;
+
+    #[test]
+    fn reads_every_member_of_a_graph_error() {
+        let error = GraphError::from_response(&response(400, BAD_FILTER));
+        assert_eq!(error.status, http::StatusCode::BAD_REQUEST);
+        assert_eq!(error.code.as_deref(), Some("BadRequest"));
+        assert_eq!(error.target.as_deref(), Some("$filter"));
+        // The item that is not an object is left out, and a member that is not text; both are
+        // still in `body`.
+        let first = ErrorDetail {
+            code: Some("PropertyNotFound".into()),
+            message: Some("'foo' is not a property of user.".into()),
+            target: Some("foo".into()),
+        };
+        let second = ErrorDetail {
+            code: Some("Other".into()),
+            ..ErrorDetail::default()
+        };
+        assert_eq!(error.details, [first, second]);
+        let inner = error.inner_error.as_ref().expect("an innerError");
+        assert_eq!(
+            inner.request_id.as_deref(),
+            Some("9a1c0d4e-2f3b-4c5d-8e9f-0a1b2c3d4e5f")
+        );
+        assert_eq!(inner.client_request_id.as_deref(), Some("body-client-id"));
+        assert_eq!(inner.date.as_deref(), Some("2024-05-01T10:20:30"));
+        assert_eq!(
+            serde_json::Value::Object(inner.additional.clone().into_iter().collect()),
+            serde_json::json!({"code": "invalidFilter", "innerError": {"code": "deeper"}})
+        );
+        // Nothing is lost: the inner error writes back as it was read.
+        let sent: serde_json::Value = serde_json::from_str(BAD_FILTER).unwrap();
+        assert_eq!(
+            serde_json::to_value(inner).unwrap(),
+            sent["error"]["innerError"]
+        );
+        assert_eq!(
+            error.request_id.as_deref(),
+            Some("9a1c0d4e-2f3b-4c5d-8e9f-0a1b2c3d4e5f")
+        );
+        assert_eq!(error.client_request_id.as_deref(), Some("body-client-id"));
+
+        // The response headers win over the body, as for `request_id`.
+        let mut with_headers = response(400, BAD_FILTER);
+        for (name, value) in [
+            ("request-id", "header-id"),
+            ("client-request-id", "header-client-id"),
+        ] {
+            with_headers
+                .headers_mut()
+                .insert(name, value.parse().unwrap());
+        }
+        let error = GraphError::from_response(&with_headers);
+        assert_eq!(error.request_id.as_deref(), Some("header-id"));
+        assert_eq!(error.client_request_id.as_deref(), Some("header-client-id"));
+    }
+
+    #[test]
+    fn an_odd_graph_error_keeps_what_it_can() {
+        // The lowercase spelling; a `date` that is not text; a `details` that is not a list.
+        let body = r#"{"error": {"code": 7, "message": "m", "details": {"code": "x"},
+            "innererror": {"date": 5, "request-id": "r"}}}"#;
+        let mut with_header = response(500, body);
+        with_header
+            .headers_mut()
+            .insert("client-request-id", "c".parse().unwrap());
+        let error = GraphError::from_response(&with_header);
+        assert_eq!(error.code, None);
+        assert_eq!(error.message.as_deref(), Some("m"));
+        assert!(error.details.is_empty());
+        let inner = error.inner_error.expect("innererror is read");
+        assert_eq!(inner.date, None);
+        assert_eq!(inner.additional["date"], 5);
+        assert_eq!(inner.request_id.as_deref(), Some("r"));
+        assert_eq!(inner.additional.len(), 1);
+        assert_eq!(error.client_request_id.as_deref(), Some("c"));
+    }
+
     #[test]
     fn keeps_a_non_graph_error_body() {
         let error = parse_response::<GetUser>(&response(502, "<html>Bad Gateway</html>"));
@@ -557,6 +792,10 @@ mod tests {
                 assert_eq!(graph.code, None);
                 assert_eq!(graph.message, None);
                 assert_eq!(graph.body, b"<html>Bad Gateway</html>");
+                assert_eq!(graph.target, None);
+                assert!(graph.details.is_empty());
+                assert_eq!(graph.inner_error, None);
+                assert_eq!(graph.client_request_id, None);
             }
             other => panic!("expected a Graph error, got {other:?}"),
         }
