@@ -50,6 +50,10 @@ pub struct Node {
     key: String,
     /// The request lines that end here, before they become calls.
     endpoints: Vec<Endpoint>,
+    /// How the lines that pass through a literal step spell it, and how many do: the step
+    /// takes the spelling most of them use (`/oauth2PermissionGrants`, not one page's
+    /// `/oAuth2Permissiongrants`), since Graph's URLs ignore case.
+    spellings: BTreeMap<String, usize>,
 }
 
 /// A step from one node to the next: its method name, its arguments and the URL text it adds.
@@ -113,6 +117,8 @@ pub struct QueryArg {
 pub enum CallKind {
     ReadsCollection,
     ReadsEntity,
+    /// `…/$count`: takes `$filter` and `$search`.
+    ReadsCount,
     Other,
 }
 
@@ -170,6 +176,21 @@ impl NavTree {
         Some((node, &self.nodes[node].calls[call]))
     }
 
+    /// Whether a node reads a collection (it has a `list` call) and can take a `count()` of
+    /// its own: Graph answers `/$count` on every collection, documented or not. Not where a
+    /// step or call of the node is already named `count`.
+    pub fn counts(&self, node: usize) -> bool {
+        let node = &self.nodes[node];
+        node.calls
+            .iter()
+            .any(|c| c.kind == CallKind::ReadsCollection && c.segment.is_none())
+            && !node.calls.iter().any(|c| c.name == "count")
+            && !node
+                .children
+                .iter()
+                .any(|&c| self.nodes[c].step.name == "count")
+    }
+
     /// Each node with its calls, depth first in name order.
     pub fn walk(&self) -> Vec<usize> {
         self.walk_from(&self.roots)
@@ -210,8 +231,10 @@ pub fn build(ir: &Ir, sources: &crate::source::SourceSet) -> NavTree {
                     n
                 }
             };
+            tree.spelled(at, &first.1);
             for step in rest {
                 at = tree.child(at, step);
+                tree.spelled(at, &step.1);
             }
             tree.nodes[at].endpoints.push(Endpoint {
                 op: op_index,
@@ -219,6 +242,7 @@ pub fn build(ir: &Ir, sources: &crate::source::SourceSet) -> NavTree {
             });
         }
     }
+    tree.respell();
     tree.roots = roots.into_values().collect();
     tree.decide_calls(ir, sources);
     tree.name_everything(ir);
@@ -245,8 +269,43 @@ impl NavTree {
             areas: BTreeSet::new(),
             key,
             endpoints: Vec::new(),
+            spellings: BTreeMap::new(),
         });
         self.nodes.len() - 1
+    }
+
+    /// Counts one line's spelling of the step that reaches `node`.
+    fn spelled(&mut self, node: usize, step: &NavStep) {
+        if let UrlPart::Literal(text) = &step.url {
+            *self.nodes[node].spellings.entry(text.clone()).or_default() += 1;
+        }
+    }
+
+    /// Gives each literal step the spelling most of its lines use (the first seen on a tie), where
+    /// its name is made from its spelling.
+    fn respell(&mut self) {
+        for node in &mut self.nodes {
+            let UrlPart::Literal(current) = &node.step.url else {
+                continue;
+            };
+            if node.spellings.len() < 2
+                || node.step.name != snake_name(current.trim_start_matches('/'))
+            {
+                continue;
+            }
+            let most = node.spellings.values().copied().max().unwrap_or(0);
+            if node.spellings.get(current) == Some(&most) {
+                continue;
+            }
+            let chosen = node
+                .spellings
+                .iter()
+                .find(|(_, &n)| n == most)
+                .map(|(text, _)| text.clone())
+                .expect("a spelling has the most");
+            node.step.name = snake_name(chosen.trim_start_matches('/'));
+            node.step.url = UrlPart::Literal(chosen);
+        }
     }
 
     fn child(&mut self, parent: usize, step: &(String, NavStep)) -> usize {
@@ -265,11 +324,32 @@ impl NavTree {
     /// Turns endpoints into calls: a leaf that is a bound action or function becomes a call of
     /// its parent named after it; every other node's lines become calls named by their method.
     fn decide_calls(&mut self, ir: &Ir, sources: &crate::source::SourceSet) {
+        // A function or action has one shape wherever it is bound: a leaf named as one that
+        // resolves as an operation elsewhere (`/users/delta`) is a call too, where its own path
+        // does not resolve (`/education/users/delta`).
+        // A segment some path resolves as a property is no function, whatever a page taught.
+        let property_keys: BTreeSet<&str> = (self.nodes.iter())
+            .filter(|node| {
+                node.endpoints.iter().any(|e| {
+                    let line = &ir.operations[e.op].lines[e.line];
+                    line.address
+                        .as_ref()
+                        .and_then(|a| a.steps.last())
+                        .is_some_and(|s| matches!(s.step, Step::Property { .. }))
+                })
+            })
+            .map(|node| node.key.as_str())
+            .collect();
+        let operation_keys: BTreeSet<String> = (0..self.nodes.len())
+            .filter(|&n| self.is_operation_leaf(ir, n, &BTreeSet::new()))
+            .map(|n| self.nodes[n].key.clone())
+            .filter(|key| !property_keys.contains(key.as_str()))
+            .collect();
         for n in 0..self.nodes.len() {
             let children = std::mem::take(&mut self.nodes[n].children);
             let mut kept = Vec::new();
             for c in children {
-                if self.is_operation_leaf(ir, c) {
+                if self.is_operation_leaf(ir, c, &operation_keys) {
                     let endpoints = std::mem::take(&mut self.nodes[c].endpoints);
                     let step = self.nodes[c].step.clone();
                     let call =
@@ -312,7 +392,7 @@ impl NavTree {
 
     /// A node with no children whose lines all address a bound action or function (or whose
     /// segment is a function call with arguments), all with one method.
-    fn is_operation_leaf(&self, ir: &Ir, node: usize) -> bool {
+    fn is_operation_leaf(&self, ir: &Ir, node: usize, operation_keys: &BTreeSet<String>) -> bool {
         let node = &self.nodes[node];
         if !node.children.is_empty() || node.endpoints.is_empty() {
             return false;
@@ -336,7 +416,7 @@ impl NavTree {
             let parameters = matches!(ir.operations[e.op].body, Some(Body::Parameters(_)));
             // Only a function call's key has a parenthesis (see `function_call`).
             by_address || parameters || node.key.contains('(')
-        })
+        }) || (operation_keys.contains(&node.key) && !node.key.starts_with('$'))
     }
 
     /// Sorts children and calls by name, makes every name unique where it must be, and gives
@@ -537,6 +617,7 @@ fn make_call(
             "GET",
         ) => CallKind::ReadsCollection,
         (Some(Response::Json { .. }), "GET") => CallKind::ReadsEntity,
+        (Some(Response::Count), "GET") => CallKind::ReadsCount,
         _ => CallKind::Other,
     };
     // The query arguments of the first line that writes any.

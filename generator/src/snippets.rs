@@ -293,12 +293,13 @@ fn snippet_at(
 fn query_option(kind: CallKind, key: String, value: String) -> QueryOption {
     let collection = kind == CallKind::ReadsCollection;
     let read = collection || kind == CallKind::ReadsEntity;
+    let narrows = collection || kind == CallKind::ReadsCount;
     match key.as_str() {
         "$select" if read => QueryOption::Select(split_top_level(&value)),
         "$expand" if read => QueryOption::Expand(split_top_level(&value)),
-        "$filter" if collection => QueryOption::Filter(value),
+        "$filter" if narrows => QueryOption::Filter(value),
         "$orderby" if collection => QueryOption::OrderBy(split_top_level(&value)),
-        "$search" if collection => QueryOption::Search(value),
+        "$search" if narrows => QueryOption::Search(value),
         "$top" if collection && value.parse::<u32>().is_ok() => {
             QueryOption::Top(value.parse().expect("checked"))
         }

@@ -43,7 +43,7 @@ pub use error::ParseError;
 pub use flags::{Flags, WireEnum};
 pub use float::{Double, Single};
 pub use guid::Guid;
-pub use navigation::{ReadsCollection, ReadsEntity, Request, UrlPath, Writes};
+pub use navigation::{ReadsCollection, ReadsCount, ReadsEntity, Request, UrlPath, Writes};
 pub use nullable::Nullable;
 pub use object::{
     read_member, read_object, read_polymorphic, Member, ObjectWriter, ReadObject, ReadPolymorphic,
@@ -51,7 +51,7 @@ pub use object::{
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
 pub use parts::{DocumentedRequest, RequestParts};
 pub use primitive::PrimitiveValue;
-pub use query::{prelude, CollectionQuery, EntityQuery, RequestExt};
+pub use query::{prelude, CollectionQuery, CountQuery, EntityQuery, RequestExt};
 pub use request::{
     encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
     InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,

@@ -12,7 +12,7 @@ use http::Method;
 
 use super::body::{RequestBody, ResponseBody};
 use super::parts::{DocumentedRequest, RequestParts};
-use super::query::{CollectionQuery, EntityQuery};
+use super::query::{CollectionQuery, CountQuery, EntityQuery};
 use super::request::encode_path_segment;
 
 /// A request path under construction: literal text and percent-encoded arguments. The first
@@ -126,6 +126,11 @@ pub enum ReadsCollection {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReadsEntity {}
 
+/// Marks a request that counts a collection (`…/$count`): it takes `$filter` and `$search`
+/// ([`CountQuery`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReadsCount {}
+
 /// Marks any other request (a write, an action, a download).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Writes {}
@@ -190,6 +195,8 @@ impl<B: RequestBody, R: ResponseBody, K> DocumentedRequest for Request<B, R, K> 
 impl<B: RequestBody, R: ResponseBody> CollectionQuery for Request<B, R, ReadsCollection> {}
 
 impl<B: RequestBody, R: ResponseBody> EntityQuery for Request<B, R, ReadsEntity> {}
+
+impl<B: RequestBody, R: ResponseBody> CountQuery for Request<B, R, ReadsCount> {}
 
 #[cfg(test)]
 mod tests {

@@ -117,10 +117,23 @@ pub trait EntityQuery: RequestExt {
     }
 }
 
+/// On a count of a collection (`…/$count`): the options that narrow what is counted.
+pub trait CountQuery: RequestExt {
+    /// `$filter`: count only what matches, e.g. `startswith(displayName,'A')`.
+    fn filter(self, expression: &str) -> Self {
+        self.query("$filter", expression)
+    }
+
+    /// `$search`, e.g. `"displayName:Ada"` with its quotes.
+    fn search(self, expression: &str) -> Self {
+        self.query("$search", expression)
+    }
+}
+
 /// Where requests start and the request traits, for `use graph_client::prelude::*`.
 pub mod prelude {
     pub use super::super::{
-        CollectionQuery, DocumentedRequest, EntityQuery, GraphRequest, RequestExt,
+        CollectionQuery, CountQuery, DocumentedRequest, EntityQuery, GraphRequest, RequestExt,
     };
     pub use crate::requests::Graph;
 }

@@ -92,10 +92,13 @@ fn differences(
             ::std::option::Option::None => (decoded(p), ::std::string::String::new()),
         })
         .collect();
+    for (name, _) in &mut query {
+        *name = name.to_ascii_lowercase();
+    }
     let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = case
         .query
         .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .map(|(k, v)| (k.to_ascii_lowercase(), (*v).to_owned()))
         .collect();
     query.sort();
     expected.sort();

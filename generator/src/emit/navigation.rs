@@ -379,6 +379,22 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
         let gate = (areas != node.areas).then(|| cfg_any(&areas));
         call_tokens(cx, n, c, gate)
     });
+    let count = nav.counts(n).then(|| {
+        let doc = format!(
+            " `GET {}/$count`: how many there are, as Graph counts them (`text/plain`). Sends              `ConsistencyLevel: eventual`, which Graph needs to count directory objects and              ignores elsewhere; narrow it with [`CountQuery`](crate::support::CountQuery).",
+            node.template
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn count(self) -> crate::support::Request<crate::support::NoBody, crate::support::Count, crate::support::ReadsCount> {
+                crate::support::RequestExt::header(
+                    self.0.push("/$count").request(::http::Method::GET),
+                    "ConsistencyLevel",
+                    "eventual",
+                )
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #gate
@@ -388,6 +404,7 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
         impl #ty {
             #( #steps )*
             #( #calls )*
+            #count
         }
     }
 }

@@ -6,9 +6,10 @@
 
 use super::docs::doc_attrs;
 use super::manifest::cfg;
+use super::model::FieldLayout;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
-use crate::ir::QualifiedName;
+use crate::ir::{QualifiedName, TypeRef};
 use crate::names::{snake_name, Scope};
 use quote::quote;
 
@@ -90,6 +91,7 @@ pub fn emit_any_types(
                 "`{base}` or any of the {} types derived from it, chosen by `@odata.type` when read.",
                 derived.len()
             )]);
+            let shared = shared_accessors(cx, base, &variants);
             // `Eq` when every variant's model is.
             let eq = cx
                 .is_eq(&crate::ir::TypeRef::Named(base.clone()))
@@ -100,6 +102,9 @@ pub fn emit_any_types(
                 #[derive(Clone, Debug, PartialEq #eq)]
                 pub enum #any {
                     #( #decls )*
+                }
+                impl #any {
+                    #( #shared )*
                 }
                 impl ::std::default::Default for #any {
                     fn default() -> Self {
@@ -155,4 +160,90 @@ pub fn emit_any_types(
         ));
     }
     (files, modules)
+}
+
+/// A reader for each property of the base type that every variant holds alike, and for the
+/// members no model describes: code over a mixed collection (an inbox of messages and event
+/// messages) reads `subject()` without a match, so that skipping the derived items is never
+/// the easy path. A property that a variant boxes and another does not gets no reader.
+fn shared_accessors(
+    cx: &Context,
+    base: &QualifiedName,
+    variants: &[(
+        proc_macro2::Ident,
+        String,
+        &QualifiedName,
+        proc_macro2::TokenStream,
+    )],
+) -> Vec<proc_macro2::TokenStream> {
+    let all = |q: &QualifiedName| {
+        cx.ir
+            .types
+            .get(q)
+            .map(|def| crate::analyze::graph::all_properties(cx.ir, def))
+            .unwrap_or_default()
+    };
+    let base_properties = all(base);
+    let base_layout = FieldLayout::of(&base_properties);
+    let layouts: Vec<(&QualifiedName, Vec<&crate::ir::Property>)> =
+        variants.iter().map(|(_, _, q, _)| (*q, all(q))).collect();
+    let boxed = |owner: &QualifiedName, p: &crate::ir::Property| match &p.ty {
+        TypeRef::Named(q) if !p.collection && !cx.any_names.contains_key(q) => {
+            crate::analyze::graph::needs_box(cx.ir, owner, q)
+        }
+        _ => false,
+    };
+    let mut readers = Vec::new();
+    for (field, p) in &base_layout.fields {
+        let mut arms = Vec::new();
+        let mut boxes = std::collections::BTreeSet::new();
+        for ((v, _, _, gate), (q, properties)) in variants.iter().zip(&layouts) {
+            let layout = FieldLayout::of(properties);
+            let Some((own, own_p)) = layout.fields.iter().find(|(_, o)| o.name == p.name) else {
+                break;
+            };
+            if own_p.ty != p.ty || own_p.collection != p.collection {
+                break;
+            }
+            boxes.insert(boxed(q, own_p));
+            let own = ident(own);
+            arms.push(quote!(#gate Self::#v(model) => &model.#own,));
+        }
+        if arms.len() != variants.len() || boxes.len() != 1 {
+            continue;
+        }
+        let mut value = cx.value_type(&p.ty);
+        if p.collection {
+            value = quote!(::std::vec::Vec<#value>);
+        } else if boxes.contains(&true) {
+            value = quote!(::std::boxed::Box<#value>);
+        }
+        let name = ident(field);
+        let doc = format!(" `{}` of whichever type this is.", p.name);
+        readers.push(quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> &crate::support::Nullable<#value> {
+                match self {
+                    #( #arms )*
+                }
+            }
+        });
+    }
+    let additional = ident(&base_layout.additional);
+    let arms = variants
+        .iter()
+        .zip(&layouts)
+        .map(|((v, _, _, gate), (_, properties))| {
+            let own = ident(&FieldLayout::of(properties).additional);
+            quote!(#gate Self::#v(model) => &model.#own,)
+        });
+    readers.push(quote! {
+        /// The members that no model of this type describes, kept as they were read.
+        pub fn #additional(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+            match self {
+                #( #arms )*
+            }
+        }
+    });
+    readers
 }

@@ -65,6 +65,7 @@ impl Context<'_> {
         let kind = match call.kind {
             CallKind::ReadsCollection => quote!(crate::support::ReadsCollection),
             CallKind::ReadsEntity => quote!(crate::support::ReadsEntity),
+            CallKind::ReadsCount => quote!(crate::support::ReadsCount),
             CallKind::Other => quote!(crate::support::Writes),
         };
         quote!(crate::support::Request<#body, #response, #kind>)

@@ -11,7 +11,13 @@ use serde_json::Value;
 /// written as the docs write it: the JSON the snippet's literal sends.
 pub fn as_graph_reads(cx: &Context, body: &Body, json: &Value) -> Value {
     match body {
-        Body::Model(q) => normalized(cx, &TypeRef::Named(q.clone()), false, json),
+        // The body is the plain model the page names, even where the type has derived ones.
+        Body::Model(q) => match cx.ir.types.get(q) {
+            Some(def) if def.kind != TypeKind::Enum => {
+                normalized_object(cx, &crate::analyze::graph::all_properties(cx.ir, def), json)
+            }
+            _ => json.clone(),
+        },
         Body::Parameters(params) => {
             let refs: Vec<&Property> = params.iter().collect();
             normalized_object(cx, &refs, json)

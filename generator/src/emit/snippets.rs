@@ -506,8 +506,13 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
                     ::std::option::Option::None => (decoded(p), ::std::string::String::new()),
                 })
                 .collect();
+            // Graph reads query option names ignoring case (`startdatetime` is `startDateTime`);
+            // values are compared exactly.
+            for (name, _) in &mut query {
+                *name = name.to_ascii_lowercase();
+            }
             let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
-                case.query.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+                case.query.iter().map(|(k, v)| (k.to_ascii_lowercase(), (*v).to_owned())).collect();
             query.sort();
             expected.sort();
             if query != expected {

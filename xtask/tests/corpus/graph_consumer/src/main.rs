@@ -1,11 +1,15 @@
 //! Builds the requests a new user of the v1.0 crate writes first, each from the navigation that
-//! mirrors its URL, and checks every `http::Request` exactly: method, URI, headers and body.
-//! Exits non-zero, saying which and why, when one differs.
+//! mirrors its URL, and checks every `http::Request` exactly: method, URI, headers and body;
+//! and reads answers through the request values that asked for them. Exits non-zero, saying
+//! which and why, when one differs.
 
-use graph_client::models::{AssignedLicense, User};
+use graph_client::models::{AssignedLicense, DriveItemUploadableProperties, Post, User};
 use graph_client::prelude::*;
-use graph_client::requests::UserAssignLicenseBody;
-use graph_client::support::{Guid, Nullable, DEFAULT_BASE_URL};
+use graph_client::requests::{
+    DirectoryObjectCheckMemberGroupsBody, DriveItemCreateUploadSessionBody, PostReplyBody,
+    UserAssignLicenseBody,
+};
+use graph_client::support::{Bytes, Guid, Nullable, DEFAULT_BASE_URL};
 use serde_json::json;
 
 fn build(request: &impl GraphRequest) -> http::Request<Vec<u8>> {
@@ -142,8 +146,168 @@ fn main() {
     assert_eq!(bytes.into_inner(), b"%PDF-1.7");
     show(&request);
 
+    answers_and_bodies();
+
     // An empty id is refused, never sent to the collection.
     let refused = Graph::users().by_id("").messages().list().to_http_request(DEFAULT_BASE_URL);
     assert!(refused.is_err(), "an empty id must be refused");
     println!("an empty id is refused: {}", refused.unwrap_err());
+}
+
+fn answer(status: u16, content_type: &str, body: &str) -> http::Response<Vec<u8>> {
+    http::Response::builder()
+        .status(status)
+        .header("content-type", content_type)
+        .body(body.as_bytes().to_vec())
+        .expect("a response")
+}
+
+/// What the app asks and what Graph answers, nothing lost either way.
+fn answers_and_bodies() {
+    // `checkMemberGroups` answers the groups the user is in: a collection of strings, read
+    // through the request value that asked.
+    let check = Graph::me().check_member_groups(DirectoryObjectCheckMemberGroupsBody {
+        group_ids: vec!["fee2c45b".to_owned(), "4fe90ae7".to_owned()].into(),
+        ..Default::default()
+    });
+    let request = build(&check);
+    assert_eq!(json_body(&request), json!({ "groupIds": ["fee2c45b", "4fe90ae7"] }));
+    let read = check
+        .read_response(answer(
+            200,
+            "application/json",
+            r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(Edm.String)","value":["fee2c45b"]}"#,
+        ))
+        .expect("a collection of strings");
+    assert_eq!(read.body.value, ["fee2c45b"]);
+    show(&request);
+
+    // A large upload's session, saying what to do when the name is taken.
+    let mut item = DriveItemUploadableProperties {
+        name: "big.dat".to_owned().into(),
+        ..Default::default()
+    };
+    item.additional_properties
+        .insert("@microsoft.graph.conflictBehavior".into(), json!("rename"));
+    let session = Graph::me()
+        .drive()
+        .items()
+        .by_id("01ABC")
+        .create_upload_session(DriveItemCreateUploadSessionBody {
+            item: item.into(),
+            ..Default::default()
+        });
+    let request = build(&session);
+    assert_eq!(request.method(), http::Method::POST);
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/me/drive/items/01ABC/createUploadSession"
+    );
+    assert_eq!(
+        json_body(&request),
+        json!({ "item": { "@microsoft.graph.conflictBehavior": "rename", "name": "big.dat" } })
+    );
+    show(&request);
+
+    // A new profile photo: bytes, with the content type the page documents.
+    let photo = Graph::me()
+        .photo()
+        .value()
+        .upload(Bytes(vec![0xFF, 0xD8, 0xFF]))
+        .header("Content-Type", "image/jpeg");
+    let request = build(&photo);
+    assert_eq!(request.method(), http::Method::PUT);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/photo/$value");
+    assert_eq!(request.headers()["content-type"], "image/jpeg");
+    assert_eq!(request.body(), &[0xFF, 0xD8, 0xFF]);
+    show(&request);
+
+    // Two preferences, both sent.
+    let events = Graph::me()
+        .events()
+        .list()
+        .prefer("outlook.timezone=\"Pacific Standard Time\"")
+        .include_unknown_enum_members();
+    let request = build(&events);
+    let prefer: Vec<&str> = request
+        .headers()
+        .get_all("prefer")
+        .iter()
+        .map(|v| v.to_str().expect("ASCII"))
+        .collect();
+    assert_eq!(
+        prefer.join(", "),
+        "outlook.timezone=\"Pacific Standard Time\", include-unknown-enum-members"
+    );
+    show(&request);
+
+    // How many applications there are: `$count`, with the header directory objects need, and
+    // its `text/plain` answer (Graph may start it with a byte-order mark).
+    let count = Graph::applications().count();
+    let request = build(&count);
+    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/applications/$count");
+    assert_eq!(request.headers()["consistencylevel"], "eventual");
+    let read = count
+        .read_response(answer(200, "text/plain", "\u{feff}893"))
+        .expect("a count");
+    assert_eq!(read.body.get(), 893);
+    show(&request);
+
+    // A real inbox mixes messages and meeting requests: every subject, without a match.
+    let inbox = Graph::me().messages().list();
+    let read = inbox
+        .read_response(answer(
+            200,
+            "application/json",
+            r##"{"value":[
+                {"@odata.type":"#microsoft.graph.message","subject":"Lunch?"},
+                {"@odata.type":"#microsoft.graph.eventMessageRequest","subject":"Planning","meetingMessageType":"meetingRequest"}
+            ]}"##,
+        ))
+        .expect("a page of messages");
+    let subjects: Vec<Option<&str>> = read.body.value.iter().map(|m| m.subject().as_deref()).collect();
+    assert_eq!(subjects, [Some("Lunch?"), Some("Planning")]);
+    println!("subjects of a mixed inbox: {subjects:?}");
+
+    // A reply to a group post takes the reply's parameters, with its `post`.
+    let reply = Graph::groups()
+        .by_id("g1")
+        .threads()
+        .by_id("t1")
+        .posts()
+        .by_id("p1")
+        .reply(PostReplyBody {
+            post: Post {
+                has_attachments: false.into(),
+                ..Default::default()
+            }
+            .into(),
+            ..Default::default()
+        });
+    let request = build(&reply);
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/groups/g1/threads/t1/posts/p1/reply"
+    );
+    assert_eq!(json_body(&request), json!({ "post": { "hasAttachments": false } }));
+    show(&request);
+
+    // Graph's error details, typed: what support engineers ask for.
+    let error = Graph::me()
+        .get()
+        .read_response(answer(
+            404,
+            "application/json",
+            r#"{"error":{"code":"Request_ResourceNotFound","message":"Gone.","innerError":{"request-id":"r-1","client-request-id":"c-1","date":"2026-12-03T10:00:00"}}}"#,
+        ))
+        .expect_err("a 404 is an error");
+    let graph_client::support::ResponseError::Graph(error) = error else {
+        panic!("a Graph error");
+    };
+    let inner = error.inner_error.as_ref().expect("innerError");
+    assert_eq!(error.code.as_deref(), Some("Request_ResourceNotFound"));
+    assert_eq!(inner.request_id.as_deref(), Some("r-1"));
+    assert_eq!(inner.client_request_id.as_deref(), Some("c-1"));
+    assert_eq!(inner.date.as_deref(), Some("2026-12-03T10:00:00"));
+    println!("error: {error}");
 }
