@@ -116,6 +116,9 @@ codes! {
     ExampleBodyUnexpected = "example-body-unexpected", Warning;
     /// An update's or a create's request example that shows no body.
     ExampleBodyMissing = "example-body-missing", Warning;
+    /// An example URL's query option whose name is not one: a `$` name OData does not have
+    /// (`$orderbydisplayName`), or one with a space in it (`$filter =…`).
+    QueryOptionUnknown = "query-option-unknown", Warning;
 }
 
 /// A span with a short message shown under it.

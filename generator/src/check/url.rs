@@ -17,6 +17,7 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
         .iter()
         .map(|r| (r.page, &r.method, &r.url, &r.span));
     for (page, method, url, span) in with_bodies.chain(without) {
+        report_query_names(url, *span, diags);
         let Some(op) = ir.operations.iter().find(|o| o.page == page) else {
             continue;
         };
@@ -64,6 +65,81 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
             )
             .label(format!("path `/{}`", path.join("/")))
             .help(format!("the page documents {}", listed(&documented))),
+        );
+    }
+}
+
+/// OData's system query options, as Graph takes them (names ignore case).
+const SYSTEM_OPTIONS: &[&str] = &[
+    "$select",
+    "$expand",
+    "$filter",
+    "$orderby",
+    "$top",
+    "$skip",
+    "$count",
+    "$search",
+    "$skiptoken",
+    "$deltatoken",
+    "$format",
+    "$id",
+    "$levels",
+    "$apply",
+    "$compute",
+    "$index",
+    "$schemaversion",
+];
+
+/// A query option whose name is not one: a `$` name OData does not have
+/// (`$orderbydisplayName`), or a name with a space in it (`$filter =…`), which the example
+/// would send as it is written.
+fn report_query_names(url: &str, span: crate::source::Span, diags: &mut Diagnostics) {
+    let Some((_, query)) = url.split_once('?') else {
+        return;
+    };
+    for pair in query.split('&') {
+        let name = pair.split_once('=').map_or(pair, |(name, _)| name);
+        let trimmed = name.trim();
+        let spaced = trimmed != name || trimmed.contains(' ');
+        let unknown = trimmed.starts_with('$')
+            && !SYSTEM_OPTIONS
+                .iter()
+                .any(|o| o.eq_ignore_ascii_case(trimmed));
+        if !spaced && !unknown {
+            continue;
+        }
+        let close = SYSTEM_OPTIONS
+            .iter()
+            .find(|o| trimmed.len() > o.len() && trimmed[..o.len()].eq_ignore_ascii_case(o));
+        let at = url.find(pair).unwrap_or(0);
+        let name_span = if url.len() == span.end as usize - span.start as usize {
+            span.subspan(at..at + name.len())
+        } else {
+            span
+        };
+        let help = match close {
+            Some(o) if !spaced => format!(
+                "write `{o}=` and then its value (`{o}={}`)",
+                &trimmed[o.len()..]
+            ),
+            _ if spaced => format!(
+                "write the name without spaces: `{}`",
+                trimmed.replace(' ', "")
+            ),
+            _ => format!("OData's query options are {}", SYSTEM_OPTIONS.join(", ")),
+        };
+        diags.push(
+            Diagnostic::new(
+                Code::QueryOptionUnknown,
+                name_span,
+                format!("`{name}` is not a query option Graph knows"),
+            )
+            .label(if spaced {
+                "a space in the option's name"
+            } else {
+                "no such OData query option"
+            })
+            .help(help),
         );
     }
 }
