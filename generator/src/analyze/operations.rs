@@ -116,7 +116,7 @@ fn decide_responses(op: &mut Operation, graph: &TypeGraph, diags: &mut Diagnosti
 pub fn decide_side_bodies(ir: &mut Ir) {
     for op in &mut ir.operations {
         let first = op.lines.iter().find(|l| l.address.is_some());
-        if !first.is_some_and(|l| l.documented_by.is_some()) {
+        if first.is_none_or(|l| l.documented_by.is_none()) {
             continue;
         }
         let own = op

@@ -44,11 +44,11 @@ pub fn check_example_bodies(
         let Some(op) = request.operation.and_then(|o| ir.operations.get(o)) else {
             continue;
         };
-        let needs = match (request.method.as_str(), &op.body) {
-            ("PATCH" | "PUT", Some(Body::Model(_) | Body::Parameters(_))) => true,
-            ("POST", Some(Body::Model(_))) => true,
-            _ => false,
-        };
+        let needs = matches!(
+            (request.method.as_str(), &op.body),
+            ("PATCH" | "PUT", Some(Body::Model(_) | Body::Parameters(_)))
+                | ("POST", Some(Body::Model(_)))
+        );
         if !needs || !documents(op, &request.method, &request.url) {
             continue;
         }
