@@ -936,34 +936,16 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
     if json.trim().is_empty() {
         return None;
     }
-    if let Some(second) = json.lines().find(|l| split_method(l.trim()).is_some()) {
-        let at = json_start + json.find(second).unwrap_or(0);
+    if let Some((line, message, label, help)) = request.as_ref().and_then(|_| not_a_body(json)) {
+        let at = json_start + json.find(line).unwrap_or(0);
         diags.push(
             Diagnostic::new(
                 Code::ExampleHttpMalformed,
-                code.content_span.subspan(at..at + second.len()),
-                "a second request line in one request example",
+                code.content_span.subspan(at..at + line.len()),
+                message,
             )
-            .label("read as a second example of the same request, not as a body")
-            .help("give each request its own code block; only the first request of this one is checked"),
-        );
-        return None;
-    }
-    if request.is_some()
-        && json
-            .lines()
-            .all(|l| l.trim().is_empty() || is_header_line(l))
-    {
-        let at = json_start + (json.len() - json.trim_start().len());
-        let first = json.trim_start().lines().next().unwrap_or("");
-        diags.push(
-            Diagnostic::new(
-                Code::ExampleHttpMalformed,
-                code.content_span.subspan(at..at + first.len()),
-                "a header follows the empty line that ends the headers",
-            )
-            .label("read as a header of the request, not as its body")
-            .help("remove the empty line above it: HTTP ends the headers at the first empty line, so this would be sent as the body"),
+            .label(label)
+            .help(help),
         );
         return None;
     }
@@ -983,6 +965,30 @@ fn read_example(page: &Page, code: &CodeBlock, diags: &mut Diagnostics) -> Optio
             .then(|| status_code(first_line))
             .flatten(),
     })
+}
+
+/// What follows a request example's empty line when it is not a body: a second request line
+/// (two examples in one block), or only headers (an empty line too many above them). The line
+/// to point at, and the diagnostic's message, label and help.
+fn not_a_body(text: &str) -> Option<(&str, &'static str, &'static str, &'static str)> {
+    if let Some(second) = text.lines().find(|l| split_method(l.trim()).is_some()) {
+        return Some((
+            second,
+            "a second request line in one request example",
+            "read as a second example of the same request, not as a body",
+            "give each request its own code block; only the first request of this one is checked",
+        ));
+    }
+    text.lines()
+        .all(|l| l.trim().is_empty() || is_header_line(l))
+        .then(|| {
+            (
+                text.trim_start().lines().next().unwrap_or(""),
+                "a header follows the empty line that ends the headers",
+                "read as a header of the request, not as its body",
+                "remove the empty line above it: HTTP ends the headers at the first empty line, so this would be sent as the body",
+            )
+        })
 }
 
 /// `Name: value`, as a header is written (`Prefer: odata.maxpagesize=2`); never JSON.
