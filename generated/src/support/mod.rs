@@ -4,6 +4,7 @@
 //! Generated code names everything through this module (`crate::support::DateTimeOffset`), so
 //! the submodules stay private and their items are re-exported here.
 
+mod batch;
 mod binary;
 mod body;
 #[cfg(feature = "client")]
@@ -27,6 +28,10 @@ mod query;
 mod request;
 mod text;
 
+pub use batch::{
+    Batch, BatchBody, BatchError, BatchRequest, BatchResponse, BatchStep, StepId, StepOptions,
+    StepResponse, MAX_BATCH_STEPS,
+};
 pub use binary::Base64;
 pub use body::{Bytes, NoContent, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
