@@ -11,6 +11,7 @@
 #![cfg(all(feature = "client", feature = "full"))]
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt as _;
@@ -18,8 +19,8 @@ use graph_client::models::User;
 use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
-    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
-    Request, RequestError, ResponseBody, ResponseError, StaticToken, UrlPath, Writes,
+    reqwest, Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
+    Request, RequestError, ResponseBody, ResponseError, RetryPolicy, StaticToken, UrlPath, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -112,6 +113,8 @@ struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: String,
+    /// Read the request, then reset the connection instead of answering.
+    reset: bool,
 }
 
 impl Reply {
@@ -120,6 +123,15 @@ impl Reply {
             status,
             headers: vec![("Content-Type", "application/json".into())],
             body: body.to_string(),
+            reset: false,
+        }
+    }
+
+    /// No answer: the connection is reset (RST) once the request has been read.
+    fn reset() -> Self {
+        Reply {
+            reset: true,
+            ..Reply::json(0, "")
         }
     }
 
@@ -152,11 +164,28 @@ impl Server {
     /// what it received. Panics (failing the test) if a client does not connect or send in
     /// time.
     fn serve(self, replies: Vec<Reply>) -> JoinHandle<Vec<Received>> {
+        self.serve_waiting(replies, None)
+    }
+
+    /// As [`Server::serve`], but a request that does not come within `patience` ends the
+    /// serving quietly: for tests that check a request is NOT sent (again).
+    fn serve_patiently(self, replies: Vec<Reply>, patience: Duration) -> JoinHandle<Vec<Received>> {
+        self.serve_waiting(replies, Some(patience))
+    }
+
+    fn serve_waiting(
+        self,
+        replies: Vec<Reply>,
+        patience: Option<Duration>,
+    ) -> JoinHandle<Vec<Received>> {
         tokio::spawn(async move {
             let mut received = Vec::new();
             for (index, reply) in replies.into_iter().enumerate() {
-                let (stream, _) = timeout(STEP, self.listener.accept())
-                    .await
+                let accepted = timeout(patience.unwrap_or(STEP), self.listener.accept()).await;
+                if accepted.is_err() && patience.is_some() {
+                    break;
+                }
+                let (stream, _) = accepted
                     .unwrap_or_else(|_| panic!("request {index} did not arrive in time"))
                     .expect("accept");
                 let request = timeout(STEP, exchange(stream, reply))
@@ -218,6 +247,18 @@ async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
     }
     assert_eq!(body.len(), length, "bytes after the request body");
 
+    let received = Received {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        headers,
+        body,
+    };
+    if reply.reset {
+        // SO_LINGER 0: closing sends RST, as a peer that crashed or a middlebox would.
+        stream.set_zero_linger().expect("set SO_LINGER");
+        drop(stream);
+        return received;
+    }
     let status = http::StatusCode::from_u16(reply.status).unwrap();
     let mut response = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -235,12 +276,7 @@ async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
         .await
         .expect("write the response");
     stream.shutdown().await.expect("close the connection");
-    Received {
-        method: method.to_owned(),
-        target: target.to_owned(),
-        headers,
-        body,
-    }
+    received
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -890,6 +926,298 @@ async fn an_empty_id_is_refused_before_any_request() {
             "{error:?}"
         );
         assert!(error.to_string().contains("empty"), "{error}");
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Surviving the network
+
+/// A client for `server` that retries quickly: 10 ms, then 20 ms, … without `Retry-After`.
+fn quick_retrying_client(server: &Server) -> Client {
+    client(server).with_retry_policy(RetryPolicy {
+        max_retries: 3,
+        max_wait: Duration::from_secs(2),
+        fallback_wait: Duration::from_millis(10),
+        max_elapsed: Duration::from_secs(5),
+    })
+}
+
+fn get_user() -> Request<NoBody, Value, Writes> {
+    UrlPath::root("/users").key("1").request(http::Method::GET)
+}
+
+#[tokio::test]
+async fn a_503_then_a_504_then_a_200_succeeds_with_one_client_request_id() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let seen_requests = Arc::new(Mutex::new(Vec::new()));
+        let seen_responses = Arc::new(Mutex::new(Vec::new()));
+        let (requests_log, responses_log) = (seen_requests.clone(), seen_responses.clone());
+        let client = quick_retrying_client(&server)
+            .on_request(move |parts| {
+                let id = parts.headers.get("client-request-id").cloned();
+                let has_token = parts.headers.contains_key("authorization");
+                requests_log
+                    .lock()
+                    .unwrap()
+                    .push((parts.method.clone(), id, has_token));
+            })
+            .on_response(move |status, _headers, elapsed| {
+                responses_log.lock().unwrap().push((*status, elapsed));
+            });
+        let unavailable = json!({"error": {"code": "serviceNotAvailable", "message": "later"}});
+        let server = server.serve(vec![
+            Reply::json(503, &unavailable).with_header("Retry-After", "0"),
+            Reply::json(504, &unavailable),
+            Reply::json(200, json!({"id": "1"})),
+        ]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(
+            result.expect("the third attempt succeeds").body,
+            json!({"id": "1"})
+        );
+        assert_eq!(received.len(), 3);
+        let id = received[0].header("client-request-id").to_owned();
+        let uuid = uuid::Uuid::parse_str(&id).expect("a UUID");
+        assert_eq!(uuid.get_version_num(), 4);
+        for request in &received {
+            assert_eq!(request.target, "/v1.0/users/1");
+            assert_eq!(
+                request.header("client-request-id"),
+                id,
+                "one id for every attempt"
+            );
+            assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+        }
+        let requests = seen_requests.lock().unwrap();
+        assert_eq!(requests.len(), 3, "the hook sees every attempt");
+        for (method, hooked_id, has_token) in requests.iter() {
+            assert_eq!(method, http::Method::GET);
+            assert_eq!(hooked_id.as_ref().unwrap(), id.as_str());
+            assert!(!has_token, "the hook never sees the token");
+        }
+        let statuses: Vec<u16> = seen_responses
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(s, _)| s.as_u16())
+            .collect();
+        assert_eq!(statuses, [503, 504, 200]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_callers_client_request_id_is_kept() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let server = server.serve(vec![Reply::json(200, json!({"id": "1"}))]);
+
+        let request = get_user().header("client-request-id", "caller-chosen");
+        bounded(client.send(&request)).await.expect("a 200");
+        let received = finished(server).await;
+
+        assert_eq!(received[0].header("client-request-id"), "caller-chosen");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_post_answered_by_a_connection_reset_is_not_retried() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = quick_retrying_client(&server);
+        // A second reply is there for a retry to take; none must come.
+        let server = server.serve_patiently(
+            vec![Reply::reset(), Reply::json(201, json!({"id": "2"}))],
+            Duration::from_secs(1),
+        );
+
+        let create: Request<Value, Value, Writes> = UrlPath::root("/users")
+            .request(http::Method::POST)
+            .with_body(json!({"displayName": "Ada"}));
+        let result = bounded(client.send(&create)).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 1, "a POST is never sent twice");
+        let error = result.expect_err("the reset is the answer");
+        assert!(matches!(error, ClientError::Transport(_)), "{error:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_get_answered_by_a_connection_reset_is_retried() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = quick_retrying_client(&server);
+        let server = server.serve(vec![Reply::reset(), Reply::json(200, json!({"id": "1"}))]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2);
+        assert_eq!(result.expect("the retry succeeds").body, json!({"id": "1"}));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out_and_a_post_is_not_retried() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let client = Client::with_http_client(http, server.base_url(), StaticToken(TOKEN.into()))
+            .with_timeout(Some(Duration::from_millis(300)));
+        // Accepts and reads the request, then answers nothing; reports whether another
+        // connection (a retry) came within a second after.
+        let listener = server.listener;
+        let holder = tokio::spawn(async move {
+            let (mut stream, _) = timeout(STEP, listener.accept())
+                .await
+                .expect("the POST arrives")
+                .expect("accept");
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer).await;
+            let again = timeout(Duration::from_secs(1), listener.accept()).await;
+            drop(stream);
+            again.is_ok()
+        });
+
+        let create: Request<Value, Value, Writes> = UrlPath::root("/users")
+            .request(http::Method::POST)
+            .with_body(json!({}));
+        let started = Instant::now();
+        let result = bounded(client.send(&create)).await;
+        let elapsed = started.elapsed();
+        let retried = bounded(holder).await.expect("the holder did not panic");
+
+        match result.expect_err("no answer in time") {
+            ClientError::Transport(error) => assert!(error.is_timeout(), "{error}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!retried, "a POST that timed out is not sent again");
+        assert!(
+            elapsed < Duration::from_secs(3),
+            "bounded by the timeout: {elapsed:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_does_not_carry_the_token() {
+    whole_test(async {
+        let here = Server::bind().await;
+        let elsewhere = Server::bind().await;
+        let target = format!("{}/elsewhere/photo", elsewhere.origin);
+        let client = client(&here);
+        let here = here.serve(vec![Reply::json(307, "").with_header("Location", &target)]);
+        let elsewhere = elsewhere.serve(vec![Reply::json(200, json!({"ok": true}))]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let first = finished(here).await;
+        let second = finished(elsewhere).await;
+
+        assert_eq!(
+            result.expect("the redirect is followed").body,
+            json!({"ok": true})
+        );
+        assert_eq!(first[0].header("authorization"), format!("Bearer {TOKEN}"));
+        assert_eq!(second[0].target, "/elsewhere/photo");
+        assert!(
+            !second[0].has_header("authorization"),
+            "another port is another origin: no token"
+        );
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batching
+
+#[tokio::test]
+async fn a_throttled_batch_step_is_sent_again_alone_and_every_step_answered_once() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = quick_retrying_client(&server);
+        let first_answer = json!({"responses": [
+            {"id": "2", "status": 404, "headers": {"Content-Type": "application/json"},
+             "body": {"error": {"code": "Request_ResourceNotFound", "message": "No user 2."}}},
+            {"id": "3", "status": 429,
+             "headers": {"Content-Type": "application/json", "Retry-After": "1"},
+             "body": {"error": {"code": "TooManyRequests", "message": "Slow down."}}},
+            {"id": "1", "status": 200, "headers": {"Content-Type": "application/json"},
+             "body": {"id": "1"}}
+        ]});
+        let second_answer = json!({"responses": [
+            {"id": "3", "status": 200, "headers": {"Content-Type": "application/json"},
+             "body": {"id": "3"}}
+        ]});
+        let server = server.serve(vec![
+            Reply::json(200, first_answer),
+            Reply::json(200, second_answer),
+        ]);
+
+        let user = |id: &str| -> Request<NoBody, Value, Writes> {
+            UrlPath::root("/users").key(id).request(http::Method::GET)
+        };
+        let mut batch = Batch::new();
+        let one = batch.add(&user("1")).unwrap();
+        let two = batch.add(&user("2")).unwrap();
+        let three = batch.add(&user("3")).unwrap();
+        let started = Instant::now();
+        let result = bounded(client.send_batch(&batch.requests().unwrap())).await;
+        let waited = started.elapsed();
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2);
+        for request in &received {
+            assert_eq!(request.method, "POST");
+            assert_eq!(request.target, "/v1.0/$batch");
+        }
+        let ids = |request: &Received| -> Vec<String> {
+            request.json()["requests"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|step| step["id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(ids(&received[0]), ["1", "2", "3"]);
+        assert_eq!(ids(&received[1]), ["3"], "only the throttled step again");
+        assert_eq!(received[1].json()["requests"][0]["url"], "/users/3");
+        assert!(
+            waited >= Duration::from_millis(950),
+            "Retry-After: 1, waited {waited:?}"
+        );
+
+        let answers = result.expect("both batches answered");
+        let answered: Vec<(&str, u16)> = answers
+            .responses
+            .iter()
+            .map(|answer| (answer.id.as_str(), answer.status.as_u16()))
+            .collect();
+        assert_eq!(
+            answered,
+            [("1", 200), ("2", 404), ("3", 200)],
+            "each step once"
+        );
+        assert_eq!(
+            answers.read(&one).unwrap().unwrap().body,
+            json!({"id": "1"})
+        );
+        let missing = answers.read(&two).unwrap().unwrap_err();
+        assert_eq!(missing.status(), 404);
+        assert_eq!(
+            answers.read(&three).unwrap().unwrap().body,
+            json!({"id": "3"})
+        );
     })
     .await;
 }

@@ -88,6 +88,61 @@ impl BatchStep {
     }
 }
 
+impl BatchStep {
+    /// Whether this step may be sent again without changing the outcome: GET, HEAD, PUT,
+    /// DELETE, OPTIONS.
+    pub fn is_idempotent(&self) -> bool {
+        matches!(
+            self.method.as_str(),
+            "GET" | "HEAD" | "PUT" | "DELETE" | "OPTIONS"
+        )
+    }
+}
+
+/// The steps of `sent` to send again after `answers`: those whose answer `retry` accepts
+/// (throttled, unavailable), and those answered `424 Failed Dependency` because a step they
+/// depend on is sent again, since they never ran. A step sent again keeps only the dependencies
+/// that are sent again too: the others have run. In the order of `sent`.
+#[cfg(feature = "client")]
+pub(crate) fn steps_to_retry(
+    sent: &[BatchStep],
+    answers: &BatchResponse,
+    mut retry: impl FnMut(&BatchStep, &StepResponse) -> bool,
+) -> Vec<BatchStep> {
+    let mut again: std::collections::HashSet<&str> = sent
+        .iter()
+        .filter(|step| {
+            answers
+                .step(&step.id)
+                .is_some_and(|answer| retry(step, answer))
+        })
+        .map(|step| step.id.as_str())
+        .collect();
+    // Dependents answered 424 join until none is left to add (chains are at most 20 long).
+    loop {
+        let before = again.len();
+        for step in sent {
+            let failed_dependency = answers
+                .step(&step.id)
+                .is_some_and(|answer| answer.status == http::StatusCode::FAILED_DEPENDENCY);
+            if failed_dependency && step.depends_on.iter().any(|id| again.contains(id.as_str())) {
+                again.insert(step.id.as_str());
+            }
+        }
+        if again.len() == before {
+            break;
+        }
+    }
+    sent.iter()
+        .filter(|step| again.contains(step.id.as_str()))
+        .map(|step| {
+            let mut step = step.clone();
+            step.depends_on.retain(|id| again.contains(id.as_str()));
+            step
+        })
+        .collect()
+}
+
 /// How a step is added: its id (generated `"1"`, `"2"`, … when not given) and the steps it
 /// must run after.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -442,6 +497,15 @@ pub struct BatchRequest {
 }
 
 impl BatchRequest {
+    /// The requests that carry `steps` (with `dependsOn` naming only steps among them), split
+    /// as [`Batch::requests`] splits.
+    #[cfg(feature = "client")]
+    pub(crate) fn split(steps: Vec<BatchStep>) -> Vec<BatchRequest> {
+        Batch { steps }
+            .requests()
+            .expect("steps taken from checked requests, with dependencies among themselves")
+    }
+
     /// A request carrying `steps` as they are (their `dependsOn` must name steps among them).
     pub(crate) fn from_steps(steps: impl IntoIterator<Item = BatchStep>) -> Self {
         BatchRequest {
