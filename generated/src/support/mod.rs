@@ -27,6 +27,7 @@ mod primitive;
 mod query;
 mod request;
 mod text;
+mod upload;
 
 pub use batch::{
     Batch, BatchBody, BatchError, BatchRequest, BatchResponse, BatchStep, StepId, StepOptions,
@@ -60,6 +61,10 @@ pub use query::{prelude, CollectionQuery, CountQuery, EntityQuery, RequestExt};
 pub use request::{
     encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
     InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
+};
+pub use upload::{
+    ByteRange, SliceOutcome, UploadError, UploadNext, UploadSession, DEFAULT_UPLOAD_SLICE_SIZE,
+    UPLOAD_SLICE_UNIT,
 };
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.
