@@ -20,7 +20,8 @@ use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
     reqwest, Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
-    Request, RequestError, ResponseBody, ResponseError, RetryPolicy, StaticToken, UrlPath, Writes,
+    Request, RequestError, ResponseBody, ResponseError, RetryPolicy, SeekSource, StaticToken,
+    UploadError, UploadSession, UrlPath, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -173,6 +174,29 @@ impl Server {
         self.serve_waiting(replies, Some(patience))
     }
 
+    /// Answers `count` requests, one connection each, with what `respond` makes of each (it
+    /// sees every request, so it can keep state, as an upload session does).
+    fn serve_with(
+        self,
+        count: usize,
+        mut respond: impl FnMut(&Received) -> Reply + Send + 'static,
+    ) -> JoinHandle<Vec<Received>> {
+        tokio::spawn(async move {
+            let mut received = Vec::new();
+            for index in 0..count {
+                let (stream, _) = timeout(STEP, self.listener.accept())
+                    .await
+                    .unwrap_or_else(|_| panic!("request {index} did not arrive in time"))
+                    .expect("accept");
+                let request = timeout(STEP, exchange(stream, &mut respond))
+                    .await
+                    .unwrap_or_else(|_| panic!("request {index} was not read in time"));
+                received.push(request);
+            }
+            received
+        })
+    }
+
     fn serve_waiting(
         self,
         replies: Vec<Reply>,
@@ -188,7 +212,7 @@ impl Server {
                 let (stream, _) = accepted
                     .unwrap_or_else(|_| panic!("request {index} did not arrive in time"))
                     .expect("accept");
-                let request = timeout(STEP, exchange(stream, reply))
+                let request = timeout(STEP, exchange(stream, |_| reply))
                     .await
                     .unwrap_or_else(|_| panic!("request {index} was not read in time"));
                 received.push(request);
@@ -198,8 +222,9 @@ impl Server {
     }
 }
 
-/// Reads one HTTP/1.1 request (head, then a `Content-Length` body) and writes `reply`.
-async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
+/// Reads one HTTP/1.1 request (head, then a `Content-Length` body) and writes the reply
+/// `respond` makes of it.
+async fn exchange(mut stream: TcpStream, respond: impl FnOnce(&Received) -> Reply) -> Received {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 8192];
     let head_end = loop {
@@ -253,6 +278,7 @@ async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
         headers,
         body,
     };
+    let reply = respond(&received);
     if reply.reset {
         // SO_LINGER 0: closing sends RST, as a peer that crashed or a middlebox would.
         stream.set_zero_linger().expect("set SO_LINGER");
@@ -1220,6 +1246,175 @@ async fn a_throttled_batch_step_is_sent_again_alone_and_every_step_answered_once
         );
     })
     .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Large-file upload
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct DriveItem {
+    id: String,
+    name: String,
+    size: u64,
+}
+
+/// `bytes a-b/total` as (a, b).
+fn content_range(request: &Received) -> (usize, usize) {
+    let value = request.header("content-range");
+    let range = value.strip_prefix("bytes ").expect("bytes a-b/total");
+    let (range, _) = range.split_once('/').expect("a total");
+    let (start, end) = range.split_once('-').expect("a-b");
+    (start.parse().unwrap(), end.parse().unwrap())
+}
+
+#[tokio::test]
+async fn an_interrupted_upload_resumes_from_a_new_client_with_only_the_upload_url() {
+    whole_test(async {
+        const SLICE: u64 = 320 * 1024;
+        // 1 MiB and a bit: slices 0-327679, 327680-655359, 655360-983039, 983040-1060920.
+        let file: Vec<u8> = (0..1024 * 1024 + 12_345)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let total = file.len();
+        let server = Server::bind().await;
+        let upload_url = format!("{}/up/session-1?tempauth=abc", server.origin);
+        // The session: what it has, and the ranges it was sent, in order.
+        let assembled = Arc::new(Mutex::new(vec![None::<u8>; total]));
+        let session = assembled.clone();
+        let mut index = 0;
+        let server = server.serve_with(6, move |request| {
+            let this = index;
+            index += 1;
+            let mut have = session.lock().unwrap();
+            if request.method == "PUT" {
+                let (start, end) = content_range(request);
+                assert_eq!(request.body.len(), end - start + 1);
+                for (at, byte) in request.body.iter().enumerate() {
+                    have[start + at] = Some(*byte);
+                }
+            }
+            // The third slice is kept but its answer lost; so is the status asked after it.
+            if this == 2 || this == 3 {
+                return Reply::reset();
+            }
+            let next = have.iter().position(Option::is_none);
+            match next {
+                Some(next) => Reply::json(
+                    if request.method == "PUT" { 202 } else { 200 },
+                    json!({"expirationDateTime": "2030-01-01T00:00:00Z",
+                           "nextExpectedRanges": [format!("{next}-")]}),
+                ),
+                None => Reply::json(
+                    201,
+                    json!({"id": "01NEW", "name": "big.bin", "size": total}),
+                ),
+            }
+        });
+
+        let quick = RetryPolicy {
+            max_retries: 1,
+            max_wait: Duration::from_secs(1),
+            fallback_wait: Duration::from_millis(10),
+            max_elapsed: Duration::from_secs(5),
+        };
+        let session = |url: &str| {
+            UploadSession::new(url, total as u64)
+                .unwrap()
+                .with_slice_size(SLICE)
+                .unwrap()
+        };
+        let first_client = client_for(&upload_url).with_retry_policy(quick);
+        let mut source = file.clone();
+        let mut first_progress = Vec::new();
+        let interrupted = bounded(first_client.upload_session::<DriveItem, _>(
+            session(&upload_url),
+            &mut source,
+            |done, all| first_progress.push((done, all)),
+        ))
+        .await;
+        assert!(
+            matches!(
+                interrupted,
+                Err(UploadError::Client(ClientError::Transport(_)))
+            ),
+            "{interrupted:?}"
+        );
+
+        // Another client, as another process would have: the URL and the file, nothing else.
+        let second_client = client_for(&upload_url);
+        let mut resumed_progress = Vec::new();
+        let mut reader = SeekSource(std::io::Cursor::new(file.clone()));
+        let resumed = bounded(second_client.resume_upload::<DriveItem, _>(
+            &upload_url,
+            &mut reader,
+            |done, all| resumed_progress.push((done, all)),
+        ))
+        .await;
+        let received = finished(server).await;
+
+        let item = resumed.expect("the resumed upload creates the item");
+        assert_eq!(item.status, 201);
+        assert_eq!(
+            item.body,
+            DriveItem {
+                id: "01NEW".into(),
+                name: "big.bin".into(),
+                size: total as u64
+            }
+        );
+        let have: Vec<u8> = assembled
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|b| b.expect("every byte"))
+            .collect();
+        assert!(have == file, "the session assembled the file exactly");
+
+        let sent: Vec<(String, Option<(usize, usize)>)> = received
+            .iter()
+            .map(|r| {
+                (
+                    r.method.clone(),
+                    (r.method == "PUT").then(|| content_range(r)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sent,
+            [
+                ("PUT".to_owned(), Some((0, 327_679))),
+                ("PUT".to_owned(), Some((327_680, 655_359))),
+                ("PUT".to_owned(), Some((655_360, 983_039))),
+                // The first client's one retry: it asks, rather than sending the slice again.
+                ("GET".to_owned(), None),
+                // The second client: asks, then sends only what the session lacks.
+                ("GET".to_owned(), None),
+                ("PUT".to_owned(), Some((983_040, total - 1))),
+            ]
+        );
+        for request in &received {
+            assert_eq!(request.target, "/up/session-1?tempauth=abc");
+            assert!(
+                !request.has_header("authorization"),
+                "the upload URL never sees a token"
+            );
+        }
+        let all = total as u64;
+        assert_eq!(first_progress, [(327_680, all), (655_360, all)]);
+        assert_eq!(resumed_progress, [(983_040, all), (all, all)]);
+    })
+    .await;
+}
+
+/// A client whose base URL is `url`'s origin (an upload goes to its own URL, not the base).
+fn client_for(url: &str) -> Client {
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(STEP)
+        .build()
+        .expect("a reqwest client");
+    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
+    Client::with_http_client(http, format!("{origin}/v1.0"), StaticToken(TOKEN.into()))
 }
 
 #[test]

@@ -9,7 +9,8 @@
 //! with jitter ([`RetryPolicy`]). Every request carries a `client-request-id` (the caller's,
 //! or a fresh UUID v4) and, from [`Client::new`], a timeout; hooks see each request and
 //! response ([`Client::on_request`], [`Client::on_response`]). [`Client::send_batch`] sends a
-//! [`Batch`](super::Batch) and sends throttled steps again.
+//! [`Batch`](super::Batch) and sends throttled steps again; [`Client::upload`] and
+//! [`Client::resume_upload`] drive an [`UploadSession`] without the token.
 //! [`Client::pages`] and [`Client::items`] follow `@odata.nextLink` through a collection;
 //! [`Client::download`] reads a file's bytes as they arrive.
 //!
@@ -51,6 +52,7 @@ use super::request::{
     graph_error, parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError,
     Response, ResponseError,
 };
+use super::upload::{SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource};
 
 /// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
 /// (timeouts, proxy, …) of the same version for [`Client::with_http_client`].
@@ -526,6 +528,145 @@ impl Client {
         Ok(BatchResponse { responses })
     }
 
+    /// Uploads `source` to `upload_url` (a `createUploadSession` answer's `uploadUrl`) from its
+    /// first byte, in slices of [`DEFAULT_UPLOAD_SLICE_SIZE`](super::DEFAULT_UPLOAD_SLICE_SIZE),
+    /// and reads the created item as `T` (a `DriveItem`, say). See [`Client::upload_session`].
+    pub async fn upload<T, S>(
+        &self,
+        upload_url: &str,
+        source: &mut S,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<Response<T>, UploadError>
+    where
+        T: DeserializeOwned,
+        S: UploadSource + ?Sized,
+    {
+        let total = source.size().map_err(UploadError::Source)?;
+        let session = UploadSession::new(upload_url, total)?;
+        self.upload_session(session, source, progress).await
+    }
+
+    /// Goes on with an upload to `upload_url` that was interrupted (in this process or
+    /// another): asks the session which bytes it still expects (`GET uploadUrl`) and sends only
+    /// those. See [`Client::upload_session`].
+    pub async fn resume_upload<T, S>(
+        &self,
+        upload_url: &str,
+        source: &mut S,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<Response<T>, UploadError>
+    where
+        T: DeserializeOwned,
+        S: UploadSource + ?Sized,
+    {
+        let total = source.size().map_err(UploadError::Source)?;
+        let session = UploadSession::resume(upload_url, total)?;
+        self.upload_session(session, source, progress).await
+    }
+
+    /// Drives `session` to its end: reads each slice from `source`, `PUT`s it, and calls
+    /// `progress(bytes the session has, total)` after each accepted slice.
+    ///
+    /// The upload URL is pre-authenticated: no request to it carries the bearer token. A slice
+    /// that fails (broken connection, 5xx, 429) is not blindly sent again, since the session
+    /// may have its bytes: after a wait as the [`RetryPolicy`] says (its `Retry-After`, else
+    /// backoff), the session is asked which bytes it expects, and the upload goes on from
+    /// there; at most `max_retries` failures in a row, within `max_elapsed`. Then the last error
+    /// is returned, and [`Client::resume_upload`] can go on later.
+    pub async fn upload_session<T, S>(
+        &self,
+        mut session: UploadSession,
+        source: &mut S,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<Response<T>, UploadError>
+    where
+        T: DeserializeOwned,
+        S: UploadSource + ?Sized,
+    {
+        // Each request is sent once here; the loop below decides what follows a failure.
+        let once = Client {
+            retry: RetryPolicy::NONE,
+            ..self.clone()
+        };
+        let total = session.total();
+        let mut failures = 0;
+        let mut failing_since = Instant::now();
+        loop {
+            let failure = match session.next() {
+                UploadNext::Finished => {
+                    return Err(UploadError::Protocol(
+                        "the upload finished without its item".into(),
+                    ))
+                }
+                UploadNext::AskStatus => {
+                    match once
+                        .execute(session.status_request(), Authorize::None)
+                        .await
+                    {
+                        Ok(answer) if is_transient(answer.status()) => Failure::Answer(answer),
+                        Ok(answer) => {
+                            session.read_status(answer)?;
+                            progress(session.received(), total);
+                            failures = 0;
+                            continue;
+                        }
+                        Err(error) => Failure::Transport(error),
+                    }
+                }
+                UploadNext::Send(range) => {
+                    let bytes = source.read_range(range).map_err(UploadError::Source)?;
+                    let request = session.slice_request(range, bytes)?;
+                    match once.execute(request, Authorize::None).await {
+                        Ok(answer) if is_transient(answer.status()) => Failure::Answer(answer),
+                        Ok(answer) => match session.read_slice_response::<T>(answer)? {
+                            SliceOutcome::Continue => {
+                                progress(session.received(), total);
+                                failures = 0;
+                                continue;
+                            }
+                            SliceOutcome::Done(item) => {
+                                progress(total, total);
+                                return Ok(item);
+                            }
+                        },
+                        Err(error) => Failure::Transport(error),
+                    }
+                }
+            };
+            if failures == 0 {
+                failing_since = Instant::now();
+            }
+            let wait = match &failure {
+                // Any method: a slice that failed is never sent blindly, its status is asked.
+                Failure::Answer(answer) => self
+                    .retry
+                    .retry_delay(
+                        &http::Method::GET,
+                        answer.status(),
+                        answer.headers(),
+                        failures,
+                        SystemTime::now(),
+                        jitter(),
+                    )
+                    // A 500 or 502 has no `Retry-After` to obey but is worth asking again.
+                    .or_else(|| self.retry.backoff(failures, jitter())),
+                Failure::Transport(_) => self.retry.backoff(failures, jitter()),
+            }
+            .filter(|wait| self.retry.within_budget(failing_since.elapsed(), *wait));
+            match (wait, failure) {
+                (Some(wait), _) => {
+                    failures += 1;
+                    session.forget_position();
+                    tokio::time::sleep(wait).await;
+                }
+                (None, Failure::Answer(answer)) => {
+                    return Err(ResponseError::from(graph_error(&answer)).into())
+                }
+                (None, Failure::Transport(error)) => return Err(UploadError::Client(error)),
+            }
+        }
+    }
+
     /// Sends a download (`$value`, a drive item's `content`) and hands back its body as it
     /// arrives, chunk by chunk, instead of holding it all in memory: for files of any size.
     /// A status other than 2xx is read whole and returned as the Graph error it carries.
@@ -875,11 +1016,24 @@ impl Client {
     }
 }
 
+/// Why an upload step did not go on.
+enum Failure {
+    /// An answer worth trying again after (see [`is_transient`]).
+    Answer(http::Response<Vec<u8>>),
+    Transport(ClientError),
+}
+
+/// An answer that says "not now" rather than "no": throttled, or a server-side failure.
+fn is_transient(status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+}
+
 /// Whether a request carries the client's bearer token: not to a pre-authenticated URL (an
 /// upload session's), which must not see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Authorize {
     Bearer,
+    None,
 }
 
 /// The header Graph echoes back and logs with the request, to trace it from both ends.

@@ -63,8 +63,8 @@ pub use request::{
     InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
 };
 pub use upload::{
-    ByteRange, SliceOutcome, UploadError, UploadNext, UploadSession, DEFAULT_UPLOAD_SLICE_SIZE,
-    UPLOAD_SLICE_UNIT,
+    ByteRange, SeekSource, SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource,
+    DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT,
 };
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.

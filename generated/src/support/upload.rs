@@ -108,6 +108,9 @@ pub enum UploadError {
     Response(ResponseError),
     /// Reading the file failed (the `client` feature's upload).
     Source(std::io::Error),
+    /// Sending failed (the `client` feature's upload), after its retries.
+    #[cfg(feature = "client")]
+    Client(super::ClientError),
 }
 
 impl fmt::Display for UploadError {
@@ -131,6 +134,8 @@ impl fmt::Display for UploadError {
             UploadError::Protocol(what) => write!(f, "unexpected upload session answer: {what}"),
             UploadError::Response(error) => error.fmt(f),
             UploadError::Source(error) => write!(f, "could not read the file to upload: {error}"),
+            #[cfg(feature = "client")]
+            UploadError::Client(error) => error.fmt(f),
         }
     }
 }
@@ -140,6 +145,8 @@ impl std::error::Error for UploadError {
         match self {
             UploadError::Response(error) => Some(error),
             UploadError::Source(error) => Some(error),
+            #[cfg(feature = "client")]
+            UploadError::Client(error) => Some(error),
             _ => None,
         }
     }
@@ -148,6 +155,61 @@ impl std::error::Error for UploadError {
 impl From<ResponseError> for UploadError {
     fn from(error: ResponseError) -> Self {
         UploadError::Response(error)
+    }
+}
+
+/// The file an upload reads its slices from, by range: so that a slice can be read again (a
+/// retry) or from anywhere (a resume).
+pub trait UploadSource {
+    /// The file's size (`&mut`: measuring a reader seeks it).
+    fn size(&mut self) -> std::io::Result<u64>;
+    /// The bytes of `range`, exactly.
+    fn read_range(&mut self, range: ByteRange) -> std::io::Result<Vec<u8>>;
+}
+
+/// Bytes in memory.
+impl UploadSource for [u8] {
+    fn size(&mut self) -> std::io::Result<u64> {
+        Ok(self.len() as u64)
+    }
+
+    fn read_range(&mut self, range: ByteRange) -> std::io::Result<Vec<u8>> {
+        let start = usize::try_from(range.start).map_err(std::io::Error::other)?;
+        let end = usize::try_from(range.end).map_err(std::io::Error::other)?;
+        self.get(start..=end).map(<[u8]>::to_vec).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "range past the end")
+        })
+    }
+}
+
+/// Bytes in memory.
+impl UploadSource for Vec<u8> {
+    fn size(&mut self) -> std::io::Result<u64> {
+        self.as_mut_slice().size()
+    }
+
+    fn read_range(&mut self, range: ByteRange) -> std::io::Result<Vec<u8>> {
+        self.as_mut_slice().read_range(range)
+    }
+}
+
+/// A file or anything else that reads and seeks (`std::fs::File`, `Cursor`): each slice is
+/// read with a seek and blocking reads of at most one slice, which a slice's few MiB keep
+/// short.
+#[derive(Debug)]
+pub struct SeekSource<R>(pub R);
+
+impl<R: std::io::Read + std::io::Seek> UploadSource for SeekSource<R> {
+    // Every read seeks to its own start, so where `size` leaves the reader does not matter.
+    fn size(&mut self) -> std::io::Result<u64> {
+        self.0.seek(std::io::SeekFrom::End(0))
+    }
+
+    fn read_range(&mut self, range: ByteRange) -> std::io::Result<Vec<u8>> {
+        self.0.seek(std::io::SeekFrom::Start(range.start))?;
+        let mut bytes = vec![0; usize::try_from(range.len()).map_err(std::io::Error::other)?];
+        self.0.read_exact(&mut bytes)?;
+        Ok(bytes)
     }
 }
 
