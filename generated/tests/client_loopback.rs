@@ -11,6 +11,7 @@
 #![cfg(all(feature = "client", feature = "full"))]
 
 use std::future::Future;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::TryStreamExt as _;
@@ -18,8 +19,9 @@ use graph_client::models::User;
 use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
-    reqwest, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
-    Request, RequestError, ResponseBody, ResponseError, StaticToken, UrlPath, Writes,
+    reqwest, Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
+    Request, RequestError, ResponseBody, ResponseError, RetryPolicy, SeekSource, StaticToken,
+    UploadError, UploadSession, UrlPath, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -112,6 +114,8 @@ struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: String,
+    /// Read the request, then reset the connection instead of answering.
+    reset: bool,
 }
 
 impl Reply {
@@ -120,6 +124,15 @@ impl Reply {
             status,
             headers: vec![("Content-Type", "application/json".into())],
             body: body.to_string(),
+            reset: false,
+        }
+    }
+
+    /// No answer: the connection is reset (RST) once the request has been read.
+    fn reset() -> Self {
+        Reply {
+            reset: true,
+            ..Reply::json(0, "")
         }
     }
 
@@ -152,14 +165,54 @@ impl Server {
     /// what it received. Panics (failing the test) if a client does not connect or send in
     /// time.
     fn serve(self, replies: Vec<Reply>) -> JoinHandle<Vec<Received>> {
+        self.serve_waiting(replies, None)
+    }
+
+    /// As [`Server::serve`], but a request that does not come within `patience` ends the
+    /// serving quietly: for tests that check a request is NOT sent (again).
+    fn serve_patiently(self, replies: Vec<Reply>, patience: Duration) -> JoinHandle<Vec<Received>> {
+        self.serve_waiting(replies, Some(patience))
+    }
+
+    /// Answers `count` requests, one connection each, with what `respond` makes of each (it
+    /// sees every request, so it can keep state, as an upload session does).
+    fn serve_with(
+        self,
+        count: usize,
+        mut respond: impl FnMut(&Received) -> Reply + Send + 'static,
+    ) -> JoinHandle<Vec<Received>> {
         tokio::spawn(async move {
             let mut received = Vec::new();
-            for (index, reply) in replies.into_iter().enumerate() {
+            for index in 0..count {
                 let (stream, _) = timeout(STEP, self.listener.accept())
                     .await
                     .unwrap_or_else(|_| panic!("request {index} did not arrive in time"))
                     .expect("accept");
-                let request = timeout(STEP, exchange(stream, reply))
+                let request = timeout(STEP, exchange(stream, &mut respond))
+                    .await
+                    .unwrap_or_else(|_| panic!("request {index} was not read in time"));
+                received.push(request);
+            }
+            received
+        })
+    }
+
+    fn serve_waiting(
+        self,
+        replies: Vec<Reply>,
+        patience: Option<Duration>,
+    ) -> JoinHandle<Vec<Received>> {
+        tokio::spawn(async move {
+            let mut received = Vec::new();
+            for (index, reply) in replies.into_iter().enumerate() {
+                let accepted = timeout(patience.unwrap_or(STEP), self.listener.accept()).await;
+                if accepted.is_err() && patience.is_some() {
+                    break;
+                }
+                let (stream, _) = accepted
+                    .unwrap_or_else(|_| panic!("request {index} did not arrive in time"))
+                    .expect("accept");
+                let request = timeout(STEP, exchange(stream, |_| reply))
                     .await
                     .unwrap_or_else(|_| panic!("request {index} was not read in time"));
                 received.push(request);
@@ -169,8 +222,9 @@ impl Server {
     }
 }
 
-/// Reads one HTTP/1.1 request (head, then a `Content-Length` body) and writes `reply`.
-async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
+/// Reads one HTTP/1.1 request (head, then a `Content-Length` body) and writes the reply
+/// `respond` makes of it.
+async fn exchange(mut stream: TcpStream, respond: impl FnOnce(&Received) -> Reply) -> Received {
     let mut buffer = Vec::new();
     let mut chunk = [0u8; 8192];
     let head_end = loop {
@@ -218,6 +272,19 @@ async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
     }
     assert_eq!(body.len(), length, "bytes after the request body");
 
+    let received = Received {
+        method: method.to_owned(),
+        target: target.to_owned(),
+        headers,
+        body,
+    };
+    let reply = respond(&received);
+    if reply.reset {
+        // SO_LINGER 0: closing sends RST, as a peer that crashed or a middlebox would.
+        stream.set_zero_linger().expect("set SO_LINGER");
+        drop(stream);
+        return received;
+    }
     let status = http::StatusCode::from_u16(reply.status).unwrap();
     let mut response = format!(
         "HTTP/1.1 {} {}\r\nContent-Length: {}\r\nConnection: close\r\n",
@@ -235,12 +302,7 @@ async fn exchange(mut stream: TcpStream, reply: Reply) -> Received {
         .await
         .expect("write the response");
     stream.shutdown().await.expect("close the connection");
-    Received {
-        method: method.to_owned(),
-        target: target.to_owned(),
-        headers,
-        body,
-    }
+    received
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -892,6 +954,467 @@ async fn an_empty_id_is_refused_before_any_request() {
         assert!(error.to_string().contains("empty"), "{error}");
     })
     .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Surviving the network
+
+/// A client for `server` that retries quickly: 10 ms, then 20 ms, … without `Retry-After`.
+fn quick_retrying_client(server: &Server) -> Client {
+    client(server).with_retry_policy(RetryPolicy {
+        max_retries: 3,
+        max_wait: Duration::from_secs(2),
+        fallback_wait: Duration::from_millis(10),
+        max_elapsed: Duration::from_secs(5),
+    })
+}
+
+fn get_user() -> Request<NoBody, Value, Writes> {
+    UrlPath::root("/users").key("1").request(http::Method::GET)
+}
+
+#[tokio::test]
+async fn a_503_then_a_504_then_a_200_succeeds_with_one_client_request_id() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let seen_requests = Arc::new(Mutex::new(Vec::new()));
+        let seen_responses = Arc::new(Mutex::new(Vec::new()));
+        let (requests_log, responses_log) = (seen_requests.clone(), seen_responses.clone());
+        let client = quick_retrying_client(&server)
+            .on_request(move |parts| {
+                let id = parts.headers.get("client-request-id").cloned();
+                let has_token = parts.headers.contains_key("authorization");
+                requests_log
+                    .lock()
+                    .unwrap()
+                    .push((parts.method.clone(), id, has_token));
+            })
+            .on_response(move |status, _headers, elapsed| {
+                responses_log.lock().unwrap().push((*status, elapsed));
+            });
+        let unavailable = json!({"error": {"code": "serviceNotAvailable", "message": "later"}});
+        let server = server.serve(vec![
+            Reply::json(503, &unavailable).with_header("Retry-After", "0"),
+            Reply::json(504, &unavailable),
+            Reply::json(200, json!({"id": "1"})),
+        ]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(
+            result.expect("the third attempt succeeds").body,
+            json!({"id": "1"})
+        );
+        assert_eq!(received.len(), 3);
+        let id = received[0].header("client-request-id").to_owned();
+        let uuid = uuid::Uuid::parse_str(&id).expect("a UUID");
+        assert_eq!(uuid.get_version_num(), 4);
+        for request in &received {
+            assert_eq!(request.target, "/v1.0/users/1");
+            assert_eq!(
+                request.header("client-request-id"),
+                id,
+                "one id for every attempt"
+            );
+            assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+        }
+        let requests = seen_requests.lock().unwrap();
+        assert_eq!(requests.len(), 3, "the hook sees every attempt");
+        for (method, hooked_id, has_token) in requests.iter() {
+            assert_eq!(method, http::Method::GET);
+            assert_eq!(hooked_id.as_ref().unwrap(), id.as_str());
+            assert!(!has_token, "the hook never sees the token");
+        }
+        let statuses: Vec<u16> = seen_responses
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(s, _)| s.as_u16())
+            .collect();
+        assert_eq!(statuses, [503, 504, 200]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_callers_client_request_id_is_kept() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = client(&server);
+        let server = server.serve(vec![Reply::json(200, json!({"id": "1"}))]);
+
+        let request = get_user().header("client-request-id", "caller-chosen");
+        bounded(client.send(&request)).await.expect("a 200");
+        let received = finished(server).await;
+
+        assert_eq!(received[0].header("client-request-id"), "caller-chosen");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_post_answered_by_a_connection_reset_is_not_retried() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = quick_retrying_client(&server);
+        // A second reply is there for a retry to take; none must come.
+        let server = server.serve_patiently(
+            vec![Reply::reset(), Reply::json(201, json!({"id": "2"}))],
+            Duration::from_secs(1),
+        );
+
+        let create: Request<Value, Value, Writes> = UrlPath::root("/users")
+            .request(http::Method::POST)
+            .with_body(json!({"displayName": "Ada"}));
+        let result = bounded(client.send(&create)).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 1, "a POST is never sent twice");
+        let error = result.expect_err("the reset is the answer");
+        assert!(matches!(error, ClientError::Transport(_)), "{error:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_get_answered_by_a_connection_reset_is_retried() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = quick_retrying_client(&server);
+        let server = server.serve(vec![Reply::reset(), Reply::json(200, json!({"id": "1"}))]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2);
+        assert_eq!(result.expect("the retry succeeds").body, json!({"id": "1"}));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out_and_a_post_is_not_retried() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let client = Client::with_http_client(http, server.base_url(), StaticToken(TOKEN.into()))
+            .with_timeout(Some(Duration::from_millis(300)));
+        // Accepts and reads the request, then answers nothing; reports whether another
+        // connection (a retry) came within a second after.
+        let listener = server.listener;
+        let holder = tokio::spawn(async move {
+            let (mut stream, _) = timeout(STEP, listener.accept())
+                .await
+                .expect("the POST arrives")
+                .expect("accept");
+            let mut buffer = [0u8; 4096];
+            let _ = stream.read(&mut buffer).await;
+            let again = timeout(Duration::from_secs(1), listener.accept()).await;
+            drop(stream);
+            again.is_ok()
+        });
+
+        let create: Request<Value, Value, Writes> = UrlPath::root("/users")
+            .request(http::Method::POST)
+            .with_body(json!({}));
+        let started = Instant::now();
+        let result = bounded(client.send(&create)).await;
+        let elapsed = started.elapsed();
+        let retried = bounded(holder).await.expect("the holder did not panic");
+
+        match result.expect_err("no answer in time") {
+            ClientError::Transport(error) => assert!(error.is_timeout(), "{error}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(!retried, "a POST that timed out is not sent again");
+        assert!(
+            elapsed < Duration::from_secs(3),
+            "bounded by the timeout: {elapsed:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_does_not_carry_the_token() {
+    whole_test(async {
+        let here = Server::bind().await;
+        let elsewhere = Server::bind().await;
+        let target = format!("{}/elsewhere/photo", elsewhere.origin);
+        let client = client(&here);
+        let here = here.serve(vec![Reply::json(307, "").with_header("Location", &target)]);
+        let elsewhere = elsewhere.serve(vec![Reply::json(200, json!({"ok": true}))]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let first = finished(here).await;
+        let second = finished(elsewhere).await;
+
+        assert_eq!(
+            result.expect("the redirect is followed").body,
+            json!({"ok": true})
+        );
+        assert_eq!(first[0].header("authorization"), format!("Bearer {TOKEN}"));
+        assert_eq!(second[0].target, "/elsewhere/photo");
+        assert!(
+            !second[0].has_header("authorization"),
+            "another port is another origin: no token"
+        );
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batching
+
+#[tokio::test]
+async fn a_throttled_batch_step_is_sent_again_alone_and_every_step_answered_once() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let client = quick_retrying_client(&server);
+        let first_answer = json!({"responses": [
+            {"id": "2", "status": 404, "headers": {"Content-Type": "application/json"},
+             "body": {"error": {"code": "Request_ResourceNotFound", "message": "No user 2."}}},
+            {"id": "3", "status": 429,
+             "headers": {"Content-Type": "application/json", "Retry-After": "1"},
+             "body": {"error": {"code": "TooManyRequests", "message": "Slow down."}}},
+            {"id": "1", "status": 200, "headers": {"Content-Type": "application/json"},
+             "body": {"id": "1"}}
+        ]});
+        let second_answer = json!({"responses": [
+            {"id": "3", "status": 200, "headers": {"Content-Type": "application/json"},
+             "body": {"id": "3"}}
+        ]});
+        let server = server.serve(vec![
+            Reply::json(200, first_answer),
+            Reply::json(200, second_answer),
+        ]);
+
+        let user = |id: &str| -> Request<NoBody, Value, Writes> {
+            UrlPath::root("/users").key(id).request(http::Method::GET)
+        };
+        let mut batch = Batch::new();
+        let one = batch.add(&user("1")).unwrap();
+        let two = batch.add(&user("2")).unwrap();
+        let three = batch.add(&user("3")).unwrap();
+        let started = Instant::now();
+        let result = bounded(client.send_batch(&batch.requests().unwrap())).await;
+        let waited = started.elapsed();
+        let received = finished(server).await;
+
+        assert_eq!(received.len(), 2);
+        for request in &received {
+            assert_eq!(request.method, "POST");
+            assert_eq!(request.target, "/v1.0/$batch");
+        }
+        let ids = |request: &Received| -> Vec<String> {
+            request.json()["requests"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|step| step["id"].as_str().unwrap().to_owned())
+                .collect()
+        };
+        assert_eq!(ids(&received[0]), ["1", "2", "3"]);
+        assert_eq!(ids(&received[1]), ["3"], "only the throttled step again");
+        assert_eq!(received[1].json()["requests"][0]["url"], "/users/3");
+        assert!(
+            waited >= Duration::from_millis(950),
+            "Retry-After: 1, waited {waited:?}"
+        );
+
+        let answers = result.expect("both batches answered");
+        let answered: Vec<(&str, u16)> = answers
+            .responses
+            .iter()
+            .map(|answer| (answer.id.as_str(), answer.status.as_u16()))
+            .collect();
+        assert_eq!(
+            answered,
+            [("1", 200), ("2", 404), ("3", 200)],
+            "each step once"
+        );
+        assert_eq!(
+            answers.read(&one).unwrap().unwrap().body,
+            json!({"id": "1"})
+        );
+        let missing = answers.read(&two).unwrap().unwrap_err();
+        assert_eq!(missing.status(), 404);
+        assert_eq!(
+            answers.read(&three).unwrap().unwrap().body,
+            json!({"id": "3"})
+        );
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Large-file upload
+
+#[derive(Debug, PartialEq, serde::Deserialize)]
+struct DriveItem {
+    id: String,
+    name: String,
+    size: u64,
+}
+
+/// `bytes a-b/total` as (a, b).
+fn content_range(request: &Received) -> (usize, usize) {
+    let value = request.header("content-range");
+    let range = value.strip_prefix("bytes ").expect("bytes a-b/total");
+    let (range, _) = range.split_once('/').expect("a total");
+    let (start, end) = range.split_once('-').expect("a-b");
+    (start.parse().unwrap(), end.parse().unwrap())
+}
+
+#[tokio::test]
+async fn an_interrupted_upload_resumes_from_a_new_client_with_only_the_upload_url() {
+    whole_test(async {
+        const SLICE: u64 = 320 * 1024;
+        // 1 MiB and a bit: slices 0-327679, 327680-655359, 655360-983039, 983040-1060920.
+        let file: Vec<u8> = (0..1024 * 1024 + 12_345)
+            .map(|i| (i * 7 % 251) as u8)
+            .collect();
+        let total = file.len();
+        let server = Server::bind().await;
+        let upload_url = format!("{}/up/session-1?tempauth=abc", server.origin);
+        // The session: what it has, and the ranges it was sent, in order.
+        let assembled = Arc::new(Mutex::new(vec![None::<u8>; total]));
+        let session = assembled.clone();
+        let mut index = 0;
+        let server = server.serve_with(6, move |request| {
+            let this = index;
+            index += 1;
+            let mut have = session.lock().unwrap();
+            if request.method == "PUT" {
+                let (start, end) = content_range(request);
+                assert_eq!(request.body.len(), end - start + 1);
+                for (at, byte) in request.body.iter().enumerate() {
+                    have[start + at] = Some(*byte);
+                }
+            }
+            // The third slice is kept but its answer lost; so is the status asked after it.
+            if this == 2 || this == 3 {
+                return Reply::reset();
+            }
+            let next = have.iter().position(Option::is_none);
+            match next {
+                Some(next) => Reply::json(
+                    if request.method == "PUT" { 202 } else { 200 },
+                    json!({"expirationDateTime": "2030-01-01T00:00:00Z",
+                           "nextExpectedRanges": [format!("{next}-")]}),
+                ),
+                None => Reply::json(
+                    201,
+                    json!({"id": "01NEW", "name": "big.bin", "size": total}),
+                ),
+            }
+        });
+
+        let quick = RetryPolicy {
+            max_retries: 1,
+            max_wait: Duration::from_secs(1),
+            fallback_wait: Duration::from_millis(10),
+            max_elapsed: Duration::from_secs(5),
+        };
+        let session = |url: &str| {
+            UploadSession::new(url, total as u64)
+                .unwrap()
+                .with_slice_size(SLICE)
+                .unwrap()
+        };
+        let first_client = client_for(&upload_url).with_retry_policy(quick);
+        let mut source = file.clone();
+        let mut first_progress = Vec::new();
+        let interrupted = bounded(first_client.upload_session::<DriveItem, _>(
+            session(&upload_url),
+            &mut source,
+            |done, all| first_progress.push((done, all)),
+        ))
+        .await;
+        assert!(
+            matches!(
+                interrupted,
+                Err(UploadError::Client(ClientError::Transport(_)))
+            ),
+            "{interrupted:?}"
+        );
+
+        // Another client, as another process would have: the URL and the file, nothing else.
+        let second_client = client_for(&upload_url);
+        let mut resumed_progress = Vec::new();
+        let mut reader = SeekSource(std::io::Cursor::new(file.clone()));
+        let resumed = bounded(second_client.resume_upload::<DriveItem, _>(
+            &upload_url,
+            &mut reader,
+            |done, all| resumed_progress.push((done, all)),
+        ))
+        .await;
+        let received = finished(server).await;
+
+        let item = resumed.expect("the resumed upload creates the item");
+        assert_eq!(item.status, 201);
+        assert_eq!(
+            item.body,
+            DriveItem {
+                id: "01NEW".into(),
+                name: "big.bin".into(),
+                size: total as u64
+            }
+        );
+        let have: Vec<u8> = assembled
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|b| b.expect("every byte"))
+            .collect();
+        assert!(have == file, "the session assembled the file exactly");
+
+        let sent: Vec<(String, Option<(usize, usize)>)> = received
+            .iter()
+            .map(|r| {
+                (
+                    r.method.clone(),
+                    (r.method == "PUT").then(|| content_range(r)),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sent,
+            [
+                ("PUT".to_owned(), Some((0, 327_679))),
+                ("PUT".to_owned(), Some((327_680, 655_359))),
+                ("PUT".to_owned(), Some((655_360, 983_039))),
+                // The first client's one retry: it asks, rather than sending the slice again.
+                ("GET".to_owned(), None),
+                // The second client: asks, then sends only what the session lacks.
+                ("GET".to_owned(), None),
+                ("PUT".to_owned(), Some((983_040, total - 1))),
+            ]
+        );
+        for request in &received {
+            assert_eq!(request.target, "/up/session-1?tempauth=abc");
+            assert!(
+                !request.has_header("authorization"),
+                "the upload URL never sees a token"
+            );
+        }
+        let all = total as u64;
+        assert_eq!(first_progress, [(327_680, all), (655_360, all)]);
+        assert_eq!(resumed_progress, [(983_040, all), (all, all)]);
+    })
+    .await;
+}
+
+/// A client whose base URL is `url`'s origin (an upload goes to its own URL, not the base).
+fn client_for(url: &str) -> Client {
+    let http = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(STEP)
+        .build()
+        .expect("a reqwest client");
+    let origin: String = url.split('/').take(3).collect::<Vec<_>>().join("/");
+    Client::with_http_client(http, format!("{origin}/v1.0"), StaticToken(TOKEN.into()))
 }
 
 #[test]

@@ -3,8 +3,14 @@
 //! [`Client::send`] builds the `http::Request` with [`GraphRequest::to_http_request`], adds
 //! `Authorization: Bearer …` from a [`TokenProvider`], sends it with reqwest (rustls), and
 //! hands the `http::Response` to [`parse_response`], so that typed Graph errors come from one
-//! place whether or not this client is used. Throttling (429) and unavailability (503) are
-//! retried a bounded number of times, waiting as `Retry-After` says ([`RetryPolicy`]).
+//! place whether or not this client is used. Throttling (429), unavailability (503), and for
+//! requests safe to repeat a gateway timeout (504) or a broken connection, are retried a
+//! bounded number of times within a time budget, waiting as `Retry-After` says or backing off
+//! with jitter ([`RetryPolicy`]). Every request carries a `client-request-id` (the caller's,
+//! or a fresh UUID v4) and, from [`Client::new`], a timeout; hooks see each request and
+//! response ([`Client::on_request`], [`Client::on_response`]). [`Client::send_batch`] sends a
+//! [`Batch`](super::Batch) and sends throttled steps again; [`Client::upload`] and
+//! [`Client::resume_upload`] drive an [`UploadSession`] without the token.
 //! [`Client::pages`] and [`Client::items`] follow `@odata.nextLink` through a collection;
 //! [`Client::download`] reads a file's bytes as they arrive.
 //!
@@ -29,7 +35,7 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::stream::{self, Stream, StreamExt as _, TryStreamExt as _};
 use http::header::{
@@ -38,6 +44,7 @@ use http::header::{
 use http::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::batch::{steps_to_retry, BatchRequest, BatchResponse, BatchStep, StepResponse};
 use super::body::Bytes;
 use super::collection::Collection;
 use super::options::RequestOptions;
@@ -45,6 +52,7 @@ use super::request::{
     graph_error, parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError,
     Response, ResponseError,
 };
+use super::upload::{SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource};
 
 /// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
 /// (timeouts, proxy, …) of the same version for [`Client::with_http_client`].
@@ -106,13 +114,22 @@ where
     }
 }
 
-/// When a response is retried: only 429 Too Many Requests and 503 Service Unavailable, at most
-/// `max_retries` times, after the wait that `Retry-After` asks for (delay-seconds or an
-/// HTTP-date), never longer than `max_wait`. Without a usable `Retry-After` the wait is
-/// `fallback_wait`, doubled on each retry (and still capped by `max_wait`).
+/// When a request is sent again, and after how long.
+///
+/// Retried: 429 Too Many Requests and 503 Service Unavailable, whatever the method (the service
+/// says it did not act); 504 Gateway Timeout and a failed connection (refused, reset, timed out,
+/// cut before the whole answer came) only for methods that are safe to repeat (GET, HEAD, PUT,
+/// DELETE, OPTIONS), since a POST or PATCH may have been carried out before the answer was
+/// lost.
+///
+/// At most `max_retries` times, and only while the time since the first attempt plus the next
+/// wait stays within `max_elapsed`. The wait is what `Retry-After` asks for (delay-seconds or
+/// an HTTP-date), never longer than `max_wait`; without a usable `Retry-After` it is
+/// `fallback_wait` doubled on each retry (capped by `max_wait`), with jitter: a random point
+/// in its upper half, so that clients throttled together do not come back together.
 ///
 /// When the retries are used up, the last response is returned as usual (a
-/// [`ClientError::Response`] holding the Graph error).
+/// [`ClientError::Response`] holding the Graph error), or the last transport error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Retries after the first attempt; 0 turns retrying off.
@@ -121,6 +138,9 @@ pub struct RetryPolicy {
     pub max_wait: Duration,
     /// The first wait when the response has no usable `Retry-After`.
     pub fallback_wait: Duration,
+    /// The most time from the first attempt to the start of the last retry: a retry whose wait
+    /// would end later is not made.
+    pub max_elapsed: Duration,
 }
 
 impl RetryPolicy {
@@ -129,44 +149,112 @@ impl RetryPolicy {
         max_retries: 0,
         max_wait: Duration::ZERO,
         fallback_wait: Duration::ZERO,
+        max_elapsed: Duration::ZERO,
     };
 
-    /// How long to wait before retrying a response with `status` and `headers`, when
-    /// `retries_done` retries have already been made; `None` when it is not to be retried.
+    /// Whether a response with `status` to a `method` request is worth sending again.
+    fn is_retried_status(method: &http::Method, status: StatusCode) -> bool {
+        status == StatusCode::TOO_MANY_REQUESTS
+            || status == StatusCode::SERVICE_UNAVAILABLE
+            || (status == StatusCode::GATEWAY_TIMEOUT && is_idempotent(method))
+    }
+
+    /// How long to wait before retrying a response with `status` and `headers` to a `method`
+    /// request, when `retries_done` retries have already been made; `None` when it is not to
+    /// be retried. `jitter` (from 0 to 1) picks the point in the upper half of a backoff wait.
     fn retry_delay(
         &self,
+        method: &http::Method,
         status: StatusCode,
         headers: &HeaderMap,
         retries_done: u32,
         now: SystemTime,
+        jitter: f64,
     ) -> Option<Duration> {
-        if status != StatusCode::TOO_MANY_REQUESTS && status != StatusCode::SERVICE_UNAVAILABLE {
-            return None;
-        }
-        if retries_done >= self.max_retries {
+        if !Self::is_retried_status(method, status) {
             return None;
         }
         let asked = headers
             .get(RETRY_AFTER)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| parse_retry_after(value, now));
-        let wait = asked.unwrap_or_else(|| {
-            self.fallback_wait
-                .saturating_mul(2u32.saturating_pow(retries_done))
-        });
-        Some(wait.min(self.max_wait))
+        match asked {
+            Some(wait) if retries_done < self.max_retries => Some(wait.min(self.max_wait)),
+            Some(_) => None,
+            None => self.backoff(retries_done, jitter),
+        }
+    }
+
+    /// The wait before retry number `retries_done + 1` when the answer did not say how long:
+    /// `fallback_wait` × 2^`retries_done`, capped by `max_wait`, then moved to a point in its
+    /// upper half by `jitter` (0 the middle, 1 the top). `None` when the retries are used up.
+    fn backoff(&self, retries_done: u32, jitter: f64) -> Option<Duration> {
+        if retries_done >= self.max_retries {
+            return None;
+        }
+        let full = self
+            .fallback_wait
+            .saturating_mul(2u32.saturating_pow(retries_done))
+            .min(self.max_wait);
+        let jitter = jitter.clamp(0.0, 1.0);
+        Some(full.div_f64(2.0) + full.div_f64(2.0).mul_f64(jitter))
+    }
+
+    /// Whether a retry that waits `wait` after `elapsed` since the first attempt is within
+    /// `max_elapsed`.
+    fn within_budget(&self, elapsed: Duration, wait: Duration) -> bool {
+        elapsed.saturating_add(wait) <= self.max_elapsed
     }
 }
 
-/// 3 retries, waits of at most 60 s, 1 s (then 2 s, 4 s) without `Retry-After`.
+/// 3 retries, waits of at most 60 s, 1 s (then 2 s, 4 s, each with jitter) without
+/// `Retry-After`, all within 2 minutes.
 impl Default for RetryPolicy {
     fn default() -> Self {
         RetryPolicy {
             max_retries: 3,
             max_wait: Duration::from_secs(60),
             fallback_wait: Duration::from_secs(1),
+            max_elapsed: Duration::from_secs(120),
         }
     }
+}
+
+/// Whether a request with `method` may be sent again without changing the outcome (RFC 9110
+/// §9.2.2): GET, HEAD, PUT, DELETE, OPTIONS (TRACE too, which Graph does not use).
+fn is_idempotent(method: &http::Method) -> bool {
+    matches!(
+        *method,
+        http::Method::GET
+            | http::Method::HEAD
+            | http::Method::PUT
+            | http::Method::DELETE
+            | http::Method::OPTIONS
+            | http::Method::TRACE
+    )
+}
+
+/// A number from 0 to 1 that differs from call to call and from process to process, for the
+/// jitter of backoff waits: the system time's nanoseconds and a counter, hashed with the
+/// randomly keyed SipHash of std's `RandomState`. Cheap, and no random-number crate needed;
+/// good enough to spread retries, not for anything secret.
+fn jitter() -> f64 {
+    (random_u64() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// 64 bits that differ from call to call and from process to process (see [`jitter`]).
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher as _, Hasher as _};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let nanos = SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    hasher.write_u128(nanos);
+    hasher.finish()
 }
 
 /// Reads a `Retry-After` value (RFC 9110 §10.2.3): delay-seconds (`120`), or an HTTP-date
@@ -267,6 +355,8 @@ pub struct Client {
     base_url: Arc<str>,
     tokens: Arc<dyn TokenProvider>,
     retry: RetryPolicy,
+    timeout: Option<Duration>,
+    hooks: Hooks,
 }
 
 impl fmt::Debug for Client {
@@ -274,14 +364,20 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
     /// A client for `base_url` (e.g. [`DEFAULT_BASE_URL`](super::DEFAULT_BASE_URL)) with the
-    /// default [`RetryPolicy`] and a default `reqwest::Client` (rustls, the platform's
-    /// certificate verifier, no timeout: to set one, use [`Client::with_http_client`]).
+    /// default [`RetryPolicy`], a timeout of [`Client::DEFAULT_TIMEOUT`] on each request
+    /// (change it with [`Client::with_timeout`]), and a default `reqwest::Client` (rustls, the
+    /// platform's certificate verifier).
+    ///
+    /// Redirects are followed as reqwest does by default: at most 10, and `Authorization` (with
+    /// cookies) is dropped when one leads to another scheme, host or port, so the token never
+    /// goes anywhere but where it was meant for.
     ///
     /// # Panics
     ///
@@ -289,10 +385,16 @@ impl Client {
     /// instead, build the reqwest client yourself and use [`Client::with_http_client`].
     pub fn new(base_url: impl Into<String>, token_provider: impl TokenProvider + 'static) -> Self {
         Self::with_http_client(reqwest::Client::new(), base_url, token_provider)
+            .with_timeout(Some(Self::DEFAULT_TIMEOUT))
     }
 
-    /// A client that sends with `http` (its timeouts, proxy, TLS settings, …); see
-    /// [`Client::new`].
+    /// The timeout [`Client::new`] gives each request: from connecting until the whole answer
+    /// is read, for each attempt.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(100);
+
+    /// A client that sends with `http` (its timeouts, proxy, TLS settings, redirect policy,
+    /// …); see [`Client::new`]. No timeout of its own is added to `http`'s unless
+    /// [`Client::with_timeout`] says so.
     pub fn with_http_client(
         http: reqwest::Client,
         base_url: impl Into<String>,
@@ -303,7 +405,39 @@ impl Client {
             base_url: base_url.into().into(),
             tokens: Arc::new(token_provider),
             retry: RetryPolicy::default(),
+            timeout: None,
+            hooks: Hooks::default(),
         }
+    }
+
+    /// Bounds each attempt of each request, from connecting until its whole answer is read
+    /// (a download's: until its head arrives, since its body may take any time); `None` leaves
+    /// only the reqwest client's own timeout. A request that times out is retried when its
+    /// method is idempotent, as [`RetryPolicy`] says.
+    pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Calls `hook` before each HTTP request is sent (each retry and page too), with its method,
+    /// URI and headers, `client-request-id` included but not `Authorization`, so that logging
+    /// them cannot leak the token.
+    pub fn on_request(
+        mut self,
+        hook: impl Fn(&http::request::Parts) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.on_request = Some(Arc::new(hook));
+        self
+    }
+
+    /// Calls `hook` when each HTTP response's head arrives (each retried one too) with its
+    /// status, headers, and the time since that attempt was sent.
+    pub fn on_response(
+        mut self,
+        hook: impl Fn(&StatusCode, &HeaderMap, Duration) + Send + Sync + 'static,
+    ) -> Self {
+        self.hooks.on_response = Some(Arc::new(hook));
+        self
     }
 
     /// Retries throttled and unavailable responses as `policy` says.
@@ -326,8 +460,211 @@ impl Client {
         request: &R,
     ) -> Result<Response<R::Response>, ClientError> {
         let http = request.to_http_request(&self.base_url)?;
-        let response = into_http_response(self.execute(http).await?).await?;
+        let response = self.execute(http, Authorize::Bearer).await?;
         Ok(read_response::<R>(response)?)
+    }
+
+    /// Sends the `$batch` requests of a [`Batch`](super::Batch) (from
+    /// [`Batch::requests`](super::Batch::requests)) one after the other, and answers every step
+    /// once, with its final answer: steps answered 429 or 503 (504 too when their method is
+    /// idempotent, as [`RetryPolicy`] says) are sent again in a later batch after the longest
+    /// `Retry-After` among them, with the steps that failed (424) only because they depended on
+    /// one of them, as often as the [`RetryPolicy`] allows. A step still throttled when the
+    /// retries are used up keeps its last answer.
+    ///
+    /// Read each step's answer with [`BatchResponse::read`] and the
+    /// [`StepId`](super::StepId) its step was added with. The answers are in the order of the
+    /// steps. An error of a `POST /$batch` itself (after the client's own retries) ends the
+    /// whole call.
+    pub async fn send_batch(
+        &self,
+        requests: &[BatchRequest],
+    ) -> Result<BatchResponse, ClientError> {
+        let order: Vec<String> = requests
+            .iter()
+            .flat_map(BatchRequest::steps)
+            .map(|step| step.id().to_owned())
+            .collect();
+        let mut answers: std::collections::HashMap<String, StepResponse> = Default::default();
+        let mut round: Vec<BatchRequest> = requests.to_vec();
+        let mut retries_done = 0;
+        let started = std::time::Instant::now();
+        while !round.is_empty() {
+            let mut again: Vec<BatchStep> = Vec::new();
+            let mut wait = Duration::ZERO;
+            for request in &round {
+                let response = self.send(request).await?.body;
+                let now = SystemTime::now();
+                let retry = |step: &BatchStep, answer: &StepResponse| {
+                    let delay = self.retry.retry_delay(
+                        &step_method(step),
+                        answer.status,
+                        answer.to_http_response().headers(),
+                        retries_done,
+                        now,
+                        jitter(),
+                    );
+                    // `None` for an answer not to retry, or when the retries are used up (for
+                    // every step alike: the bound is one for the whole batch).
+                    if let Some(delay) = delay {
+                        wait = wait.max(delay);
+                    }
+                    delay.is_some()
+                };
+                let retried = steps_to_retry(request.steps(), &response, retry);
+                for answer in response.responses {
+                    answers.insert(answer.id.clone(), answer);
+                }
+                again.extend(retried);
+            }
+            if again.is_empty() || !self.retry.within_budget(started.elapsed(), wait) {
+                break;
+            }
+            tokio::time::sleep(wait).await;
+            retries_done += 1;
+            round = BatchRequest::split(again);
+        }
+        let responses = order.iter().filter_map(|id| answers.remove(id)).collect();
+        Ok(BatchResponse { responses })
+    }
+
+    /// Uploads `source` to `upload_url` (a `createUploadSession` answer's `uploadUrl`) from its
+    /// first byte, in slices of [`DEFAULT_UPLOAD_SLICE_SIZE`](super::DEFAULT_UPLOAD_SLICE_SIZE),
+    /// and reads the created item as `T` (a `DriveItem`, say). See [`Client::upload_session`].
+    pub async fn upload<T, S>(
+        &self,
+        upload_url: &str,
+        source: &mut S,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<Response<T>, UploadError>
+    where
+        T: DeserializeOwned,
+        S: UploadSource + ?Sized,
+    {
+        let total = source.size().map_err(UploadError::Source)?;
+        let session = UploadSession::new(upload_url, total)?;
+        self.upload_session(session, source, progress).await
+    }
+
+    /// Goes on with an upload to `upload_url` that was interrupted (in this process or
+    /// another): asks the session which bytes it still expects (`GET uploadUrl`) and sends only
+    /// those. See [`Client::upload_session`].
+    pub async fn resume_upload<T, S>(
+        &self,
+        upload_url: &str,
+        source: &mut S,
+        progress: impl FnMut(u64, u64),
+    ) -> Result<Response<T>, UploadError>
+    where
+        T: DeserializeOwned,
+        S: UploadSource + ?Sized,
+    {
+        let total = source.size().map_err(UploadError::Source)?;
+        let session = UploadSession::resume(upload_url, total)?;
+        self.upload_session(session, source, progress).await
+    }
+
+    /// Drives `session` to its end: reads each slice from `source`, `PUT`s it, and calls
+    /// `progress(bytes the session has, total)` after each accepted slice.
+    ///
+    /// The upload URL is pre-authenticated: no request to it carries the bearer token. A slice
+    /// that fails (broken connection, 5xx, 429) is not blindly sent again, since the session
+    /// may have its bytes: after a wait as the [`RetryPolicy`] says (its `Retry-After`, else
+    /// backoff), the session is asked which bytes it expects, and the upload goes on from
+    /// there; at most `max_retries` failures in a row, within `max_elapsed`. Then the last error
+    /// is returned, and [`Client::resume_upload`] can go on later.
+    pub async fn upload_session<T, S>(
+        &self,
+        mut session: UploadSession,
+        source: &mut S,
+        mut progress: impl FnMut(u64, u64),
+    ) -> Result<Response<T>, UploadError>
+    where
+        T: DeserializeOwned,
+        S: UploadSource + ?Sized,
+    {
+        // Each request is sent once here; the loop below decides what follows a failure.
+        let once = Client {
+            retry: RetryPolicy::NONE,
+            ..self.clone()
+        };
+        let total = session.total();
+        let mut failures = 0;
+        let mut failing_since = Instant::now();
+        loop {
+            let failure = match session.next() {
+                UploadNext::Finished => {
+                    return Err(UploadError::Protocol(
+                        "the upload finished without its item".into(),
+                    ))
+                }
+                UploadNext::AskStatus => {
+                    match once
+                        .execute(session.status_request(), Authorize::None)
+                        .await
+                    {
+                        Ok(answer) if is_transient(answer.status()) => Failure::Answer(answer),
+                        Ok(answer) => {
+                            session.read_status(answer)?;
+                            progress(session.received(), total);
+                            failures = 0;
+                            continue;
+                        }
+                        Err(error) => Failure::Transport(error),
+                    }
+                }
+                UploadNext::Send(range) => {
+                    let bytes = source.read_range(range).map_err(UploadError::Source)?;
+                    let request = session.slice_request(range, bytes)?;
+                    match once.execute(request, Authorize::None).await {
+                        Ok(answer) if is_transient(answer.status()) => Failure::Answer(answer),
+                        Ok(answer) => match session.read_slice_response::<T>(answer)? {
+                            SliceOutcome::Continue => {
+                                progress(session.received(), total);
+                                failures = 0;
+                                continue;
+                            }
+                            SliceOutcome::Done(item) => {
+                                progress(total, total);
+                                return Ok(item);
+                            }
+                        },
+                        Err(error) => Failure::Transport(error),
+                    }
+                }
+            };
+            if failures == 0 {
+                failing_since = Instant::now();
+            }
+            let wait = match &failure {
+                // Any method: a slice that failed is never sent blindly, its status is asked.
+                Failure::Answer(answer) => self
+                    .retry
+                    .retry_delay(
+                        &http::Method::GET,
+                        answer.status(),
+                        answer.headers(),
+                        failures,
+                        SystemTime::now(),
+                        jitter(),
+                    )
+                    // A 500 or 502 has no `Retry-After` to obey but is worth asking again.
+                    .or_else(|| self.retry.backoff(failures, jitter())),
+                Failure::Transport(_) => self.retry.backoff(failures, jitter()),
+            }
+            .filter(|wait| self.retry.within_budget(failing_since.elapsed(), *wait));
+            match (wait, failure) {
+                (Some(wait), _) => {
+                    failures += 1;
+                    session.forget_position();
+                    tokio::time::sleep(wait).await;
+                }
+                (None, Failure::Answer(answer)) => {
+                    return Err(ResponseError::from(graph_error(&answer)).into())
+                }
+                (None, Failure::Transport(error)) => return Err(UploadError::Client(error)),
+            }
+        }
     }
 
     /// Sends a download (`$value`, a drive item's `content`) and hands back its body as it
@@ -338,7 +675,7 @@ impl Client {
         request: &R,
     ) -> Result<Download, ClientError> {
         let http = request.to_http_request(&self.base_url)?;
-        let response = self.execute(http).await?;
+        let response = self.execute_streaming(http).await?;
         if !response.status().is_success() {
             let response = into_http_response(response).await?;
             return Err(ResponseError::from(graph_error(&response)).into());
@@ -529,7 +866,7 @@ impl Client {
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<Collection<T>, ClientError> {
-        let response = into_http_response(self.execute(request).await?).await?;
+        let response = self.execute(request, Authorize::Bearer).await?;
         Ok(parse_response::<PageRequest<T>>(&response)?)
     }
 
@@ -557,50 +894,181 @@ impl Client {
         }
     }
 
-    /// Sends `request` with a fresh bearer token, retrying as the policy says; returns the
-    /// last response, whatever its status, with its body not yet read.
+    /// Sends `request` (with a fresh bearer token when `authorize` says so), retrying as the
+    /// policy says, and reads the whole answer, whatever its status; a connection cut while the
+    /// body arrives is retried like one cut before (for idempotent methods).
     async fn execute(
         &self,
         request: http::Request<Vec<u8>>,
+        authorize: Authorize,
+    ) -> Result<http::Response<Vec<u8>>, ClientError> {
+        self.attempts(request, authorize, into_http_response).await
+    }
+
+    /// As [`Client::execute`] with a bearer token, but returns the answer with its body not
+    /// yet read (a download's), so a body cut short is not retried.
+    async fn execute_streaming(
+        &self,
+        request: http::Request<Vec<u8>>,
     ) -> Result<reqwest::Response, ClientError> {
-        let (parts, body) = request.into_parts();
+        self.attempts(request, Authorize::Bearer, |response| async move {
+            Ok::<_, reqwest::Error>(response)
+        })
+        .await
+    }
+
+    /// The retry loop: each attempt gets the same `client-request-id` (the caller's, or a
+    /// fresh one), the hooks are called, and `finish` takes the response (reads its body or
+    /// not); a transport error in `finish` counts as one in sending.
+    async fn attempts<T, F, Fut>(
+        &self,
+        request: http::Request<Vec<u8>>,
+        authorize: Authorize,
+        mut finish: F,
+    ) -> Result<T, ClientError>
+    where
+        F: FnMut(reqwest::Response) -> Fut,
+        Fut: Future<Output = Result<T, reqwest::Error>>,
+    {
+        let (mut parts, body) = request.into_parts();
         let url = reqwest::Url::parse(&parts.uri.to_string()).map_err(|error| {
             RequestError::InvalidUri {
                 uri: parts.uri.to_string(),
                 reason: error.to_string(),
             }
         })?;
+        if !parts.headers.contains_key(CLIENT_REQUEST_ID) {
+            let id = HeaderValue::try_from(new_client_request_id())
+                .map_err(|error| RequestError::Http(error.into()))?;
+            parts.headers.insert(CLIENT_REQUEST_ID, id);
+        }
+        let started = Instant::now();
         let mut retries_done = 0;
         loop {
-            let token = self.tokens.token().await.map_err(ClientError::Token)?;
-            let mut authorization = HeaderValue::try_from(format!("Bearer {token}"))
-                .map_err(|error| RequestError::Http(error.into()))?;
-            authorization.set_sensitive(true);
+            if let Some(hook) = &self.hooks.on_request {
+                let mut seen = http::Request::new(());
+                *seen.method_mut() = parts.method.clone();
+                *seen.uri_mut() = parts.uri.clone();
+                *seen.headers_mut() = parts.headers.clone();
+                hook(&seen.into_parts().0);
+            }
             let mut builder = self
                 .http
                 .request(parts.method.clone(), url.clone())
-                .headers(parts.headers.clone())
-                .header(AUTHORIZATION, authorization);
+                .headers(parts.headers.clone());
+            if authorize == Authorize::Bearer {
+                let token = self.tokens.token().await.map_err(ClientError::Token)?;
+                let mut authorization = HeaderValue::try_from(format!("Bearer {token}"))
+                    .map_err(|error| RequestError::Http(error.into()))?;
+                authorization.set_sensitive(true);
+                builder = builder.header(AUTHORIZATION, authorization);
+            }
+            if let Some(timeout) = self.timeout {
+                builder = builder.timeout(timeout);
+            }
             if !body.is_empty() {
                 builder = builder.body(body.clone());
             }
-            let response = builder.send().await?;
-            let delay = self.retry.retry_delay(
-                response.status(),
-                response.headers(),
-                retries_done,
-                SystemTime::now(),
-            );
-            match delay {
+            let sent = Instant::now();
+            let error = match builder.send().await {
+                Ok(response) => {
+                    if let Some(hook) = &self.hooks.on_response {
+                        hook(&response.status(), response.headers(), sent.elapsed());
+                    }
+                    let delay = self.retry.retry_delay(
+                        &parts.method,
+                        response.status(),
+                        response.headers(),
+                        retries_done,
+                        SystemTime::now(),
+                        jitter(),
+                    );
+                    if let Some(wait) =
+                        delay.filter(|wait| self.retry.within_budget(started.elapsed(), *wait))
+                    {
+                        retries_done += 1;
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    match finish(response).await {
+                        Ok(done) => return Ok(done),
+                        Err(error) => error,
+                    }
+                }
+                Err(error) => error,
+            };
+            // Sent again only when repeating it cannot do twice what was meant once.
+            let wait = if is_idempotent(&parts.method) && is_connection_error(&error) {
+                self.retry
+                    .backoff(retries_done, jitter())
+                    .filter(|wait| self.retry.within_budget(started.elapsed(), *wait))
+            } else {
+                None
+            };
+            match wait {
                 Some(wait) => {
                     retries_done += 1;
                     tokio::time::sleep(wait).await;
                 }
-                None => return Ok(response),
+                None => return Err(error.into()),
             }
         }
     }
 }
+
+/// Why an upload step did not go on.
+enum Failure {
+    /// An answer worth trying again after (see [`is_transient`]).
+    Answer(http::Response<Vec<u8>>),
+    Transport(ClientError),
+}
+
+/// An answer that says "not now" rather than "no": throttled, or a server-side failure.
+fn is_transient(status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+}
+
+/// Whether a request carries the client's bearer token: not to a pre-authenticated URL (an
+/// upload session's), which must not see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Authorize {
+    Bearer,
+    None,
+}
+
+/// The header Graph echoes back and logs with the request, to trace it from both ends.
+const CLIENT_REQUEST_ID: HeaderName = HeaderName::from_static("client-request-id");
+
+/// A fresh UUID v4 for `client-request-id`. The `uuid` dependency has no `v4` feature (it would
+/// pull in a random-number crate), so its 122 random bits come from [`random_u64`], which is
+/// unpredictable enough to keep ids from colliding.
+fn new_client_request_id() -> String {
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_le_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_le_bytes());
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
+}
+
+/// Whether a transport error means the exchange broke (connection refused, reset or closed,
+/// timed out, body cut short), as opposed to a request that could not be built or a redirect
+/// loop: only the former is worth sending again.
+fn is_connection_error(error: &reqwest::Error) -> bool {
+    error.is_connect() || error.is_request() || error.is_body() || error.is_timeout()
+}
+
+/// The callbacks set with [`Client::on_request`] and [`Client::on_response`].
+#[derive(Clone, Default)]
+struct Hooks {
+    on_request: Option<Arc<RequestHook>>,
+    on_response: Option<Arc<ResponseHook>>,
+}
+
+/// What [`Client::on_request`] takes.
+type RequestHook = dyn Fn(&http::request::Parts) + Send + Sync;
+/// What [`Client::on_response`] takes.
+type ResponseHook = dyn Fn(&StatusCode, &HeaderMap, Duration) + Send + Sync;
 
 /// A download under way: the status and headers of a successful response, and its body read
 /// chunk by chunk ([`Download::chunk`], or [`Download::into_stream`]).
@@ -631,10 +1099,16 @@ impl Download {
     }
 }
 
+/// A batch step's method (an unknown one is treated as not idempotent: never repeated on a
+/// 504).
+fn step_method(step: &BatchStep) -> http::Method {
+    http::Method::from_bytes(step.method().as_bytes()).unwrap_or(http::Method::POST)
+}
+
 /// Reads the whole body and gives the response the form `parse_response` takes.
 async fn into_http_response(
     response: reqwest::Response,
-) -> Result<http::Response<Vec<u8>>, ClientError> {
+) -> Result<http::Response<Vec<u8>>, reqwest::Error> {
     let status = response.status();
     let version = response.version();
     let headers = response.headers().clone();
@@ -782,23 +1256,42 @@ mod tests {
         headers
     }
 
+    const GET: http::Method = http::Method::GET;
+
     #[test]
-    fn retries_only_429_and_503() {
+    fn retries_429_503_and_504_when_idempotent() {
         let policy = RetryPolicy::default();
         let now = at(OCT_21_2015);
         let with_header = headers(Some("2"));
-        for status in [429, 503] {
+        for (method, status) in [
+            ("GET", 429),
+            ("POST", 429),
+            ("PATCH", 503),
+            ("GET", 503),
+            ("GET", 504),
+            ("PUT", 504),
+            ("DELETE", 504),
+        ] {
+            let method = http::Method::from_bytes(method.as_bytes()).unwrap();
             let status = StatusCode::from_u16(status).unwrap();
             assert_eq!(
-                policy.retry_delay(status, &with_header, 0, now),
+                policy.retry_delay(&method, status, &with_header, 0, now, 1.0),
                 Some(Duration::from_secs(2)),
-                "{status}"
+                "{method} {status}"
             );
         }
-        for status in [200, 204, 400, 401, 403, 404, 500, 502, 504] {
+        // A POST or PATCH may have been carried out behind a gateway that timed out.
+        for method in [http::Method::POST, http::Method::PATCH] {
+            let status = StatusCode::GATEWAY_TIMEOUT;
+            assert_eq!(
+                policy.retry_delay(&method, status, &with_header, 0, now, 1.0),
+                None
+            );
+        }
+        for status in [200, 204, 400, 401, 403, 404, 500, 502] {
             let status = StatusCode::from_u16(status).unwrap();
             assert_eq!(
-                policy.retry_delay(status, &with_header, 0, now),
+                policy.retry_delay(&GET, status, &with_header, 0, now, 1.0),
                 None,
                 "{status}"
             );
@@ -814,11 +1307,18 @@ mod tests {
         let now = at(OCT_21_2015);
         let headers = headers(Some("1"));
         let status = StatusCode::TOO_MANY_REQUESTS;
-        assert!(policy.retry_delay(status, &headers, 0, now).is_some());
-        assert!(policy.retry_delay(status, &headers, 1, now).is_some());
-        assert_eq!(policy.retry_delay(status, &headers, 2, now), None);
+        assert!(policy
+            .retry_delay(&GET, status, &headers, 0, now, 1.0)
+            .is_some());
+        assert!(policy
+            .retry_delay(&GET, status, &headers, 1, now, 1.0)
+            .is_some());
         assert_eq!(
-            RetryPolicy::NONE.retry_delay(status, &headers, 0, now),
+            policy.retry_delay(&GET, status, &headers, 2, now, 1.0),
+            None
+        );
+        assert_eq!(
+            RetryPolicy::NONE.retry_delay(&GET, status, &headers, 0, now, 1.0),
             None
         );
     }
@@ -837,7 +1337,7 @@ mod tests {
             "Thu, 22 Oct 2015 07:28:00 GMT",
         ] {
             assert_eq!(
-                policy.retry_delay(status, &headers(Some(value)), 0, now),
+                policy.retry_delay(&GET, status, &headers(Some(value)), 0, now, 1.0),
                 Some(Duration::from_secs(10)),
                 "{value}"
             );
@@ -850,12 +1350,17 @@ mod tests {
             max_retries: 10,
             max_wait: Duration::from_secs(5),
             fallback_wait: Duration::from_secs(1),
+            max_elapsed: Duration::from_secs(60),
         };
         let now = at(OCT_21_2015);
         let status = StatusCode::TOO_MANY_REQUESTS;
         for missing in [headers(None), headers(Some("later"))] {
             let waits: Vec<_> = (0..5)
-                .map(|done| policy.retry_delay(status, &missing, done, now).unwrap())
+                .map(|done| {
+                    policy
+                        .retry_delay(&GET, status, &missing, done, now, 1.0)
+                        .unwrap()
+                })
                 .map(|wait| wait.as_secs())
                 .collect();
             assert_eq!(waits, [1, 2, 4, 5, 5]);
@@ -866,9 +1371,60 @@ mod tests {
             ..policy
         };
         assert_eq!(
-            policy.retry_delay(status, &headers(None), 40, now),
+            policy.retry_delay(&GET, status, &headers(None), 40, now, 1.0),
             Some(Duration::from_secs(5))
         );
+    }
+
+    #[test]
+    fn jitter_picks_a_point_in_the_upper_half_of_the_backoff() {
+        let policy = RetryPolicy {
+            max_retries: 5,
+            max_wait: Duration::from_secs(60),
+            fallback_wait: Duration::from_secs(2),
+            max_elapsed: Duration::from_secs(60),
+        };
+        assert_eq!(policy.backoff(0, 0.0), Some(Duration::from_secs(1)));
+        assert_eq!(policy.backoff(0, 0.5), Some(Duration::from_millis(1500)));
+        assert_eq!(policy.backoff(2, 1.0), Some(Duration::from_secs(8)));
+        // Out of range is clamped rather than waiting longer than the backoff.
+        assert_eq!(policy.backoff(0, 7.0), Some(Duration::from_secs(2)));
+        assert_eq!(policy.backoff(5, 1.0), None);
+        // A Retry-After is obeyed as it is, without jitter.
+        let status = StatusCode::TOO_MANY_REQUESTS;
+        let now = at(OCT_21_2015);
+        assert_eq!(
+            policy.retry_delay(&GET, status, &headers(Some("3")), 0, now, 0.0),
+            Some(Duration::from_secs(3))
+        );
+        // The source differs from call to call and stays within [0, 1).
+        let draws: Vec<f64> = (0..64).map(|_| jitter()).collect();
+        assert!(draws.iter().all(|draw| (0.0..1.0).contains(draw)));
+        assert!(draws.windows(2).any(|pair| pair[0] != pair[1]));
+    }
+
+    #[test]
+    fn the_time_budget_bounds_the_retries() {
+        let policy = RetryPolicy {
+            max_elapsed: Duration::from_secs(10),
+            ..RetryPolicy::default()
+        };
+        let secs = Duration::from_secs;
+        assert!(policy.within_budget(secs(4), secs(6)));
+        assert!(!policy.within_budget(secs(4), secs(7)));
+        assert!(!RetryPolicy::NONE.within_budget(Duration::ZERO, Duration::from_millis(1)));
+    }
+
+    #[test]
+    fn client_request_ids_are_fresh_uuid_v4s() {
+        let ids: Vec<String> = (0..100).map(|_| new_client_request_id()).collect();
+        for id in &ids {
+            let uuid = uuid::Uuid::parse_str(id).unwrap();
+            assert_eq!(uuid.get_version_num(), 4, "{id}");
+            assert_eq!(uuid.get_variant(), uuid::Variant::RFC4122, "{id}");
+        }
+        let distinct: std::collections::HashSet<&String> = ids.iter().collect();
+        assert_eq!(distinct.len(), ids.len());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Generated code names everything through this module (`crate::support::DateTimeOffset`), so
 //! the submodules stay private and their items are re-exported here.
 
+mod batch;
 mod binary;
 mod body;
 #[cfg(feature = "client")]
@@ -26,7 +27,12 @@ mod primitive;
 mod query;
 mod request;
 mod text;
+mod upload;
 
+pub use batch::{
+    Batch, BatchBody, BatchError, BatchRequest, BatchResponse, BatchStep, StepId, StepOptions,
+    StepResponse, MAX_BATCH_STEPS,
+};
 pub use binary::Base64;
 pub use body::{Bytes, NoContent, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
@@ -55,6 +61,10 @@ pub use query::{prelude, CollectionQuery, CountQuery, EntityQuery, RequestExt};
 pub use request::{
     encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
     InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
+};
+pub use upload::{
+    ByteRange, SeekSource, SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource,
+    DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT,
 };
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.
