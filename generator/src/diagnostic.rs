@@ -119,6 +119,9 @@ codes! {
     /// An example URL's query option whose name is not one: a `$` name OData does not have
     /// (`$orderbydisplayName`), or one with a space in it (`$filter =…`).
     QueryOptionUnknown = "query-option-unknown", Warning;
+    /// A Response section that shows a JSON body in an unannotated block and names no type:
+    /// the response is read as untyped JSON.
+    ResponseTypeMissing = "response-type-missing", Warning;
 }
 
 /// A span with a short message shown under it.

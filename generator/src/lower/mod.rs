@@ -21,7 +21,7 @@ pub use includes::splice_includes;
 pub use resolve::resolve_link;
 pub use type_cell::primitive;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Body, DocumentedResponse, Ir, QualifiedName, TypeRef};
 use crate::parse::Page;
 use crate::source::{FileId, SourceSet, Span};
@@ -78,6 +78,8 @@ struct OperationDraft {
     response: Option<ResponseMention>,
     /// A primitive the Response section's prose names.
     primitive_response: Option<PrimitiveMention>,
+    /// An unannotated JSON body the Response section shows, when it names no type.
+    shown_body: Option<Span>,
     /// The type a response example's annotation names.
     annotated_response: Option<AnnotatedResponse>,
     /// Where the Response section says there is no body (`204 No Content`).
@@ -182,6 +184,20 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         .into_iter()
         .map(|draft| {
             let documented = documented_response(sources, &index, &draft);
+            if let Some(d) = documented
+                .as_ref()
+                .filter(|d| d.ty == Some(TypeRef::Json) && Some(d.span) == draft.shown_body)
+            {
+                diags.push(
+                    Diagnostic::new(
+                        Code::ResponseTypeMissing,
+                        d.span,
+                        "the Response section shows a body but names no type",
+                    )
+                    .label("read as untyped JSON")
+                    .help("link the type the response carries (\"returns a [itemPreviewInfo](../resources/itempreviewinfo.md) object\"), or annotate the block with `\"blockType\": \"response\"` and its `@odata.type`"),
+                );
+            }
             let mut op = draft.operation;
             op.body = match draft.body {
                 Some(BodyDraft::Model(m)) => index.resolve_mention(sources, &m).map(Body::Model),
@@ -291,6 +307,17 @@ fn documented_response(
             collection_specific: true,
             accepted: false,
             span: p.span,
+        });
+    }
+    if let (Some(span), None) = (draft.shown_body, draft.no_content) {
+        // A body of no named type is read as JSON, so that nothing the service sends is lost.
+        return Some(DocumentedResponse {
+            ty: Some(TypeRef::Json),
+            collection: false,
+            type_specific: false,
+            collection_specific: false,
+            accepted: false,
+            span,
         });
     }
     draft.no_content.map(|span| DocumentedResponse {

@@ -324,6 +324,7 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
     };
     let response = response_mention(page, namespace);
     let primitive_response = primitive_mention(page);
+    let shown_body = shown_response_body(page);
     let annotated = annotated_response(page);
     let (no_content, accepted) = match says_no_content(page).or_else(|| accepted_example(page)) {
         Some((span, accepted)) => (Some(span), accepted),
@@ -366,6 +367,7 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
             body,
             response,
             primitive_response,
+            shown_body,
             annotated_response: annotated,
             no_content,
             accepted,
@@ -676,6 +678,22 @@ fn accepted_example(page: &Page) -> Option<(Span, bool)> {
         (202, span) => Some((span, true)),
         _ => None,
     }
+}
+
+/// A JSON object the page's own Response section shows in an unannotated block, as
+/// `driveitem-preview.md` does: the success response has a body, whatever its type.
+fn shown_response_body(page: &Page) -> Option<Span> {
+    blocks(response_section(page)).find_map(|b| match b {
+        Block::Code(c)
+            if c.annotation.is_none()
+                && c.info.eq_ignore_ascii_case("json")
+                && c.content.trim_start().starts_with('{') =>
+        {
+            let first = c.content.lines().next().unwrap_or("").len();
+            Some(c.content_span.subspan(0..first))
+        }
+        _ => None,
+    })
 }
 
 /// The page's own Response section (the first; later ones belong to examples).
