@@ -195,7 +195,7 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
                         "the Response section shows a body but names no type",
                     )
                     .label("read as untyped JSON")
-                    .help("link the type the response carries (\"returns a [itemPreviewInfo](../resources/itempreviewinfo.md) object\"), or annotate the block with `\"blockType\": \"response\"` and its `@odata.type`"),
+                    .help("link the type it carries (`returns a [itemPreviewInfo](…) object`), or annotate the block as a response with its `@odata.type`"),
                 );
             }
             let mut op = draft.operation;
