@@ -230,6 +230,8 @@ pub struct Operation {
     pub query_options: Vec<String>,
     /// Request headers the page documents besides `Authorization` and `Content-Type`.
     pub headers: Vec<String>,
+    /// The one media type the headers table's `Content-Type` row names, lowercased.
+    pub content_type: Option<String>,
     /// Permissions as `(permission type, permissions)` pairs, placeholders left out.
     pub permissions: Vec<(String, String)>,
     /// The title heading.

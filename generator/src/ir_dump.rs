@@ -60,6 +60,7 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                 documented_response,
                 query_options,
                 headers,
+                content_type,
                 permissions,
                 span: _, // the title; each line has its own source
             } = op;
@@ -122,6 +123,7 @@ pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
                     "address": address.as_ref().map(address_json),
                     "query_options": query_options,
                     "headers": headers,
+                    "content_type": content_type,
                     "permissions": permissions,
                     "area": ir.page_area(*page),
                 })

@@ -20,13 +20,32 @@ pub struct Snippet {
     /// The call's arguments (its segment's, then its query options').
     pub call_args: Vec<String>,
     pub options: Vec<QueryOption>,
-    /// The example's body, when the call sends JSON.
-    pub body: Option<serde_json::Value>,
+    /// The example's body, when the call sends one.
+    pub body: Option<SentBody>,
     /// What the built request must be: method, path and query as the example writes them
     /// (percent-decoded), to compare with.
     pub method: String,
     pub path: String,
     pub query: Vec<(String, String)>,
+}
+
+/// What a snippet's call sends, as its example shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SentBody {
+    /// A model, an action's parameters or a reference, as JSON.
+    Json(serde_json::Value),
+    /// Media (`$value`, a file's content, an app package), shown as text: the snippet sends
+    /// exactly those bytes.
+    Bytes(String),
+}
+
+impl SentBody {
+    pub fn json(&self) -> Option<&serde_json::Value> {
+        match self {
+            SentBody::Json(json) => Some(json),
+            SentBody::Bytes(_) => None,
+        }
+    }
 }
 
 /// Where a request example is: an example with a body (`Ir::examples`), or one without
@@ -35,6 +54,16 @@ pub struct Snippet {
 pub enum Origin {
     Example(usize),
     Bodiless(usize),
+}
+
+impl Origin {
+    /// The example with a body, by index into `Ir::examples`.
+    pub fn example(self) -> Option<usize> {
+        match self {
+            Origin::Example(i) => Some(i),
+            Origin::Bodiless(_) => None,
+        }
+    }
 }
 
 impl Origin {
@@ -266,10 +295,13 @@ fn snippet_at(
     };
     let body = match (&ir.operations[call.op].body, body_text.trim()) {
         (_, "") => None,
-        (Some(Body::Model(_) | Body::Parameters(_) | Body::Reference), json) => Some(
-            serde_json::from_str(json).map_err(|e| format!("its body is not strict JSON ({e})"))?,
-        ),
-        (Some(Body::Bytes), _) => return Err("its body is bytes, shown as text".into()),
+        (Some(Body::Model(_) | Body::Parameters(_) | Body::Reference), json) => {
+            Some(SentBody::Json(
+                serde_json::from_str(json)
+                    .map_err(|e| format!("its body is not strict JSON ({e})"))?,
+            ))
+        }
+        (Some(Body::Bytes), text) => Some(SentBody::Bytes(text.to_owned())),
         (None, _) => return Err("it sends a body where its call sends none".into()),
     };
     if body.is_none() && ir.operations[call.op].body.is_some() {

@@ -15,12 +15,12 @@ impl Me {
     #[doc(alias = "PATCH /me")]
     pub fn update(
         self,
-        body: crate::models::User,
+        body: impl ::std::convert::Into<crate::models::User>,
     ) -> crate::support::Request<
         crate::models::User,
         ::std::option::Option<crate::models::User>,
         crate::support::Writes,
     > {
-        self.0.request(::http::Method::PATCH).with_body(body)
+        self.0.request(::http::Method::PATCH).with_body(body.into())
     }
 }

@@ -15,12 +15,12 @@ impl Office365ActivationsUserCounts {
     #[doc(alias = "PATCH /office365ActivationsUserCounts")]
     pub fn update(
         self,
-        body: crate::models::Office365ActivationsUserCounts,
+        body: impl ::std::convert::Into<crate::models::Office365ActivationsUserCounts>,
     ) -> crate::support::Request<
         crate::models::Office365ActivationsUserCounts,
         ::std::option::Option<crate::models::Office365ActivationsUserCounts>,
         crate::support::Writes,
     > {
-        self.0.request(::http::Method::PATCH).with_body(body)
+        self.0.request(::http::Method::PATCH).with_body(body.into())
     }
 }

@@ -26,12 +26,12 @@ impl UsersById {
     #[doc(alias = "PATCH /users/{usersId}")]
     pub fn update(
         self,
-        body: crate::models::User,
+        body: impl ::std::convert::Into<crate::models::User>,
     ) -> crate::support::Request<
         crate::models::User,
         ::std::option::Option<crate::models::User>,
         crate::support::Writes,
     > {
-        self.0.request(::http::Method::PATCH).with_body(body)
+        self.0.request(::http::Method::PATCH).with_body(body.into())
     }
 }

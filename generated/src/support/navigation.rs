@@ -156,6 +156,13 @@ impl<B, R, K> Request<B, R, K> {
         self.parts.options_mut().set_query(name, value);
         self
     }
+
+    /// A header the call's page documents for every request (the `Content-Type` of a body
+    /// that is not JSON, `image/jpeg` for a photo); a later `.header(name, …)` replaces it.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.parts.options_mut().set_header(name, value);
+        self
+    }
 }
 
 impl<B: Clone, R, K> Clone for Request<B, R, K> {

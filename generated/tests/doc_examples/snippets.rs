@@ -28,8 +28,17 @@ struct Case {
     path: &'static str,
     /// Percent-decoded pairs, in the example's order.
     query: &'static [(&'static str, &'static str)],
-    body: ::std::option::Option<&'static str>,
+    body: Sent,
     build: Build,
+}
+/// What the example sends. A docs tree need not show every kind.
+#[allow(dead_code)]
+enum Sent {
+    Nothing,
+    /// JSON, compared as values.
+    Json(&'static str),
+    /// Media shown as text, compared byte for byte.
+    Bytes(&'static str),
 }
 /// Builds a snippet's request.
 type Build = fn() -> ::std::result::Result<
@@ -106,7 +115,7 @@ fn differences(
         differences.push(format!("query {query:?} is not {expected:?}"));
     }
     match case.body {
-        ::std::option::Option::Some(body) => {
+        Sent::Json(body) => {
             let expected: ::serde_json::Value = ::serde_json::from_str(body).unwrap();
             match ::serde_json::from_slice::<::serde_json::Value>(request.body()) {
                 ::std::result::Result::Ok(sent) if same_json(&sent, &expected) => {}
@@ -118,10 +127,19 @@ fn differences(
                 }
             }
         }
-        ::std::option::Option::None if !request.body().is_empty() => {
+        Sent::Bytes(text) if request.body().as_slice() != text.as_bytes() => {
+            differences
+                .push(
+                    format!(
+                        "body {:?} is not {text:?}",
+                        ::std::string::String::from_utf8_lossy(request.body())
+                    ),
+                );
+        }
+        Sent::Nothing if !request.body().is_empty() => {
             differences.push("a body was sent where the example has none".into());
         }
-        ::std::option::Option::None => {}
+        Sent::Bytes(_) | Sent::Nothing => {}
     }
     differences
 }

@@ -68,6 +68,7 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
     operations::decide(&mut ir, &graph, sources, &mut diags);
     owners::assign(&mut ir, sources, &mut diags);
     operations::decide_side_bodies(&mut ir);
+    operations::type_request_examples_by_call(&mut ir);
     lap(&mut timings.analyze);
     let verdicts = check(&ir, &mut diags);
     lap(&mut timings.check);

@@ -25,8 +25,25 @@ pub fn decide(ir: &mut Ir, graph: &TypeGraph, sources: &SourceSet, diags: &mut D
         } else if let Some(body) = decide_body(op, graph) {
             op.body = Some(body);
         }
+        if sends_media(op) {
+            op.body = Some(Body::Bytes);
+        }
     }
+    widen_to_shown_kinds(ir, graph);
     type_examples(ir);
+}
+
+/// A write whose page says its `Content-Type` is one media type that is not JSON (an app's
+/// `application/zip` package, an `image/jpeg` photo) sends that media as bytes, whatever its
+/// path addresses.
+fn sends_media(op: &Operation) -> bool {
+    op.content_type
+        .as_deref()
+        .is_some_and(|t| !crate::lower::is_json(t))
+        && op
+            .lines
+            .iter()
+            .any(|l| matches!(l.method.as_str(), "POST" | "PUT" | "PATCH"))
 }
 
 /// Every request line's address, or a diagnostic saying which segment names nothing.
@@ -161,6 +178,90 @@ fn decide_body(op: &Operation, graph: &TypeGraph) -> Option<Body> {
             .iter()
             .find(|l| l.path.is_some())
             .and_then(|line| unresolved_body(op, line)),
+    }
+}
+
+/// A body whose request examples send several kinds of one base type
+/// (`educationoutcome-update.md` updates a feedback, a points and a rubric outcome) is that
+/// base, which the call takes any kind of. The base of a whole hierarchy (`entity`) is never
+/// chosen: examples that meet only there show a defect, not a choice.
+fn widen_to_shown_kinds(ir: &mut Ir, graph: &TypeGraph) {
+    let mut shown: std::collections::BTreeMap<usize, Vec<QualifiedName>> = Default::default();
+    let by_name: std::collections::HashMap<String, &QualifiedName> = (ir.types.keys())
+        .map(|q| (q.to_string().to_ascii_lowercase(), q))
+        .collect();
+    for example in &ir.examples {
+        let (ExampleKind::Request, Some(op)) = (example.kind, example.operation) else {
+            continue;
+        };
+        if !example.json.contains("@odata.type") {
+            continue;
+        }
+        let value = match crate::json::parse_lenient(&example.json) {
+            crate::json::LenientJson::Strict(value)
+            | crate::json::LenientJson::Recovered { value, .. } => value,
+            _ => continue,
+        };
+        let named = value.get("@odata.type").and_then(|t| t.as_str());
+        let Some(named) = named.map(|t| t.trim_start_matches('#')) else {
+            continue;
+        };
+        if let Some(ty) = by_name.get(&named.to_ascii_lowercase()) {
+            shown.entry(op).or_default().push((*ty).clone());
+        }
+    }
+    for (op, kinds) in shown {
+        let Some(Body::Model(body)) = &ir.operations[op].body else {
+            continue;
+        };
+        let mut base = Some(body.clone());
+        for kind in &kinds {
+            while let Some(b) = base.as_ref().filter(|b| !graph.is_or_derives(kind, b)) {
+                base = ir.types.get(b).and_then(|d| d.base.clone());
+            }
+        }
+        let has_base = |q: &QualifiedName| ir.types.get(q).is_some_and(|d| d.base.is_some());
+        if let Some(base) = base.filter(|b| b != body && has_base(b)) {
+            ir.operations[op].body = Some(Body::Model(base));
+        }
+    }
+}
+
+/// After `owners::assign` and `decide_side_bodies`: a request example shows the call its URL
+/// matches, so it is checked as that call's body: its page's, or, for a line another page
+/// documents (an extension's page showing `POST /groups/{id}/conversations`), that page's.
+pub fn type_request_examples_by_call(ir: &mut Ir) {
+    for index in 0..ir.examples.len() {
+        let example = &ir.examples[index];
+        let (ExampleKind::Request, Some(op), Some((method, url, _))) =
+            (example.kind, example.operation, &example.request)
+        else {
+            continue;
+        };
+        let segments = crate::check::url::url_path(url);
+        let shows = |l: &RequestLine| {
+            l.method.eq_ignore_ascii_case(method)
+                && (l.path.as_ref()).is_some_and(|t| crate::check::url::matches(t, &segments))
+        };
+        // A URL none of the page's lines has (reported as `example-url-unmatched`) shows the
+        // call of the page that writes it.
+        let owner = match ir.operations[op].lines.iter().find(|l| shows(l)) {
+            Some(line) => line.documented_by.map_or(op, |(owner, _)| owner),
+            None => (ir.operations.iter())
+                .position(|o| {
+                    o.lines
+                        .iter()
+                        .any(|l| !l.from_example && l.documented_by.is_none() && shows(l))
+                })
+                .unwrap_or(op),
+        };
+        let ty = match &ir.operations[owner].body {
+            Some(Body::Model(q)) => Some(q.clone()),
+            // Another page's call that takes no model: the example is not this page's model.
+            _ if owner != op => None,
+            _ => continue,
+        };
+        ir.examples[index].ty = ty;
     }
 }
 

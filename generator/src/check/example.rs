@@ -294,11 +294,25 @@ fn check_named(ir: &Ir, ty: &QualifiedName, node: &JsonNode, out: &mut Vec<Findi
                 property: Some(member.name.clone()),
                 code: Code::ExampleUnknownProperty,
                 range: member.name_range.clone(),
-                label: format!("`{ty}` has no property `{}`", member.name),
+                label: match other_case(ir, ty, &member.name) {
+                    Some(name) => {
+                        format!("`{ty}` has no property `{}`; it has `{name}`", member.name)
+                    }
+                    None => format!("`{ty}` has no property `{}`", member.name),
+                },
             }),
             Some(property) => check_value(ir, property, &member.value, property.collection, out),
         }
     }
+}
+
+/// A property of `ty` (or of its base types) named `name` in another case: `topic` for `Topic`.
+fn other_case<'a>(ir: &'a Ir, ty: &QualifiedName, name: &str) -> Option<&'a str> {
+    let def = ir.types.get(ty)?;
+    crate::analyze::graph::all_properties(ir, def)
+        .into_iter()
+        .find(|p| p.name.eq_ignore_ascii_case(name))
+        .map(|p| p.name.as_str())
 }
 
 fn check_value(

@@ -15,8 +15,8 @@ use rayon::prelude::*;
 #[derive(Debug, Default)]
 pub struct Verdicts {
     pub examples: Vec<ExampleOutcome>,
-    /// The strict JSON its tests read, for each example whose body needed the lenient parser
-    /// (by index into `Ir::examples`).
+    /// The strict JSON its tests and snippets read, for each example whose body needed the
+    /// lenient parser (by index into `Ir::examples`).
     pub recovered: std::collections::BTreeMap<usize, String>,
     /// Request examples (by index into `Ir::examples`) that send a body their page documents
     /// none for (`example-body-unexpected`).
@@ -57,6 +57,14 @@ pub fn check(ir: &Ir, diags: &mut Diagnostics) -> Verdicts {
         .par_iter()
         .map(|e| {
             let mut example_diags = Diagnostics::default();
+            // Media shown as text (a photo's "Binary data for the image") is no JSON to check.
+            if sends_media(ir, e) {
+                let unchecked = example::Checked {
+                    codes: Vec::new(),
+                    recovered: None,
+                };
+                return (unchecked, example_diags);
+            }
             (
                 example::check_example(ir, e, &mut example_diags),
                 example_diags,
@@ -91,12 +99,24 @@ pub fn check(ir: &Ir, diags: &mut Diagnostics) -> Verdicts {
         } else {
             ExampleOutcome::LeftOut(codes)
         };
-        if let (Some(json), ExampleOutcome::RoundTrip | ExampleOutcome::MustReject) =
-            (checked.recovered, &outcome)
+        // Kept for an example without a model too: a request snippet sends what was read.
+        if let (
+            Some(json),
+            ExampleOutcome::RoundTrip | ExampleOutcome::MustReject | ExampleOutcome::NoModel,
+        ) = (checked.recovered, &outcome)
         {
             verdicts.recovered.insert(index, json);
         }
         verdicts.examples.push(outcome);
     }
     verdicts
+}
+
+/// A request example of a call that sends bytes.
+fn sends_media(ir: &Ir, example: &crate::ir::Example) -> bool {
+    example.kind == crate::ir::ExampleKind::Request
+        && example
+            .operation
+            .and_then(|op| ir.operations.get(op))
+            .is_some_and(|op| matches!(op.body, Some(crate::ir::Body::Bytes)))
 }

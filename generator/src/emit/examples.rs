@@ -132,11 +132,19 @@ fn summary(cx: &Context) -> Vec<String> {
     }
     let verdicts = cx.verdicts;
     let total = cx.ir.examples.len();
+    let lenient = (verdicts.recovered.keys())
+        .filter(|i| {
+            matches!(
+                verdicts.examples[**i],
+                ExampleOutcome::RoundTrip | ExampleOutcome::MustReject
+            )
+        })
+        .count();
     vec![
         format!(" Every example body in `{}/`, as a manifest the tests below read:", cx.options.docs_label),
         format!(" {round_trips} must round-trip through their model, {rejections} must be rejected by it,"),
         format!(" and {} are left out with the codes that explain why.", total - round_trips - rejections),
-        format!(" {} bodies that are not strict JSON are tested as the lenient parser read them (comments and", verdicts.recovered.len()),
+        format!(" {} bodies that are not strict JSON are tested as the lenient parser read them (comments and", lenient),
         " trailing commas skipped).".to_owned(),
         String::new(),
         " The cases are in one file per area of the docs, below `cases/`.".to_owned(),

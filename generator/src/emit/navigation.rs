@@ -8,6 +8,7 @@ use super::doc_escape::code_span;
 use super::docs::{doc_attrs, escape, paragraphs};
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
+use crate::ir::Body;
 use crate::navigation::{Call, NavStep, TemplatePiece, UrlPart};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -457,8 +458,17 @@ fn call_tokens(cx: &Context, n: usize, c: usize, gate: Option<TokenStream>) -> T
         quote!(.with_query(#key, [#prefix, #param, #suffix].concat()))
     });
     let (body_param, with_body) = match cx.body_type(call.op) {
-        Some(t) => (quote!(body: #t), quote!(.with_body(body))),
+        // `impl Into`: a derived model for a base type's `Any…`, a `Vec<u8>` for `Bytes`.
+        Some(t) => (
+            quote!(body: impl ::std::convert::Into<#t>),
+            quote!(.with_body(body.into())),
+        ),
         None => (quote!(), quote!()),
+    };
+    let op = &cx.ir.operations[call.op];
+    let content_type = match (&op.body, &op.content_type) {
+        (Some(Body::Bytes), Some(media)) => Some(quote!(.with_header("Content-Type", #media))),
+        _ => None,
     };
     let method = ident(&call.http_method);
     let doc = doc_attrs(&call_doc(cx, n, c));
@@ -468,7 +478,7 @@ fn call_tokens(cx: &Context, n: usize, c: usize, gate: Option<TokenStream>) -> T
         #( #[doc(alias = #aliases)] )*
         #gate
         pub fn #name(self, #( #segment_params: &str, )* #( #query_params: &str, )* #body_param) -> #request_type {
-            #path.request(::http::Method::#method) #( #queries )* #with_body
+            #path.request(::http::Method::#method) #( #queries )* #with_body #content_type
         }
     }
 }

@@ -77,11 +77,24 @@ pub fn emit_any_types(
                 quote!(#cfg Self::#v(model) => &mut model.odata_type,)
             });
             let base_wire = base.to_string();
-            let froms = variants.iter().map(|(v, _, _, cfg)| {
+            // A derived model made by the app says what it is: Graph reads a body sent to a
+            // base type's address (`POST …/attachments`) as the base unless `@odata.type` names
+            // the derived type.
+            let froms = variants.iter().map(|(v, _, q, cfg)| {
+                let names_itself = (*q != base).then(|| {
+                    let wire = format!("#{q}");
+                    quote! {
+                        let mut value = value;
+                        if value.odata_type.is_none() {
+                            value.odata_type = ::std::option::Option::Some(#wire.to_owned());
+                        }
+                    }
+                });
                 quote! {
                     #cfg
                     impl ::std::convert::From<crate::models::#v> for #any {
                         fn from(value: crate::models::#v) -> Self {
+                            #names_itself
                             Self::#v(::std::boxed::Box::new(value))
                         }
                     }

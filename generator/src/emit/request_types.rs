@@ -14,7 +14,9 @@ impl Context<'_> {
     /// What a call's request sends, `None` when it sends nothing.
     pub fn body_type(&self, op: usize) -> Option<TokenStream> {
         match &self.ir.operations[op].body {
-            Some(Body::Model(q)) => Some(self.model_type(q)),
+            // A base type with derived types is sent as any of them (`AnyMailFolder` takes a
+            // `MailSearchFolder`), as a property of that type holds any of them.
+            Some(Body::Model(q)) => Some(self.value_type(&TypeRef::Named(q.clone()))),
             // `{"@odata.id": "…"}`: JSON, so a JSON value carries it exactly.
             Some(Body::Reference) => Some(quote!(::serde_json::Value)),
             Some(Body::Bytes) => Some(quote!(crate::support::Bytes)),

@@ -4,15 +4,31 @@
 //! JSON and so would hide a body of the wrong type.
 
 use super::Context;
-use crate::ir::{Body, Property, TypeKind, TypeRef};
+use crate::ir::{Body, Property, QualifiedName, TypeKind, TypeRef};
 use serde_json::Value;
+
+/// The model a body of type `q` is written as: the derived type the example's `@odata.type`
+/// names when `q` is a base type (the call takes its `Any…`), else `q`.
+pub fn literal_model<'a>(cx: &'a Context, q: &'a QualifiedName, json: &Value) -> &'a QualifiedName {
+    if !cx.any_names.contains_key(q) {
+        return q;
+    }
+    let named = json
+        .get("@odata.type")
+        .and_then(Value::as_str)
+        .map(|t| t.trim_start_matches('#'));
+    let derived = cx.derived.get(q).into_iter().flatten().find(|d| {
+        named.is_some_and(|n| n.eq_ignore_ascii_case(&d.to_string())) && cx.type_name(d).is_some()
+    });
+    derived.unwrap_or(q)
+}
 
 /// The example's body with each enum member a documented member matches, ignoring case,
 /// written as the docs write it: the JSON the snippet's literal sends.
 pub fn as_graph_reads(cx: &Context, body: &Body, json: &Value) -> Value {
     match body {
-        // The body is the plain model the page names, even where the type has derived ones.
-        Body::Model(q) => match cx.ir.types.get(q) {
+        // The model the literal is: the page's, or the derived one its `@odata.type` names.
+        Body::Model(q) => match cx.ir.types.get(literal_model(cx, q, json)) {
             Some(def) if def.kind != TypeKind::Enum => {
                 normalized_object(cx, &crate::analyze::graph::all_properties(cx.ir, def), json)
             }
@@ -76,16 +92,28 @@ fn normalized(cx: &Context, ty: &TypeRef, collection: bool, json: &Value) -> Val
 
 /// A body whose literal would set nothing but the catch-all.
 pub enum CatchAllOnly {
-    /// The type has documented properties and the example names none of them: a body of
-    /// another type, reproduced only because the catch-all takes anything.
+    /// The type has documented properties and the example names none of them, and nothing
+    /// says the example is wrong: a body of another type, reproduced only because the
+    /// catch-all takes anything.
     Defect(String),
+    /// The example's own defect, which a diagnostic on it reports: members in another case
+    /// than the type's (`Comment` for `comment`), none of its call's parameters, or none of
+    /// the properties of the type its page and its path agree on.
+    Example(String),
     /// Right as it is: the type is open (or documents no properties), or every member is an
     /// annotation (`members@odata.bind`).
     Exempt(String),
 }
 
-/// Whether the top-level literal of `body` for `json` sets only `additional_properties`.
-pub fn catch_all_only(cx: &Context, op: usize, body: &Body, json: &Value) -> Option<CatchAllOnly> {
+/// Whether the top-level literal of `body` for `json` sets only `additional_properties`;
+/// `example` is the request example the snippet reproduces, when it has a body.
+pub fn catch_all_only(
+    cx: &Context,
+    example: Option<usize>,
+    op: usize,
+    body: &Body,
+    json: &Value,
+) -> Option<CatchAllOnly> {
     let object = json.as_object()?;
     let keys: Vec<&str> = object
         .keys()
@@ -94,9 +122,9 @@ pub fn catch_all_only(cx: &Context, op: usize, body: &Body, json: &Value) -> Opt
         .collect();
     let (name, properties, open) = match body {
         Body::Model(q) => {
-            let def = cx.ir.types.get(q)?;
+            let def = cx.ir.types.get(literal_model(cx, q, json))?;
             let properties = crate::analyze::graph::all_properties(cx.ir, def);
-            (q.name.clone(), properties, def.is_open)
+            (def.name.name.clone(), properties, def.is_open)
         }
         Body::Parameters(params) => (
             cx.nav.body_names.get(&op).cloned().unwrap_or_default(),
@@ -114,13 +142,67 @@ pub fn catch_all_only(cx: &Context, op: usize, body: &Body, json: &Value) -> Opt
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    Some(if keys.iter().all(|k| k.contains('@')) {
-        CatchAllOnly::Exempt(format!("its members ({listed}) are annotations"))
-    } else if open || properties.is_empty() {
-        CatchAllOnly::Exempt(format!("`{name}` is an open type"))
+    if keys.iter().all(|k| k.contains('@')) {
+        return Some(CatchAllOnly::Exempt(format!(
+            "its members ({listed}) are annotations"
+        )));
+    }
+    if open || properties.is_empty() {
+        return Some(CatchAllOnly::Exempt(format!("`{name}` is an open type")));
+    }
+    let example = example.map(|i| &cx.ir.examples[i]);
+    // Whether the checks held the example against this very body, and so reported it.
+    let checked_as_this = example.is_some_and(|e| match body {
+        Body::Model(q) => e.ty.as_ref() == Some(q),
+        _ => e.operation == Some(op),
+    });
+    let other_case = keys
+        .iter()
+        .any(|k| properties.iter().any(|p| p.name.eq_ignore_ascii_case(k)));
+    // An `@odata.type` naming neither the body's type nor one derived from it.
+    let unrelated_type = match (object.get("@odata.type").and_then(Value::as_str), body) {
+        (Some(named), Body::Model(q)) => {
+            let named = named.trim_start_matches('#');
+            (literal_model(cx, q, json) == q && !named.eq_ignore_ascii_case(&q.to_string()))
+                .then_some((named, q))
+        }
+        _ => None,
+    };
+    let addressed_agrees = match body {
+        Body::Model(q) => page_and_path_agree(cx, op, q),
+        _ => false,
+    };
+    Some(if checked_as_this && other_case {
+        CatchAllOnly::Example(format!(
+            "its members ({listed}) are written in another case than `{name}`'s (example-unknown-property)"
+        ))
+    } else if let Some((named, q)) = unrelated_type.filter(|_| checked_as_this) {
+        CatchAllOnly::Example(format!(
+            "its `@odata.type` names `{named}`, which the docs do not derive from `{}` (example-odata-type)",
+            q.name
+        ))
+    } else if checked_as_this && matches!(body, Body::Parameters(_)) {
+        CatchAllOnly::Example(format!(
+            "none of its members ({listed}) is a parameter its page's table lists (example-unknown-property)"
+        ))
+    } else if checked_as_this && addressed_agrees {
+        CatchAllOnly::Example(format!(
+            "none of its members ({listed}) is one of `{name}`'s, the type its page and its path agree on (example-unknown-property)"
+        ))
     } else {
         CatchAllOnly::Defect(format!(
             "its body sets only `additional_properties` of `{name}`: none of its members ({listed}) is a documented property"
         ))
+    })
+}
+
+/// Whether a line of the operation's page addresses `q` itself: the body type is then what
+/// both the page and the path say, not a choice the generator made between them.
+fn page_and_path_agree(cx: &Context, op: usize, q: &QualifiedName) -> bool {
+    cx.ir.operations[op].lines.iter().any(|l| {
+        l.documented_by.is_none()
+            && l.address.as_ref().is_some_and(|a| {
+                matches!(a.target(), crate::ir::Addressed::Value { ty: TypeRef::Named(t), .. } if t == *q)
+            })
     })
 }

@@ -8,11 +8,11 @@ use super::model::FieldLayout;
 use super::response_examples::in_crate;
 use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
-use super::snippet_bodies::{as_graph_reads, catch_all_only, CatchAllOnly};
+use super::snippet_bodies::{as_graph_reads, catch_all_only, literal_model, CatchAllOnly};
 use super::test_parts;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
-use crate::snippets::{QueryOption, Snippet, Why};
+use crate::snippets::{QueryOption, SentBody, Snippet, Why};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -34,7 +34,10 @@ pub fn request_expr(cx: &Context, snippet: &Snippet) -> Option<TokenStream> {
     let name = ident(&call.name);
     let args = &snippet.call_args;
     let body = match (&cx.ir.operations[call.op].body, &snippet.body) {
-        (Some(body), Some(json)) => Some(body_literal(cx, call.op, body, json)?),
+        (Some(body), Some(SentBody::Json(json))) => Some(body_literal(cx, call.op, body, json)?),
+        (Some(Body::Bytes), Some(SentBody::Bytes(text))) => {
+            Some(quote!(crate::support::Bytes::from(#text.as_bytes())))
+        }
         _ => None,
     };
     let body = body.into_iter();
@@ -63,7 +66,7 @@ fn json_value(value: &Value) -> TokenStream {
 
 fn body_literal(cx: &Context, op: usize, body: &Body, json: &Value) -> Option<TokenStream> {
     match body {
-        Body::Model(q) => struct_literal(cx, q, json),
+        Body::Model(q) => struct_literal(cx, literal_model(cx, q, json), json),
         Body::Parameters(params) => {
             let name = ident(&cx.nav.body_names[&op]);
             let refs: Vec<&Property> = params.iter().collect();
@@ -307,12 +310,37 @@ fn snippet_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, snippet: &Sn
 /// both decide by this, so they leave out the same snippets.
 fn reproduced(cx: &Context, snippet: &Snippet) -> Result<TokenStream, Why> {
     let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
-    if let (Some(body), Some(json)) = (&cx.ir.operations[call.op].body, &snippet.body) {
-        if let Some(CatchAllOnly::Defect(why)) = catch_all_only(cx, call.op, body, json) {
-            return Err(Why::Generator(why));
+    if let (Some(body), Some(SentBody::Json(json))) =
+        (&cx.ir.operations[call.op].body, &snippet.body)
+    {
+        match catch_all_only(cx, snippet.origin.example(), call.op, body, json) {
+            Some(CatchAllOnly::Defect(why)) => return Err(Why::Generator(why)),
+            Some(CatchAllOnly::Example(why)) => return Err(Why::Example(why)),
+            Some(CatchAllOnly::Exempt(_)) | None => {}
         }
     }
     request_expr(cx, snippet).ok_or_else(|| Why::Example("its body does not fit its model".into()))
+}
+
+/// The features a case needs: its call's area, and the area of the derived model its body
+/// literal is, when that is another (an `Any…` body's variant exists only with its feature).
+fn case_gate(cx: &Context, snippet: &Snippet) -> TokenStream {
+    let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+    let op = &cx.ir.operations[call.op];
+    let area = cx.ir.page_area(op.page);
+    let literal_area = match (&op.body, &snippet.body) {
+        (Some(Body::Model(q)), Some(SentBody::Json(json))) => {
+            let model = literal_model(cx, q, json);
+            (model != q)
+                .then(|| cx.ir.types.get(model).map(|def| cx.ir.type_area(def)))
+                .flatten()
+        }
+        _ => None,
+    };
+    match literal_area.filter(|a| *a != area) {
+        Some(other) => quote!(#[cfg(all(feature = #area, feature = #other))]),
+        None => super::manifest::cfg(area),
+    }
 }
 
 /// One part: `push`, which adds the snippets of one area whose bodies fit their models.
@@ -321,20 +349,21 @@ fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
     let cases = snippets.iter().filter_map(|snippet| {
         let expr = in_crate(reproduced(cx, snippet).ok()?, &krate);
         let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
-        let gate = super::manifest::cfg(cx.ir.page_area(cx.ir.operations[call.op].page));
+        let gate = case_gate(cx, snippet);
         let at = at(cx, snippet.origin);
         let (method, path) = (&snippet.method, &snippet.path);
         let query = snippet.query.iter().map(|(k, v)| quote!((#k, #v)));
         let body = match (&snippet.body, &cx.ir.operations[call.op].body) {
-            (Some(json), Some(body)) => {
+            (Some(SentBody::Json(json)), Some(body)) => {
                 let text = as_graph_reads(cx, body, json).to_string();
-                quote!(::std::option::Option::Some(#text))
+                quote!(Sent::Json(#text))
             }
-            (Some(json), None) => {
+            (Some(SentBody::Json(json)), None) => {
                 let text = json.to_string();
-                quote!(::std::option::Option::Some(#text))
+                quote!(Sent::Json(#text))
             }
-            (None, _) => quote!(::std::option::Option::None),
+            (Some(SentBody::Bytes(text)), _) => quote!(Sent::Bytes(#text)),
+            (None, _) => quote!(Sent::Nothing),
         };
         Some(quote! {
             #gate
@@ -379,8 +408,12 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
             Err(why) => not_made.push((at(cx, snippet.origin), why)),
         }
         let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
-        if let (Some(body), Some(json)) = (&cx.ir.operations[call.op].body, &snippet.body) {
-            if let Some(CatchAllOnly::Exempt(why)) = catch_all_only(cx, call.op, body, json) {
+        if let (Some(body), Some(SentBody::Json(json))) =
+            (&cx.ir.operations[call.op].body, &snippet.body)
+        {
+            if let Some(CatchAllOnly::Exempt(why)) =
+                catch_all_only(cx, snippet.origin.example(), call.op, body, json)
+            {
                 exempt.push(format!(" - {}: {why}", at(cx, snippet.origin)));
             }
         }
@@ -406,7 +439,10 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
             made + ours.len()
         ),
         String::new(),
-        format!(" {} valid examples are not reproduced:", ours.len()),
+        match ours.len() {
+            1 => " 1 valid example is not reproduced:".to_owned(),
+            n => format!(" {n} valid examples are not reproduced:"),
+        },
     ];
     let defective_doc = [
         String::new(),
@@ -447,8 +483,18 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
             path: &'static str,
             /// Percent-decoded pairs, in the example's order.
             query: &'static [(&'static str, &'static str)],
-            body: ::std::option::Option<&'static str>,
+            body: Sent,
             build: Build,
+        }
+
+        /// What the example sends. A docs tree need not show every kind.
+        #[allow(dead_code)]
+        enum Sent {
+            Nothing,
+            /// JSON, compared as values.
+            Json(&'static str),
+            /// Media shown as text, compared byte for byte.
+            Bytes(&'static str),
         }
 
         /// Builds a snippet's request.
@@ -519,7 +565,7 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
                 differences.push(format!("query {query:?} is not {expected:?}"));
             }
             match case.body {
-                ::std::option::Option::Some(body) => {
+                Sent::Json(body) => {
                     let expected: ::serde_json::Value = ::serde_json::from_str(body).unwrap();
                     match ::serde_json::from_slice::<::serde_json::Value>(request.body()) {
                         ::std::result::Result::Ok(sent) if same_json(&sent, &expected) => {}
@@ -527,10 +573,13 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
                         ::std::result::Result::Err(e) => differences.push(format!("body is not JSON: {e}")),
                     }
                 }
-                ::std::option::Option::None if !request.body().is_empty() => {
+                Sent::Bytes(text) if request.body().as_slice() != text.as_bytes() => {
+                    differences.push(format!("body {:?} is not {text:?}", ::std::string::String::from_utf8_lossy(request.body())));
+                }
+                Sent::Nothing if !request.body().is_empty() => {
                     differences.push("a body was sent where the example has none".into());
                 }
-                ::std::option::Option::None => {}
+                Sent::Bytes(_) | Sent::Nothing => {}
             }
             differences
         }

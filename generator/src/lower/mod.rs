@@ -7,6 +7,7 @@
 //! Placeholder text is reported by `placeholders`, a pass over the syntax of every page.
 
 mod enums;
+mod headers;
 mod http;
 mod includes;
 mod links;
@@ -16,6 +17,7 @@ mod resolve;
 mod tables;
 mod type_cell;
 
+pub use headers::is_json;
 pub use http::{parse_path, split_http_example, split_method};
 pub use includes::splice_includes;
 pub use resolve::resolve_link;

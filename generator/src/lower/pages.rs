@@ -213,12 +213,16 @@ fn read_resource_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: 
             p
         }));
     }
+    // "Inherits from [entity](entity.md)." or, mid-sentence, "**mailSearchFolder** inherits
+    // from [mailFolder](mailfolder.md)": the first link after the phrase.
     let inherits = blocks(page.sections.iter()).find_map(|b| match b {
-        Block::Paragraph(p) if p.text.contains("Inherits from") => p
-            .links
-            .iter()
-            .find(|l| p.text.find(&l.text) > p.text.find("Inherits from"))
-            .map(|l| l.text.clone()),
+        Block::Paragraph(p) => {
+            let at = p.text.to_ascii_lowercase().find("inherits from")?;
+            p.links
+                .iter()
+                .find(|l| p.text[at..].contains(&l.text))
+                .map(|l| l.text.clone())
+        }
         _ => None,
     });
     let base = resource
@@ -361,7 +365,8 @@ fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut 
                 documented_response: None,
                 permissions: permissions(page),
                 query_options: query_options(page),
-                headers: request_headers(page),
+                headers: super::headers::request_headers(page),
+                content_type: super::headers::content_type(page),
                 span: title_span(page),
             },
             body,
@@ -580,7 +585,10 @@ fn annotated_response(page: &Page) -> Option<AnnotatedResponse> {
         if annotation.get_str("blockType") != Some("response") {
             return None;
         }
-        let ty = annotation.get_str("@odata.type")?.trim();
+        // `@type` is how 52 v1.0 annotations spell it, as resource annotations do too.
+        let ty = (annotation.get_str("@odata.type"))
+            .or_else(|| annotation.get_str("@type"))?
+            .trim();
         let listed = annotation_flag(annotation, "isCollection");
         let says = annotation
             .value
@@ -739,6 +747,7 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
     let mut lines = Vec::new();
     for code in request_blocks(page) {
         let mut offset = 0;
+        let mut after_request = false;
         for raw in code.content.split_inclusive('\n') {
             let at = offset;
             offset += raw.len();
@@ -748,6 +757,12 @@ fn request_lines(page: &Page, diags: &mut Diagnostics) -> Vec<RequestLine> {
             if line.is_empty() || line.starts_with('#') || line.starts_with("//") {
                 continue;
             }
+            // A header under a request line (`workbook-session-id: {session-id}`) shows a
+            // header the request takes, as the headers table documents it: not a request.
+            if after_request && split_method(line).is_none() && is_header_line(line) {
+                continue;
+            }
+            after_request = split_method(line).is_some();
             let span = code
                 .content_span
                 .subspan(at + indent..at + indent + line.len());
@@ -876,23 +891,6 @@ fn query_options(page: &Page) -> Vec<String> {
         .collect()
 }
 
-/// Header names from the request headers table, without the ones every request has.
-fn request_headers(page: &Page) -> Vec<String> {
-    let mut names: Vec<String> = tables(page.sections_named(&["Request headers"]))
-        .flat_map(|t| &t.rows)
-        .filter_map(|r| r.cells.first())
-        .map(|c| c.text.trim().trim_matches('`').trim().to_owned())
-        .filter(|n| {
-            !n.is_empty()
-                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-                && !["authorization", "content-type", "content-length"]
-                    .contains(&n.to_ascii_lowercase().as_str())
-        })
-        .collect();
-    names.dedup();
-    names
-}
-
 /// Rows of the permissions table, without placeholders and "Not supported." entries.
 fn permissions(page: &Page) -> Vec<(String, String)> {
     tables(page.sections_named(&["Permissions"]))
@@ -1011,8 +1009,9 @@ fn not_a_body(text: &str) -> Option<(&str, &'static str, &'static str, &'static 
 
 /// `Name: value`, as a header is written (`Prefer: odata.maxpagesize=2`); never JSON.
 fn is_header_line(line: &str) -> bool {
-    line.split_once(':').is_some_and(|(name, _)| {
+    line.split_once(':').is_some_and(|(name, value)| {
         !name.is_empty()
+            && !value.starts_with("//")
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')

@@ -3,7 +3,9 @@
 //! and reads answers through the request values that asked for them. Exits non-zero, saying
 //! which and why, when one differs.
 
-use graph_client::models::{AssignedLicense, DriveItemUploadableProperties, Post, User};
+use graph_client::models::{
+    AssignedLicense, DriveItemUploadableProperties, FileAttachment, Post, User,
+};
 use graph_client::prelude::*;
 use graph_client::requests::{
     DirectoryObjectCheckMemberGroupsBody, DriveItemCreateUploadSessionBody, PostReplyBody,
@@ -209,17 +211,42 @@ fn answers_and_bodies() {
     );
     show(&request);
 
-    // A new profile photo: bytes, with the content type the page documents.
-    let photo = Graph::me()
-        .photo()
-        .value()
-        .upload(Bytes(vec![0xFF, 0xD8, 0xFF]))
-        .header("Content-Type", "image/jpeg");
+    // A new profile photo: bytes, sent with the content type its page documents unless the app
+    // says otherwise.
+    let photo = Graph::me().photo().value().upload(vec![0xFF, 0xD8, 0xFF]);
     let request = build(&photo);
     assert_eq!(request.method(), http::Method::PUT);
     assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/photo/$value");
     assert_eq!(request.headers()["content-type"], "image/jpeg");
     assert_eq!(request.body(), &[0xFF, 0xD8, 0xFF]);
+    show(&request);
+    let png = Graph::me()
+        .photo()
+        .value()
+        .upload(Bytes(vec![0x89, b'P']))
+        .header("Content-Type", "image/png");
+    assert_eq!(build(&png).headers()["content-type"], "image/png");
+
+    // A file attached to a message: the call takes any kind of attachment, and a derived kind
+    // says what it is, as Graph needs to read it as one.
+    let attach = Graph::me()
+        .messages()
+        .by_id("m1")
+        .attachments()
+        .create(FileAttachment {
+            name: Nullable::Value("notes.txt".into()),
+            content_bytes: Nullable::Value(b"hello".to_vec().into()),
+            ..Default::default()
+        });
+    let request = build(&attach);
+    assert_eq!(
+        json_body(&request),
+        json!({
+            "@odata.type": "#microsoft.graph.fileAttachment",
+            "name": "notes.txt",
+            "contentBytes": "aGVsbG8="
+        })
+    );
     show(&request);
 
     // Two preferences, both sent.
