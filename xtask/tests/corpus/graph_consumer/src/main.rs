@@ -3,6 +3,8 @@
 //! and reads answers through the request values that asked for them. Exits non-zero, saying
 //! which and why, when one differs.
 
+mod loopback;
+
 use graph_client::models::{
     AssignedLicense, DriveItemUploadableProperties, FileAttachment, Post, User,
 };
@@ -149,9 +151,14 @@ fn main() {
     show(&request);
 
     answers_and_bodies();
+    loopback::advanced_query_headers_reach_every_page();
 
     // An empty id is refused, never sent to the collection.
-    let refused = Graph::users().by_id("").messages().list().to_http_request(DEFAULT_BASE_URL);
+    let refused = Graph::users()
+        .by_id("")
+        .messages()
+        .list()
+        .to_http_request(DEFAULT_BASE_URL);
     assert!(refused.is_err(), "an empty id must be refused");
     println!("an empty id is refused: {}", refused.unwrap_err());
 }
@@ -173,7 +180,10 @@ fn answers_and_bodies() {
         ..Default::default()
     });
     let request = build(&check);
-    assert_eq!(json_body(&request), json!({ "groupIds": ["fee2c45b", "4fe90ae7"] }));
+    assert_eq!(
+        json_body(&request),
+        json!({ "groupIds": ["fee2c45b", "4fe90ae7"] })
+    );
     let read = check
         .read_response(answer(
             200,
@@ -216,7 +226,10 @@ fn answers_and_bodies() {
     let photo = Graph::me().photo().value().upload(vec![0xFF, 0xD8, 0xFF]);
     let request = build(&photo);
     assert_eq!(request.method(), http::Method::PUT);
-    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/me/photo/$value");
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/me/photo/$value"
+    );
     assert_eq!(request.headers()["content-type"], "image/jpeg");
     assert_eq!(request.body(), &[0xFF, 0xD8, 0xFF]);
     show(&request);
@@ -272,7 +285,10 @@ fn answers_and_bodies() {
     // its `text/plain` answer (Graph may start it with a byte-order mark).
     let count = Graph::applications().count();
     let request = build(&count);
-    assert_eq!(request.uri(), "https://graph.microsoft.com/v1.0/applications/$count");
+    assert_eq!(
+        request.uri(),
+        "https://graph.microsoft.com/v1.0/applications/$count"
+    );
     assert_eq!(request.headers()["consistencylevel"], "eventual");
     let read = count
         .read_response(answer(200, "text/plain", "\u{feff}893"))
@@ -292,7 +308,12 @@ fn answers_and_bodies() {
             ]}"##,
         ))
         .expect("a page of messages");
-    let subjects: Vec<Option<&str>> = read.body.value.iter().map(|m| m.subject().as_deref()).collect();
+    let subjects: Vec<Option<&str>> = read
+        .body
+        .value
+        .iter()
+        .map(|m| m.subject().as_deref())
+        .collect();
     assert_eq!(subjects, [Some("Lunch?"), Some("Planning")]);
     println!("subjects of a mixed inbox: {subjects:?}");
 
@@ -316,7 +337,10 @@ fn answers_and_bodies() {
         request.uri(),
         "https://graph.microsoft.com/v1.0/groups/g1/threads/t1/posts/p1/reply"
     );
-    assert_eq!(json_body(&request), json!({ "post": { "hasAttachments": false } }));
+    assert_eq!(
+        json_body(&request),
+        json!({ "post": { "hasAttachments": false } })
+    );
     show(&request);
 
     // Graph's error details, typed: what support engineers ask for.
