@@ -93,6 +93,8 @@ fn codegen_args(docs: &Path, out: &Path, format_cache: Option<PathBuf>) -> Codeg
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        deny_new: false,
+        triage: Default::default(),
         format_cache,
         timings: false,
         filter: Default::default(),

@@ -31,9 +31,22 @@ enum Command {
         /// Crate to write into (default: `generated/` of this workspace).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// `--deny warnings` reports every warning as an error, so that the run fails on it.
-        #[arg(long, value_name = "LINT", value_parser = ["warnings"])]
+        /// `--deny warnings` reports every warning as an error, so that the run fails on it;
+        /// `--deny new` fails the run on a warning or error that is new against `--baseline`
+        /// (and on a page changed since `--changed-since`).
+        #[arg(long, value_name = "LINT", value_parser = ["warnings", "new"])]
         deny: Vec<String>,
+        /// Compare with this baseline (written by `--write-baseline`): new diagnostics are shown
+        /// in full, known ones counted by code, fixed ones listed.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Write every diagnostic of this run to FILE as a baseline (JSON, sorted).
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Show only diagnostics on pages that differ from this git revision (committed since,
+        /// changed in the work tree, or new); the docs root must be inside a git work tree.
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
         /// Write the IR as JSON to this file instead of generating the crate.
         #[arg(long, value_name = "FILE")]
         dump_ir: Option<PathBuf>,
@@ -157,6 +170,9 @@ pub fn main() -> ExitCode {
             severity,
             no_format_cache,
             timings,
+            baseline,
+            write_baseline,
+            changed_since,
         } => {
             let root = crate::project_root();
             // Generating another docs tree over this workspace's crate is never what was meant.
@@ -172,7 +188,13 @@ pub fn main() -> ExitCode {
                 check,
                 dump_ir,
                 message_format,
-                deny_warnings: !deny.is_empty(),
+                deny_warnings: deny.iter().any(|d| d == "warnings"),
+                deny_new: deny.iter().any(|d| d == "new"),
+                triage: crate::triage::TriageArgs {
+                    baseline,
+                    write_baseline,
+                    changed_since,
+                },
                 timings,
                 filter: codegen::DiagnosticFilter {
                     codes,

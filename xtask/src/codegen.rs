@@ -4,9 +4,10 @@
 
 use crate::load::load_docs;
 use crate::render::{
-    counts, render_github, render_human_at, render_json_at, render_sarif, summary_json,
-    summary_table, DisplayRoot,
+    counts, render_github, render_human_at, render_json_at, render_sarif_with, summary_json,
+    summary_table, DisplayRoot, SarifProvenance,
 };
+use crate::triage::Triage;
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
 use generator::emit::FormatCache;
 use generator::emit::OWNED_DIRS;
@@ -61,6 +62,11 @@ pub struct CodegenArgs {
     pub filter: DiagnosticFilter,
     /// Print how long each stage took.
     pub timings: bool,
+    /// A baseline to compare with or write, and `--changed-since`.
+    pub triage: crate::triage::TriageArgs,
+    /// `--deny new`: fail the run on a warning or error that is the change's (new against the
+    /// baseline, on a page changed since the revision).
+    pub deny_new: bool,
 }
 
 /// How a file of the output differs from what the generator produced.
@@ -75,6 +81,10 @@ pub enum Drift {
 #[derive(Debug)]
 pub struct Outcome {
     pub errors: usize,
+    /// Under `--deny new`: the change's warnings and errors.
+    pub new_problems: usize,
+    /// `N new, M known, K fixed` against the baseline, when one was given.
+    pub baseline_summary: Option<String>,
     /// In check mode: every difference. In write mode: always empty.
     pub drift: Vec<Drift>,
     /// In write mode: the files written or removed.
@@ -88,7 +98,7 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn exit_code(&self) -> u8 {
-        u8::from(self.errors > 0 || !self.drift.is_empty())
+        u8::from(self.errors > 0 || self.new_problems > 0 || !self.drift.is_empty())
     }
 }
 
@@ -192,10 +202,14 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         }
     }
     let root = DisplayRoot::new(&args.docs);
-    let shown: Vec<generator::Diagnostic> = diagnostics
+    let triage = Triage::new(&args.triage, &sources, &diagnostics, &args.docs)?;
+    // With a baseline or a revision, only the change's diagnostics are shown in full.
+    let shown_indices: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| args.filter.shows(&diagnostics[i]) && triage.is_the_changes(i))
+        .collect();
+    let shown: Vec<generator::Diagnostic> = shown_indices
         .iter()
-        .filter(|d| args.filter.shows(d))
-        .cloned()
+        .map(|&i| diagnostics[i].clone())
         .collect();
     let expected: BTreeMap<String, &str> = generation
         .files
@@ -217,16 +231,23 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
                 Ok(changed)
             })
         });
-        report(args, &sources, &root, &shown);
+        report(args, &sources, &root, &shown, &shown_indices, &triage);
         writer.map(|w| {
             w.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     });
     clock.lap(if writes { "report and write" } else { "report" });
-    let (errors, warnings, notes) = counts(&diagnostics);
+    let (_, warnings, notes) = counts(&diagnostics);
+    let errors = triage.errors(&diagnostics);
     let mut outcome = Outcome {
         errors,
+        new_problems: if args.deny_new {
+            triage.new_problems(&diagnostics)
+        } else {
+            0
+        },
+        baseline_summary: triage.comparison.as_ref().map(|c| c.summary()),
         drift: Vec::new(),
         changed: Vec::new(),
         formatted_earlier,
@@ -289,11 +310,26 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         .verdicts
         .count(|o| *o == generator::check::ExampleOutcome::RoundTrip);
     if args.message_format == MessageFormat::Json {
-        println!("{}", summary_json(&diagnostics, shown.len()));
+        let mut summary = summary_json(&diagnostics, shown.len());
+        if triage.limits() {
+            summary["summary"]["changes"] = triage.summary_json(&diagnostics);
+        }
+        println!("{summary}");
+    } else if triage.limits() {
+        eprint!("{}", triage.report(&diagnostics));
     } else if !diagnostics.is_empty() {
         eprint!("{}", summary_table(&diagnostics));
     }
-    if shown.len() < diagnostics.len() {
+    if args.message_format == MessageFormat::Github && triage.limits() {
+        write_step_summary(&triage.step_summary(&diagnostics));
+    }
+    if outcome.new_problems > 0 {
+        eprintln!(
+            "error: {} new warning(s) or error(s) (--deny new)",
+            outcome.new_problems
+        );
+    }
+    if shown.len() < diagnostics.len() && !triage.limits() {
         eprintln!(
             "{} of {} diagnostics shown (--code / --severity)",
             shown.len(),
@@ -361,12 +397,31 @@ pub fn wait_for_freeing() {
     }
 }
 
-/// Prints the diagnostics in `args.message_format`.
+/// Appends `markdown` to the file `GITHUB_STEP_SUMMARY` names, when it is set (GitHub Actions
+/// shows it on the run's page).
+fn write_step_summary(markdown: &str) {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
+        return;
+    };
+    let written = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(&path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, markdown.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("note: the step summary was not written: {e}");
+    }
+}
+
+/// Prints the diagnostics in `args.message_format`; `indices` are their places among all the
+/// run's, which the triage (fingerprints, baseline states) is indexed by.
 fn report(
     args: &CodegenArgs,
     sources: &SourceSet,
     root: &DisplayRoot,
     shown: &[generator::Diagnostic],
+    indices: &[usize],
+    triage: &Triage,
 ) {
     match args.message_format {
         MessageFormat::Human => {
@@ -387,7 +442,22 @@ fn report(
         }
         MessageFormat::Json => print!("{}", render_json_at(sources, root, shown)),
         MessageFormat::Github => print!("{}", render_github(sources, root, shown)),
-        MessageFormat::Sarif => print!("{}", render_sarif(sources, root, shown)),
+        MessageFormat::Sarif => {
+            let provenance: Vec<SarifProvenance> = indices
+                .iter()
+                .map(|&i| SarifProvenance {
+                    fingerprint: triage.fingerprints[i].clone(),
+                    state: triage.state(i),
+                })
+                .collect();
+            let absent = triage.comparison.as_ref().map_or(Vec::new(), |c| {
+                c.fixed.iter().chain(&c.gone).cloned().collect()
+            });
+            print!(
+                "{}",
+                render_sarif_with(sources, root, shown, &provenance, &absent)
+            );
+        }
     }
 }
 

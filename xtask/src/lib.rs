@@ -2,7 +2,9 @@
 //! leaves out: reading the docs tree, printing diagnostics, and writing or checking files.
 
 pub mod atomic;
+pub mod baseline;
 pub mod bench;
+pub mod changed;
 pub mod cli;
 pub mod codegen;
 pub mod excerpt;
@@ -12,6 +14,7 @@ pub mod metadata;
 pub mod models_bench;
 pub mod render;
 pub mod scaffold;
+pub mod triage;
 
 use std::path::PathBuf;
 

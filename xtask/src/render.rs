@@ -262,6 +262,20 @@ pub struct SarifResult {
     pub region: Region,
     /// Other places the result concerns, with what each is.
     pub related: Vec<(String, Region, String)>,
+    /// The fingerprint that follows the result across commits (`partialFingerprints`).
+    pub fingerprint: Option<String>,
+    /// Against a baseline: `new`, `unchanged` or `absent` (`baselineState`).
+    pub baseline_state: Option<&'static str>,
+}
+
+/// The key of a result's fingerprint in `partialFingerprints`, versioned with its recipe.
+pub const FINGERPRINT_KEY: &str = "docsDiagnostic/v1";
+
+/// Where a diagnostic of a SARIF log stands: its fingerprint, and its state against the
+/// baseline when one was given.
+pub struct SarifProvenance {
+    pub fingerprint: String,
+    pub state: Option<crate::baseline::State>,
 }
 
 /// A SARIF 2.1.0 log of one run of `tool`, for code-scanning uploads: every rule (`id`,
@@ -300,14 +314,21 @@ pub fn sarif_log(
                     l
                 })
                 .collect();
-            serde_json::json!({
+            let mut result = serde_json::json!({
                 "ruleId": r.rule,
                 "ruleIndex": rule_index.get(r.rule),
                 "level": r.level,
                 "message": { "text": r.message },
                 "locations": [location(&r.file, r.region)],
                 "relatedLocations": related,
-            })
+            });
+            if let Some(fingerprint) = &r.fingerprint {
+                result["partialFingerprints"] = serde_json::json!({ FINGERPRINT_KEY: fingerprint });
+            }
+            if let Some(state) = r.baseline_state {
+                result["baselineState"] = state.into();
+            }
+            result
         })
         .collect();
     let rules: Vec<serde_json::Value> = rules
@@ -332,8 +353,28 @@ pub fn sarif_log(
     format!("{log:#}\n")
 }
 
-/// The generator's diagnostics as a SARIF log: every code a rule, every diagnostic a result.
+/// The generator's diagnostics as a SARIF log: every code a rule, every diagnostic a result,
+/// each with its fingerprint.
 pub fn render_sarif(sources: &SourceSet, root: &DisplayRoot, diagnostics: &[Diagnostic]) -> String {
+    let provenance: Vec<SarifProvenance> = diagnostics
+        .iter()
+        .map(|d| SarifProvenance {
+            fingerprint: crate::baseline::fingerprint(sources, d),
+            state: None,
+        })
+        .collect();
+    render_sarif_with(sources, root, diagnostics, &provenance, &[])
+}
+
+/// [`render_sarif`] with each diagnostic's fingerprint and baseline state given (one per
+/// diagnostic), and the baseline entries no diagnostic matched as `absent` results.
+pub fn render_sarif_with(
+    sources: &SourceSet,
+    root: &DisplayRoot,
+    diagnostics: &[Diagnostic],
+    provenance: &[SarifProvenance],
+    absent: &[crate::baseline::Entry],
+) -> String {
     let at = |span: generator::Span| {
         let file = sources.get(span.file);
         let (line, column) = file.line_col(span.start as usize);
@@ -350,9 +391,10 @@ pub fn render_sarif(sources: &SourceSet, root: &DisplayRoot, diagnostics: &[Diag
             )
         })
         .collect();
-    let results: Vec<SarifResult> = diagnostics
+    let mut results: Vec<SarifResult> = diagnostics
         .iter()
-        .map(|d| {
+        .zip(provenance)
+        .map(|(d, provenance)| {
             let (file, region) = at(d.primary.span);
             let mut message = d.message.clone();
             if !d.primary.message.is_empty() {
@@ -375,8 +417,25 @@ pub fn render_sarif(sources: &SourceSet, root: &DisplayRoot, diagnostics: &[Diag
                         (file, region, l.message.clone())
                     })
                     .collect(),
+                fingerprint: Some(provenance.fingerprint.clone()),
+                baseline_state: provenance.state.map(|s| match s {
+                    crate::baseline::State::New => "new",
+                    crate::baseline::State::Known => "unchanged",
+                }),
             }
         })
         .collect();
+    results.extend(absent.iter().filter_map(|e| {
+        Some(SarifResult {
+            rule: Code::from_name(&e.code)?.name(),
+            level: "note",
+            message: format!("fixed since the baseline: {}", e.message),
+            file: root.path(&e.page),
+            region: (e.line, 1, e.line, 1),
+            related: Vec::new(),
+            fingerprint: Some(e.fingerprint.clone()),
+            baseline_state: Some("absent"),
+        })
+    }));
     sarif_log("cargo xtask codegen", &rules, &results)
 }

@@ -258,6 +258,8 @@ fn codegen_on_an_up_to_date_crate_writes_nothing() {
         dump_ir: None,
         message_format: xtask::codegen::MessageFormat::Json,
         deny_warnings: false,
+        deny_new: false,
+        triage: Default::default(),
         format_cache: None,
         timings: false,
         filter: Default::default(),

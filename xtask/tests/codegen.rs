@@ -1,21 +1,10 @@
 //! The drift gate and the regenerate loop, end to end through `xtask::codegen::run`.
 
-use std::path::Path;
-use xtask::codegen::{run, CodegenArgs, Drift, MessageFormat};
+mod common;
 
-fn args(docs: &Path, out: &Path, check: bool) -> CodegenArgs {
-    CodegenArgs {
-        docs: docs.to_path_buf(),
-        out: out.to_path_buf(),
-        check,
-        dump_ir: None,
-        message_format: MessageFormat::Human,
-        deny_warnings: false,
-        format_cache: None,
-        timings: false,
-        filter: Default::default(),
-    }
-}
+use common::{args, copy_dir};
+use std::path::Path;
+use xtask::codegen::{run, CodegenArgs, Drift};
 
 /// `cargo test` alone catches a generated crate that is out of date with `docs/`.
 #[test]
@@ -29,18 +18,6 @@ fn generated_crate_is_up_to_date_with_docs() {
         outcome.drift
     );
     assert_eq!(outcome.errors, 0, "the docs have error-level diagnostics");
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Adding a row to a property table makes `--check` fail naming the model file; regenerating

@@ -13,6 +13,8 @@ fn seed_diagnostics() -> Vec<(Code, String)> {
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        deny_new: false,
+        triage: Default::default(),
         format_cache: None,
         timings: false,
         filter: Default::default(),

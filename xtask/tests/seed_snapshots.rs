@@ -25,6 +25,8 @@ fn every_stage_of_every_seed_page() {
         dump_ir: None,
         message_format: MessageFormat::Human,
         deny_warnings: false,
+        deny_new: false,
+        triage: Default::default(),
         format_cache: None,
         timings: false,
         filter: Default::default(),
