@@ -101,6 +101,19 @@ enum Command {
         /// How to print findings: `human` (default) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
+        /// Compare with this baseline of findings: new ones are printed, the others counted.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Write every finding of this run to FILE as a baseline.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+        /// Print only findings on pages that differ from this git revision.
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
+        /// `--deny new`: fail on a docs-side finding that is new (against `--baseline`, on a
+        /// page changed since `--changed-since`).
+        #[arg(long, value_name = "LINT", value_parser = ["new"])]
+        deny: Vec<String>,
     },
     /// Time the generator on a docs tree against the parse floor; report peak memory.
     Bench {
@@ -219,6 +232,10 @@ pub fn main() -> ExitCode {
             require_responses,
             require_bodies,
             message_format,
+            baseline,
+            write_baseline,
+            changed_since,
+            deny,
         } => {
             let args = crate::metadata::CheckMetadataArgs {
                 docs,
@@ -230,6 +247,12 @@ pub fn main() -> ExitCode {
                 require_responses,
                 require_bodies,
                 message_format,
+                triage: crate::triage::TriageArgs {
+                    baseline,
+                    write_baseline,
+                    changed_since,
+                },
+                deny_new: !deny.is_empty(),
             };
             match crate::metadata::run(&args) {
                 Ok(outcome) => ExitCode::from(outcome.exit_code()),

@@ -374,6 +374,8 @@ fn thresholds_fail_only_below_the_requirement() {
         require_responses: None,
         require_bodies: None,
         message_format: xtask::codegen::MessageFormat::Human,
+        triage: Default::default(),
+        deny_new: false,
     };
     assert_eq!(unmet(&report, &args), Vec::<String>::new());
     args.require_names = Some(95.0);
@@ -457,4 +459,49 @@ fn every_metadata_code_is_documented_in_the_readme() {
         let row = format!("| `{}` | {} |", kind.code(), kind.severity());
         assert!(readme.contains(&row), "README.md lacks the row `{row} …`");
     }
+}
+
+/// `check-metadata --baseline`: a finding is known by its file, code and message, whatever its
+/// line; a finding that was not there before is the only one printed.
+#[test]
+fn a_baseline_of_findings_leaves_only_the_new_one_shown() {
+    use xtask::metadata::changes::triage;
+    let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
+    let report = compare_sources(&docs(), &csdl);
+    assert!(report.findings.len() >= 2, "the fixture has findings");
+    let temp = tempfile::tempdir().unwrap();
+    let baseline = temp.path().join("findings.json");
+    let files: std::collections::BTreeSet<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.location.file.as_str())
+        .collect();
+    let write = xtask::triage::TriageArgs {
+        write_baseline: Some(baseline.clone()),
+        ..Default::default()
+    };
+    let written = triage(&write, &report, temp.path(), &files).unwrap();
+    assert_eq!(written.shown.findings.len(), report.findings.len());
+
+    let mut later = report.clone();
+    for f in &mut later.findings {
+        f.location.line += 3;
+    }
+    let mut added = later.findings[0].clone();
+    added.message.push_str(" (and another)");
+    later.findings.push(added.clone());
+    let compare = xtask::triage::TriageArgs {
+        baseline: Some(baseline),
+        ..Default::default()
+    };
+    let changes = triage(&compare, &later, temp.path(), &files).unwrap();
+    assert_eq!(changes.shown.findings, [added]);
+    assert!(
+        changes.notes.contains(&format!(
+            "baseline: 1 new, {} known, 0 fixed",
+            report.findings.len()
+        )),
+        "{}",
+        changes.notes
+    );
 }

@@ -148,7 +148,7 @@ impl Ratio {
 ///   generated response type agrees (the same type, or one derived from it);
 /// - `bodies`: of the resolved writes where the CSDL decides a body, those whose generated
 ///   body agrees (the same model, a reference, bytes, or parameters the action has).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Report {
     /// Docs-side findings by location, then CSDL-side findings by line.
     pub findings: Vec<Finding>,

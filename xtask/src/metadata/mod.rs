@@ -3,6 +3,7 @@
 //! is below a required threshold. Docs and CSDL always disagree somewhat, so findings alone never
 //! fail the run; only the thresholds do.
 
+pub mod changes;
 pub mod compare;
 pub mod csdl;
 pub mod findings;
@@ -29,6 +30,10 @@ pub struct CheckMetadataArgs {
     pub require_responses: Option<f64>,
     pub require_bodies: Option<f64>,
     pub message_format: MessageFormat,
+    /// A baseline to compare with or write, and `--changed-since`, as `codegen` takes them.
+    pub triage: crate::triage::TriageArgs,
+    /// `--deny new`: fail on a docs-side finding the change introduced.
+    pub deny_new: bool,
 }
 
 #[derive(Debug)]
@@ -36,11 +41,13 @@ pub struct Outcome {
     pub report: Report,
     /// One line per threshold that was not met.
     pub failed: Vec<String>,
+    /// Under `--deny new`: the docs-side findings the change introduced.
+    pub new_warnings: usize,
 }
 
 impl Outcome {
     pub fn exit_code(&self) -> u8 {
-        u8::from(!self.failed.is_empty())
+        u8::from(!self.failed.is_empty() || self.new_warnings > 0)
     }
 }
 
@@ -55,12 +62,19 @@ pub fn parse_percent(text: &str) -> Result<f64, String> {
 
 /// Reads both sides and compares them, without printing.
 pub fn check(docs: &Path, csdl_path: &Path) -> Result<Report, String> {
+    check_files(docs, csdl_path).map(|(report, _)| report)
+}
+
+/// [`check`], with the files a finding may name: the docs' pages and the CSDL file.
+fn check_files(docs: &Path, csdl_path: &Path) -> Result<(Report, Vec<String>), String> {
     let text = std::fs::read_to_string(csdl_path)
         .map_err(|e| format!("cannot read {}: {e}", csdl_path.display()))?;
     let csdl = Csdl::parse(&csdl_path.display().to_string(), &text)?;
     // Unreadable pages are `codegen`'s to report; here they are simply pages without types.
     let loaded = load_docs(docs)?;
-    Ok(compare_sources(&loaded.sources, &csdl))
+    let mut files: Vec<String> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
+    files.push(csdl.label.clone());
+    Ok((compare_sources(&loaded.sources, &csdl), files))
 }
 
 /// Analyzes `sources` as `codegen` does (without emitting anything) and compares the types it
@@ -102,19 +116,35 @@ pub fn unmet(report: &Report, args: &CheckMetadataArgs) -> Vec<String> {
 }
 
 pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
-    let report = check(&args.docs, &args.csdl)?;
+    let (report, files) = check_files(&args.docs, &args.csdl)?;
     let failed = unmet(&report, args);
+    let files: std::collections::BTreeSet<&str> = files.iter().map(String::as_str).collect();
+    let changes = changes::triage(&args.triage, &report, &args.docs, &files)?;
+    let shown = &changes.shown;
     let text = match args.message_format {
-        MessageFormat::Human => report::human(&report),
-        MessageFormat::Json => report::json(&report, &failed),
-        MessageFormat::Github => report::github(&report),
-        MessageFormat::Sarif => report::sarif(&report),
+        MessageFormat::Human => report::human(shown),
+        MessageFormat::Json => report::json(shown, &failed),
+        MessageFormat::Github => report::github(shown),
+        MessageFormat::Sarif => report::sarif(shown),
     };
     // `print!` panics when stdout is closed early (`| head`); a reader that stopped reading
     // has all it wanted, and the exit code still reports the thresholds.
     let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+    eprint!("{}", changes.notes);
     for f in &failed {
         eprintln!("error: {f}");
     }
-    Ok(Outcome { report, failed })
+    let new_warnings = if args.deny_new {
+        changes.new_warnings
+    } else {
+        0
+    };
+    if new_warnings > 0 {
+        eprintln!("error: {new_warnings} new warning(s) (--deny new)");
+    }
+    Ok(Outcome {
+        report,
+        failed,
+        new_warnings,
+    })
 }

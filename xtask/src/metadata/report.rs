@@ -162,12 +162,7 @@ pub fn sarif(report: &Report) -> String {
                 f.location.column,
             ),
             related: Vec::new(),
-            // A finding's message names what disagrees (type, property, request line), not
-            // where: it follows the finding across edits of the page.
-            fingerprint: Some(format!(
-                "{:016x}",
-                xxhash_rust::xxh3::xxh3_64(format!("{}\0{}", f.kind.code(), f.message).as_bytes())
-            )),
+            fingerprint: Some(super::changes::fingerprint(f)),
             baseline_state: None,
         })
         .collect();
