@@ -188,6 +188,10 @@ fn sarif_results_carry_their_baseline_state_and_fingerprint() {
         let fingerprints = r.partial_fingerprints.as_ref().expect("fingerprints");
         assert_eq!(fingerprints[xtask::render::FINGERPRINT_KEY].len(), 16);
     }
+    // The GitHub step summary: the new one, and the known ones counted by code.
+    let summary = triage.step_summary(&diagnostics);
+    assert!(summary.contains("| `type-unresolved` | 1 | 0 |"), "{summary}");
+    assert!(summary.contains("| `link-broken` | 0 | "), "{summary}");
 }
 
 fn git(dir: &Path, args: &[&str]) {
