@@ -122,6 +122,9 @@ codes! {
     /// A Response section that shows a JSON body in an unannotated block and names no type:
     /// the response is read as untyped JSON.
     ResponseTypeMissing = "response-type-missing", Warning;
+    /// An API page without a `Request body` section whose `HTTP request` section describes the
+    /// body ("In the request body, supply …"); the sentence is read where it is.
+    RequestBodySectionMissing = "request-body-section-missing", Note;
 }
 
 /// A span with a short message shown under it.

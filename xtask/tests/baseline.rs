@@ -190,7 +190,10 @@ fn sarif_results_carry_their_baseline_state_and_fingerprint() {
     }
     // The GitHub step summary: the new one, and the known ones counted by code.
     let summary = triage.step_summary(&diagnostics);
-    assert!(summary.contains("| `type-unresolved` | 1 | 0 |"), "{summary}");
+    assert!(
+        summary.contains("| `type-unresolved` | 1 | 0 |"),
+        "{summary}"
+    );
     assert!(summary.contains("| `link-broken` | 0 | "), "{summary}");
 }
 

@@ -272,13 +272,60 @@ fn first_link_mention(page: &Page, section: &[&str], namespace: &str) -> Option<
     })
 }
 
+/// A page without a `Request body` section whose `HTTP request` section says what the body is
+/// ("In the request body, supply a JSON representation of a [schema](…) object."): that
+/// sentence, read where it is, and reported.
+fn misplaced_body_sentence<'a>(
+    page: &'a Page,
+    diags: &mut Diagnostics,
+) -> Option<&'a crate::parse::Inline> {
+    if page.sections_named(&["Request body"]).next().is_some() {
+        return None;
+    }
+    let sentence = blocks(page.sections_named(REQUEST_HEADINGS)).find_map(|b| match b {
+        Block::Paragraph(p)
+            if p.text
+                .to_ascii_lowercase()
+                .starts_with("in the request body") =>
+        {
+            Some(p)
+        }
+        _ => None,
+    })?;
+    diags.push(
+        Diagnostic::new(
+            Code::RequestBodySectionMissing,
+            sentence.span,
+            "the request body is described outside a `Request body` section",
+        )
+        .label("read as the page's request body")
+        .help("put this under a `## Request body` heading"),
+    );
+    Some(sentence)
+}
+
 fn read_api_page(page: &Page, namespace: &str, drafts: &mut Drafts, diags: &mut Diagnostics) {
     let lines = request_lines(page, diags);
     let patches = lines.iter().any(|l| l.method == "PATCH");
-    let body_link = first_link_mention(page, &["Request body"], namespace);
-    let body_says_model = blocks(page.sections_named(&["Request body"])).any(|b| {
-        matches!(b, Block::Paragraph(p) if p.text.to_ascii_lowercase().contains("json representation") && !p.links.is_empty())
+    let misplaced = misplaced_body_sentence(page, diags);
+    let body_link = first_link_mention(page, &["Request body"], namespace).or_else(|| {
+        let link = misplaced?
+            .links
+            .iter()
+            .find(|l| links_to_a_page(&l.target))?;
+        Some(TypeMention {
+            name: link.text.trim().trim_matches('`').to_owned(),
+            namespace: namespace.to_owned(),
+            link_target: Some(link.target.clone()),
+            page: page.file,
+        })
     });
+    let says_model = |p: &crate::parse::Inline| {
+        p.text.to_ascii_lowercase().contains("json representation") && !p.links.is_empty()
+    };
+    let body_says_model = misplaced.is_some_and(says_model)
+        || blocks(page.sections_named(&["Request body"]))
+            .any(|b| matches!(b, Block::Paragraph(p) if says_model(p)));
     let mut table = Vec::new();
     let mut said = None;
     for block in blocks(page.sections_named(&["Request body"])) {
