@@ -50,6 +50,10 @@ pub enum FindingKind {
     /// A response that differs from the CSDL's because its page documents that the service
     /// answers otherwise (`202 Accepted` with a `Location`); counted as agreeing.
     ResponseException,
+    /// A body that differs from the CSDL's because its page documents a media type that is not
+    /// JSON (an app's `application/zip` package), which the generator sends; counted as
+    /// agreeing.
+    BodyException,
 }
 
 impl FindingKind {
@@ -68,6 +72,7 @@ impl FindingKind {
         FindingKind::ResponseMismatch,
         FindingKind::BodyMismatch,
         FindingKind::ResponseException,
+        FindingKind::BodyException,
     ];
 
     pub fn code(self) -> &'static str {
@@ -86,6 +91,7 @@ impl FindingKind {
             FindingKind::ResponseMismatch => "metadata-response-mismatch",
             FindingKind::BodyMismatch => "metadata-body-mismatch",
             FindingKind::ResponseException => "metadata-response-documented-exception",
+            FindingKind::BodyException => "metadata-body-documented-exception",
         }
     }
 
@@ -103,7 +109,12 @@ impl FindingKind {
     /// may describe a subset of the service, and so is a documented exception, which names a
     /// difference the page explains.
     pub fn severity(self) -> &'static str {
-        if self.in_csdl() || self == FindingKind::ResponseException {
+        if self.in_csdl()
+            || matches!(
+                self,
+                FindingKind::ResponseException | FindingKind::BodyException
+            )
+        {
             "note"
         } else {
             "warning"

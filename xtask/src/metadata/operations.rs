@@ -191,8 +191,22 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
             let sender = line.documented_by.map_or(op, |(o, _)| &ir.operations[o]);
             if let Some(expected) = csdl_body(csdl, &line.method, &address) {
                 let agrees = body_agrees(&space, sender.body.as_ref(), &expected);
-                report.bodies.count(agrees);
-                if !agrees {
+                // The page's `Content-Type` names media that is not JSON, and the call sends it.
+                let media = (sender.content_type.as_deref()).filter(|t| {
+                    matches!(sender.body, Some(Body::Bytes)) && !generator::lower::is_json(t)
+                });
+                report.bodies.count(agrees || media.is_some());
+                if let (false, Some(media)) = (agrees, media) {
+                    report.push(
+                        FindingKind::BodyException,
+                        &location,
+                        format!(
+                            "`{} {path}` takes {} in the CSDL; its page documents a `{media}` body, which the generator sends",
+                            line.method,
+                            describe_expected_body(&expected),
+                        ),
+                    );
+                } else if !agrees {
                     report.push(
                         FindingKind::BodyMismatch,
                         &location,
