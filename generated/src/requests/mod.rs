@@ -23,6 +23,8 @@ pub mod office365_activations_user_counts;
 /// Requests under `/users`.
 #[cfg(feature = "core")]
 pub mod users;
+/// The service root the docs' request examples send to, which [`DEFAULT_BASE_URL`](crate::support::DEFAULT_BASE_URL) is.
+pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/v1.0";
 /// Where every request starts. Each step is named from its URL segment
 /// (`Graph::users().by_id("ada@contoso.com")` addresses `/users/ada%40contoso.com`), each
 /// final call by what it does; see the table in [the module docs](self) to look a URL up.

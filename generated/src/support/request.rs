@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 use super::body::{RequestBody, ResponseBody};
 use super::options::RequestOptions;
 
-/// The Graph v1.0 endpoint that `path()` values are relative to.
-pub const DEFAULT_BASE_URL: &str = "https://graph.microsoft.com/v1.0";
+/// The service root that `path()` values are relative to: the one the crate's docs send their
+/// examples to (`https://graph.microsoft.com/v1.0` for Graph v1.0, `…/beta` for beta).
+pub const DEFAULT_BASE_URL: &str = crate::requests::SERVICE_ROOT;
 
 /// A documented Graph operation, ready to turn into an HTTP request without any HTTP client.
 pub trait GraphRequest {

@@ -17,6 +17,7 @@ mod request_types;
 mod response_examples;
 mod reuse;
 mod rust_type;
+mod service;
 mod snippet_bodies;
 mod snippets;
 mod test_parts;

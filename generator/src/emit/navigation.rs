@@ -80,6 +80,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
                     key.operation(reuse, index);
                 }
             }
+            key.debug(&super::service::service_root(cx.ir));
         },
         || mod_file(cx),
     ));
@@ -144,10 +145,16 @@ fn mod_file(cx: &Context) -> TokenStream {
             pub use bodies::*;
         )
     });
+    let root = super::service::service_root(cx.ir);
+    let root_doc = " The service root the docs' request examples send to, which \
+        [`DEFAULT_BASE_URL`](crate::support::DEFAULT_BASE_URL) is.";
     quote! {
         #( #![doc = #lines] )*
         #bodies
         #( #modules )*
+
+        #[doc = #root_doc]
+        pub const SERVICE_ROOT: &str = #root;
 
         /// Where every request starts. Each step is named from its URL segment
         /// (`Graph::users().by_id("ada@contoso.com")` addresses `/users/ada%40contoso.com`), each
