@@ -8,6 +8,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
 pub mod emit;
 pub mod ir;

@@ -26,6 +26,8 @@ pub struct NavTree {
     pub body_names: BTreeMap<usize, String>,
     /// The node and call index that sends each `(operation, line)`.
     pub sent_by: BTreeMap<(usize, usize), (usize, usize)>,
+    /// The type requests start from (`Graph`, or `[service] root` of `codegen.toml`).
+    pub root: String,
 }
 
 /// One path prefix.
@@ -158,7 +160,7 @@ impl NavTree {
             at = self.nodes[n].parent;
         }
         steps.reverse();
-        format!("Graph::{}", steps.join("."))
+        format!("{}::{}", self.root, steps.join("."))
     }
 
     /// The chain that sends a call, with `body` where it takes one.
@@ -213,8 +215,11 @@ fn call_text(name: &str, args: &[String]) -> String {
 }
 
 /// Builds the tree of every usable request line of every operation.
-pub fn build(ir: &Ir, sources: &crate::source::SourceSet) -> NavTree {
-    let mut tree = NavTree::default();
+pub fn build(ir: &Ir, sources: &crate::source::SourceSet, root: &str) -> NavTree {
+    let mut tree = NavTree {
+        root: root.to_owned(),
+        ..NavTree::default()
+    };
     let mut roots: BTreeMap<String, usize> = BTreeMap::new();
     for (op_index, op) in ir.operations.iter().enumerate() {
         for (line_index, line) in op.lines.iter().enumerate() {
@@ -423,7 +428,7 @@ impl NavTree {
     /// each node its type name, module, template and areas.
     fn name_everything(&mut self, ir: &Ir) {
         let mut types = Scope::default();
-        types.unique_type("Graph".into());
+        types.unique_type(self.root.clone());
         let mut modules = Scope::default();
         // Roots are methods of `Graph`, unique among themselves.
         let mut root_scope = Scope::default();

@@ -117,6 +117,10 @@ fn read_config(sources: &SourceSet, diags: &mut Diagnostics) -> BTreeMap<Code, O
             ));
             continue;
         };
+        // `[crate]` and `[service]` are `config`'s.
+        if section == "crate" || section == "service" {
+            continue;
+        }
         if section != "severity" {
             diags.push(
                 Diagnostic::new(
@@ -124,7 +128,7 @@ fn read_config(sources: &SourceSet, diags: &mut Diagnostics) -> BTreeMap<Code, O
                     locate(section),
                     format!("unknown section `[{section}]`"),
                 )
-                .help("the only section is `[severity]`"),
+                .help("the sections are `[severity]`, `[crate]` and `[service]`"),
             );
             continue;
         }

@@ -118,7 +118,6 @@ fn emit_options(args: &CodegenArgs, format_cache: Option<Arc<FormatCache>>) -> E
         docs_label: label,
         command: "cargo xtask codegen".to_owned(),
         default_namespace: generator::lower::DEFAULT_NAMESPACE.to_owned(),
-        crate_name: "graph_client".to_owned(),
         format_cache,
     }
 }
@@ -221,11 +220,10 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     let written = std::thread::scope(|scope| {
         let writer = writes.then(|| {
             scope.spawn(|| -> Result<Vec<String>, String> {
-                let examples_apply = crate::scaffold::root_examples_apply(&generation.files);
                 let mut changed = crate::scaffold::scaffold(
                     &crate::project_root().join("generated"),
                     &args.out,
-                    examples_apply,
+                    &crate::scaffold::Fit::of(&generation),
                 )?;
                 changed.extend(write(&args.out, &expected)?);
                 Ok(changed)
@@ -263,8 +261,8 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         outcome.drift = compare(&args.out, &expected)?;
         // A stale support runtime would not compile with the generated code.
         let template = crate::project_root().join("generated");
-        let examples_apply = crate::scaffold::root_examples_apply(&generation.files);
-        for rel in crate::scaffold::pending(&template, &args.out, examples_apply)? {
+        let fit = crate::scaffold::Fit::of(&generation);
+        for rel in crate::scaffold::pending(&template, &args.out, &fit)? {
             outcome.drift.push(if args.out.join(&rel).exists() {
                 Drift::Stale(rel)
             } else {

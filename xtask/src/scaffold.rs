@@ -28,6 +28,37 @@ fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// How the template's text is fitted to one generated crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fit {
+    /// Whether the examples in its docs apply (see [`root_examples_apply`]); where they do not,
+    /// they are shown as text.
+    pub examples_apply: bool,
+    /// The crate's name in Rust (`graph_client`, or `codegen.toml`'s), which the examples use.
+    pub crate_ident: String,
+}
+
+impl Fit {
+    /// The fit for what a run generated: Graph's examples apply when the crate has their
+    /// models and calls and its root is still `Graph`.
+    pub fn of(generation: &generator::Generation) -> Fit {
+        let config = &generation.analysis.config;
+        Fit {
+            examples_apply: root_examples_apply(&generation.files)
+                && config.service.root == "Graph",
+            crate_ident: config.krate.ident(),
+        }
+    }
+
+    /// This workspace's own crate, as the template is.
+    pub fn template() -> Fit {
+        Fit {
+            examples_apply: true,
+            crate_ident: "graph_client".into(),
+        }
+    }
+}
+
 /// Whether the crate root's examples apply to a generated crate: they read and update Graph's
 /// `user` through `Graph::users().by_id(id).update(body)`, which docs without those pages lack.
 pub fn root_examples_apply(files: &[generator::GeneratedFile]) -> bool {
@@ -41,23 +72,29 @@ pub fn root_examples_apply(files: &[generator::GeneratedFile]) -> bool {
         && has("src/requests/users.rs", "pub fn update(")
 }
 
-/// A template file as it is written into `out`: `lib.rs`'s examples become text where they
-/// do not apply, so that `cargo test` of a crate from other docs does not fail on them.
-fn contents(template: &Path, rel: &Path, examples_apply: bool) -> Result<Vec<u8>, String> {
+/// A template file as it is written into `out`: the examples in its docs name the crate by its
+/// name, and become text where they do not apply, so that `cargo test` of a crate from other
+/// docs does not fail on them.
+fn contents(template: &Path, rel: &Path, fit: &Fit) -> Result<Vec<u8>, String> {
     let from = template.join(rel);
     let text = std::fs::read(&from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
-    if examples_apply || rel != Path::new("src/lib.rs") {
+    if *fit == Fit::template() {
         return Ok(text);
     }
-    let text = String::from_utf8_lossy(&text)
-        .replace("//! ```\n", "//! ```text\n")
-        .replace("//! ```no_run\n", "//! ```text\n");
+    let mut text = String::from_utf8_lossy(&text).replace("graph_client", &fit.crate_ident);
+    if !fit.examples_apply {
+        for fence in ["//! ```", "/// ```"] {
+            for kind in ["\n", "no_run\n", "rust\n"] {
+                text = text.replace(&format!("{fence}{kind}"), &format!("{fence}text\n"));
+            }
+        }
+    }
     Ok(text.into_bytes())
 }
 
 /// What `scaffold` would write into `out`, relative to it: in a fresh crate (no `src/lib.rs`)
 /// every template file; in an existing one, the support files that are missing or differ.
-pub fn pending(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec<String>, String> {
+pub fn pending(template: &Path, out: &Path, fit: &Fit) -> Result<Vec<String>, String> {
     if template == out {
         return Ok(Vec::new());
     }
@@ -67,7 +104,7 @@ pub fn pending(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec<
         if !fresh && !rel.starts_with("src/support") {
             continue;
         }
-        let text = contents(template, &rel, examples_apply)?;
+        let text = contents(template, &rel, fit)?;
         if std::fs::read(out.join(&rel)).ok().as_deref() != Some(text.as_slice()) {
             pending.push(rel.to_string_lossy().replace('\\', "/"));
         }
@@ -76,15 +113,15 @@ pub fn pending(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec<
 }
 
 /// Writes what [`pending`] lists. Returns it.
-pub fn scaffold(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec<String>, String> {
-    let pending = pending(template, out, examples_apply)?;
+pub fn scaffold(template: &Path, out: &Path, fit: &Fit) -> Result<Vec<String>, String> {
+    let pending = pending(template, out, fit)?;
     for rel in &pending {
         let to = out.join(rel);
         if let Some(parent) = to.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        let text = contents(template, Path::new(rel), examples_apply)?;
+        let text = contents(template, Path::new(rel), fit)?;
         std::fs::write(&to, text).map_err(|e| format!("cannot write {}: {e}", to.display()))?;
     }
     Ok(pending)
@@ -92,26 +129,28 @@ pub fn scaffold(template: &Path, out: &Path, examples_apply: bool) -> Result<Vec
 
 #[cfg(test)]
 mod tests {
-    use super::{pending, scaffold};
+    use super::{pending, scaffold, Fit};
 
     #[test]
     fn support_is_kept_in_step_and_lib_rs_is_left_alone() {
         let template = crate::project_root().join("generated");
         let out = tempfile::tempdir().unwrap();
-        let first = scaffold(&template, out.path(), true).unwrap();
+        let first = scaffold(&template, out.path(), &Fit::template()).unwrap();
         assert!(first.contains(&"src/lib.rs".to_owned()), "{first:?}");
-        assert!(scaffold(&template, out.path(), true).unwrap().is_empty());
+        assert!(scaffold(&template, out.path(), &Fit::template())
+            .unwrap()
+            .is_empty());
 
         let support = out.path().join("src/support/nullable.rs");
         std::fs::write(&support, "// an older runtime\n").unwrap();
         std::fs::write(out.path().join("src/lib.rs"), "// the owner's edit\n").unwrap();
         std::fs::remove_file(out.path().join("tests/doc_examples.rs")).unwrap();
         assert_eq!(
-            pending(&template, out.path(), true).unwrap(),
+            pending(&template, out.path(), &Fit::template()).unwrap(),
             ["src/support/nullable.rs"]
         );
         assert_eq!(
-            scaffold(&template, out.path(), true).unwrap(),
+            scaffold(&template, out.path(), &Fit::template()).unwrap(),
             ["src/support/nullable.rs"]
         );
         assert_eq!(

@@ -25,9 +25,10 @@ pub mod office365_activations_user_counts;
 pub mod users;
 /// The service root the docs' request examples send to, which [`DEFAULT_BASE_URL`](crate::support::DEFAULT_BASE_URL) is.
 pub const SERVICE_ROOT: &str = "https://graph.microsoft.com/v1.0";
-/// Where every request starts. Each step is named from its URL segment
-/// (`Graph::users().by_id("ada@contoso.com")` addresses `/users/ada%40contoso.com`), each
-/// final call by what it does; see the table in [the module docs](self) to look a URL up.
+/// The token scope a credential is asked for when the client gets its own tokens.
+pub const DEFAULT_SCOPE: &str = "https://graph.microsoft.com/.default";
+/// Where every request starts. Each step is named from its URL segment, each final call
+/// by what it does; see the table in [the module docs](self) to look a URL up.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Graph;
 impl Graph {
@@ -48,4 +49,8 @@ impl Graph {
     pub fn users() -> users::Users {
         users::Users(crate::support::UrlPath::root("/users"))
     }
+}
+/// The type requests start from, for the crate's prelude.
+pub mod start {
+    pub use super::Graph;
 }

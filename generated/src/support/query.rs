@@ -135,5 +135,5 @@ pub mod prelude {
     pub use super::super::{
         CollectionQuery, CountQuery, DocumentedRequest, EntityQuery, GraphRequest, RequestExt,
     };
-    pub use crate::requests::Graph;
+    pub use crate::requests::start::*;
 }

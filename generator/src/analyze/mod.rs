@@ -34,6 +34,8 @@ pub struct Analysis {
     pub verdicts: Verdicts,
     /// Sorted by file and position, with suppressions and severity overrides applied.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the crate is (`[crate]`, `[service]` of `codegen.toml`).
+    pub config: crate::config::Config,
     pub timings: Timings,
 }
 
@@ -72,6 +74,7 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
     lap(&mut timings.analyze);
     let verdicts = check(&ir, &mut diags);
     lap(&mut timings.check);
+    let config = crate::config::read(sources, &mut diags);
     // Suppressions and severity overrides apply to what every stage reported.
     let diagnostics = crate::policy::apply(sources, &pages, diags.into_sorted());
     Analysis {
@@ -81,6 +84,7 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
         graph,
         verdicts,
         diagnostics,
+        config,
         timings,
     }
 }

@@ -72,7 +72,7 @@ fn checked<'a>(cx: &'a Context, index: usize) -> (Checked, Option<&'a str>, Vec<
 
 /// One part: `CASES`, the examples of one area.
 fn part(cx: &Context, indices: &[usize]) -> TokenStream {
-    let crate_ident = ident(&cx.options.crate_name);
+    let crate_ident = ident(&cx.config.krate.ident());
     let cases = indices.iter().map(|&index| {
         let example = &cx.ir.examples[index];
         let at = {
@@ -153,7 +153,7 @@ fn summary(cx: &Context) -> Vec<String> {
 
 /// The file that mounts the parts: its summary, the manifest's types and the tests.
 fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
-    let crate_ident = ident(&cx.options.crate_name);
+    let crate_ident = ident(&cx.config.krate.ident());
     let doc = summary(cx);
     quote! {
         #( #![doc = #doc] )*

@@ -40,21 +40,18 @@ pub struct EmitOptions {
     pub command: String,
     /// The namespace whose types keep their plain Rust names.
     pub default_namespace: String,
-    /// The Rust crate name of the generated crate (for its integration tests).
-    pub crate_name: String,
     /// Formatted files of an earlier run, by token fingerprint; `None` formats everything.
     pub format_cache: Option<std::sync::Arc<FormatCache>>,
 }
 
 /// The options of `cargo xtask codegen` on this workspace's `docs/`: the stamp, the docs label,
-/// `microsoft.graph` as the default namespace and `graph_client` as the crate name.
+/// `microsoft.graph` as the default namespace (the crate's name is the docs' `codegen.toml`'s).
 impl Default for EmitOptions {
     fn default() -> Self {
         EmitOptions {
             docs_label: "docs".into(),
             command: "cargo xtask codegen".into(),
             default_namespace: crate::lower::DEFAULT_NAMESPACE.into(),
-            crate_name: "graph_client".into(),
             format_cache: None,
         }
     }
@@ -73,6 +70,8 @@ pub(crate) struct Context<'a> {
     pub sources: &'a SourceSet,
     pub ir: &'a Ir,
     pub options: &'a EmitOptions,
+    /// What the crate is: its package, its root type, its service.
+    pub config: &'a crate::config::Config,
     pub type_names: BTreeMap<QualifiedName, String>,
     /// Types others derive from, with all their derived types.
     pub derived: &'a BTreeMap<QualifiedName, Vec<QualifiedName>>,
@@ -157,7 +156,8 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     // not read each other.
     let ((nav, snippets), ((type_names, any_names), eq_types)) = rayon::join(
         || {
-            let nav = crate::navigation::build(ir, &analysis.sources);
+            let nav =
+                crate::navigation::build(ir, &analysis.sources, &analysis.config.service.root);
             let snippets = crate::snippets::build(ir, &nav, &body_text, &analysis.verdicts);
             (nav, snippets)
         },
@@ -182,6 +182,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         sources: &analysis.sources,
         ir,
         options,
+        config: &analysis.config,
         type_names,
         derived: &analysis.graph.derived,
         nav,

@@ -81,6 +81,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
                 }
             }
             key.debug(&super::service::service_root(cx.ir));
+            key.debug(&cx.config.service);
         },
         || mod_file(cx),
     ));
@@ -145,7 +146,14 @@ fn mod_file(cx: &Context) -> TokenStream {
             pub use bodies::*;
         )
     });
-    let root = super::service::service_root(cx.ir);
+    let root = cx
+        .config
+        .service
+        .base_url
+        .clone()
+        .unwrap_or_else(|| super::service::service_root(cx.ir));
+    let scope = &cx.config.service.scope;
+    let start = ident(&cx.nav.root);
     let root_doc = " The service root the docs' request examples send to, which \
         [`DEFAULT_BASE_URL`](crate::support::DEFAULT_BASE_URL) is.";
     quote! {
@@ -156,14 +164,21 @@ fn mod_file(cx: &Context) -> TokenStream {
         #[doc = #root_doc]
         pub const SERVICE_ROOT: &str = #root;
 
-        /// Where every request starts. Each step is named from its URL segment
-        /// (`Graph::users().by_id("ada@contoso.com")` addresses `/users/ada%40contoso.com`), each
-        /// final call by what it does; see the table in [the module docs](self) to look a URL up.
-        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-        pub struct Graph;
+        #[doc = " The token scope a credential is asked for when the client gets its own tokens."]
+        pub const DEFAULT_SCOPE: &str = #scope;
 
-        impl Graph {
+        /// Where every request starts. Each step is named from its URL segment, each final call
+        /// by what it does; see the table in [the module docs](self) to look a URL up.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #start;
+
+        impl #start {
             #( #roots )*
+        }
+
+        /// The type requests start from, for the crate's prelude.
+        pub mod start {
+            pub use super::#start;
         }
     }
 }
@@ -189,9 +204,10 @@ fn module_doc(cx: &Context) -> Vec<String> {
     rows.dedup();
     let mut doc = vec![
         format!(
-            "Requests, by navigation that mirrors the URL: start at [`Graph`], take one step per \
+            "Requests, by navigation that mirrors the URL: start at [`{}`], take one step per \
              path segment, end with a call named by what it does. {calls} calls send the {} \
              documented request lines below.",
+            nav.root,
             rows.len()
         ),
         String::new(),

@@ -175,7 +175,7 @@ fn case_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, case: &Document
 
 /// One part: `push`, which adds the cases of one area.
 fn part(cx: &Context, cases: &[&Documented]) -> TokenStream {
-    let crate_ident = ident(&cx.options.crate_name);
+    let crate_ident = ident(&cx.config.krate.ident());
     let cases = cases.iter().map(|case| {
         let (path, line) = cx.sources.path_line(case.at);
         let at = format!("{}/{path}:{line}", cx.options.docs_label);
@@ -240,7 +240,7 @@ fn harness(
     mounts: TokenStream,
     modules: &[proc_macro2::Ident],
 ) -> TokenStream {
-    let crate_ident = ident(&cx.options.crate_name);
+    let crate_ident = ident(&cx.config.krate.ident());
     let doc = summary(cx, cases);
     quote! {
         #( #![doc = #doc] )*

@@ -41,7 +41,7 @@ impl Reuse {
             &options.docs_label,
             &options.command,
             &options.default_namespace,
-            &options.crate_name,
+            cx.config,
         ));
         for (_, file) in cx.sources.iter() {
             key.str(&file.path);

@@ -21,7 +21,8 @@ use serde_json::Value;
 /// cannot be written as a literal of its type (the example's value does not fit it).
 pub fn request_expr(cx: &Context, snippet: &Snippet) -> Option<TokenStream> {
     let nav = &cx.nav;
-    let mut expr = quote!(crate::requests::Graph);
+    let root = ident(&nav.root);
+    let mut expr = quote!(crate::requests::#root);
     for (i, (node, args)) in snippet.steps.iter().enumerate() {
         let name = ident(&nav.nodes[*node].step.name);
         expr = if i == 0 {
@@ -245,7 +246,7 @@ fn primitive_value(p: Primitive, json: &Value) -> Option<TokenStream> {
 /// The snippet as a user writes it (crate paths through the crate's name), formatted, for the
 /// docs of its call.
 pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
-    let krate = ident(&cx.options.crate_name);
+    let krate = ident(&cx.config.krate.ident());
     let expr = in_crate(request_expr(cx, snippet)?, &krate);
     let file = quote! {
         fn snippet() {
@@ -345,7 +346,7 @@ fn case_gate(cx: &Context, snippet: &Snippet) -> TokenStream {
 
 /// One part: `push`, which adds the snippets of one area whose bodies fit their models.
 fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
-    let krate = ident(&cx.options.crate_name);
+    let krate = ident(&cx.config.krate.ident());
     let cases = snippets.iter().filter_map(|snippet| {
         let expr = in_crate(reproduced(cx, snippet).ok()?, &krate);
         let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
@@ -392,7 +393,7 @@ fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
 /// The file that mounts the parts: its summary (with every example not reproduced, and why),
 /// the cases' type and the test.
 fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
-    let krate = ident(&cx.options.crate_name);
+    let krate = ident(&cx.config.krate.ident());
     let mut left_out: Vec<(String, &Why)> = cx
         .snippets
         .left_out

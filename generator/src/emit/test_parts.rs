@@ -37,7 +37,7 @@ pub(crate) fn by_area<T>(
     // The harnesses name the crate and its `models` and `requests` modules: a part may not
     // shadow them (an area called `models` becomes `models_2`).
     let mut scope = crate::names::Scope::default();
-    for taken in [cx.options.crate_name.as_str(), "models", "requests"] {
+    for taken in [cx.config.krate.ident().as_str(), "models", "requests"] {
         scope.unique(taken.to_owned());
     }
     areas
