@@ -278,6 +278,9 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
             eprintln!("error: {} is {what}", args.out.join(path).display());
         }
         if !outcome.drift.is_empty() {
+            for cause in drift_causes(&args.out, &expected) {
+                eprintln!("note: {cause}");
+            }
             eprintln!(
                 "error: {} generated file(s) differ from what the docs produce; run `{}` and commit the result",
                 outcome.drift.len(),
@@ -365,6 +368,38 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
     // does not wait for the thread.
     free_later(generation);
     Ok(outcome)
+}
+
+/// Why a crate drifted, by its `codegen.lock` against the one this run makes: another build of
+/// the generator made it, or the docs changed since (or both, or it has no lock).
+pub fn drift_causes(out: &Path, expected: &BTreeMap<String, &str>) -> Vec<String> {
+    use generator::emit::lock::{read_lock, LOCK_FILE};
+    let Some(now) = expected.get(LOCK_FILE).and_then(|t| read_lock(t)) else {
+        return Vec::new();
+    };
+    let Some(then) = std::fs::read_to_string(out.join(LOCK_FILE))
+        .ok()
+        .and_then(|t| read_lock(&t))
+    else {
+        return vec![format!(
+            "{} has no readable {LOCK_FILE}: it was made before locks, or edited",
+            out.display()
+        )];
+    };
+    let mut causes = Vec::new();
+    if then.0 != now.0 {
+        causes.push(format!(
+            "made by another generator: its {LOCK_FILE} says `{}`, this is `{}`",
+            then.0, now.0
+        ));
+    }
+    if then.1 != now.1 {
+        causes.push(format!(
+            "the docs changed since it was made: `{}` then, `{}` now",
+            then.1, now.1
+        ));
+    }
+    causes
 }
 
 /// The threads freeing what earlier runs of this process left (see [`wait_for_freeing`]).

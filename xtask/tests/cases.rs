@@ -116,7 +116,8 @@ fn ok_cases_are_clean_and_their_code_is_stable() {
         let code: String = generation
             .files
             .iter()
-            .filter(|f| !f.path.ends_with("mod.rs"))
+            // The lock records the generator's source digest, which any edit of it moves.
+            .filter(|f| !f.path.ends_with("mod.rs") && f.path != "codegen.lock")
             .map(|f| format!("==> {} <==\n{}\n", f.path, f.contents))
             .collect();
         insta::assert_snapshot!(format!("ok__{stem}"), code);

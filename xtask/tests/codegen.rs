@@ -44,11 +44,12 @@ fn a_new_table_row_is_drift_until_regenerated() {
 
     // The model gains a field; the example tests move down a line, so their names change too
     // (in the parts of the `core` area; and the snippets' harness lists the examples not
-    // reproduced by line).
+    // reproduced by line); the lock records other docs.
     let outcome = run(&args(&docs, &out, true)).unwrap();
     assert_eq!(
         outcome.drift,
         [
+            Drift::Stale("codegen.lock".into()),
             Drift::Stale("src/models/user.rs".into()),
             Drift::Stale("tests/doc_examples/cases/core.rs".into()),
             Drift::Stale("tests/doc_examples/responses/core.rs".into()),
@@ -61,6 +62,7 @@ fn a_new_table_row_is_drift_until_regenerated() {
     assert_eq!(
         written.changed,
         [
+            "codegen.lock",
             "src/models/user.rs",
             "tests/doc_examples/cases/core.rs",
             "tests/doc_examples/responses/core.rs",
@@ -135,12 +137,13 @@ fn the_format_cache_never_changes_the_output() {
         "{:?}",
         outcome.changed
     );
-    // Of the 26 files, the user model, the `core` parts of the example and response tests
+    // Of the 27 files, the user model, the `core` parts of the example and response tests
     // (whose lines moved) and the snippets' harness (which lists examples by line) are formatted
-    // afresh, and the manifest is never formatted: the other 21 come from the cache.
+    // afresh, and the manifest and the lock are never formatted: the other 21 come from the
+    // cache; the lock is written too, as the docs changed.
     assert_eq!(
         (outcome.formatted_earlier, outcome.changed.len()),
-        (21, 4),
+        (21, 5),
         "files from the cache, files written: {:?}",
         outcome.changed
     );
@@ -188,4 +191,38 @@ fn a_stale_support_runtime_is_drift() {
     let written = run(&args(&docs, &out, false)).unwrap().changed;
     assert_eq!(written, ["src/support/parts.rs"]);
     assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
+}
+
+/// A crate whose lock names another generator, or other docs, says so when it drifts.
+#[test]
+fn the_lock_tells_another_generator_from_other_docs() {
+    let root = xtask::project_root();
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    copy_dir(&root.join("generated"), &out);
+    let (_, generation, _) =
+        xtask::codegen::generate_from(&args(&root.join("docs"), &out, true)).unwrap();
+    let expected: std::collections::BTreeMap<String, &str> = generation
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), &*f.contents))
+        .collect();
+    assert!(xtask::codegen::drift_causes(&out, &expected).is_empty());
+
+    let lock = out.join("codegen.lock");
+    let text = std::fs::read_to_string(&lock).unwrap();
+    let older = text.replacen("(source ", "(source 0000", 1);
+    std::fs::write(&lock, &older).unwrap();
+    let causes = xtask::codegen::drift_causes(&out, &expected);
+    assert_eq!(causes.len(), 1, "{causes:?}");
+    assert!(
+        causes[0].starts_with("made by another generator"),
+        "{causes:?}"
+    );
+
+    let other_docs = text.replacen("xxh3-128 ", "xxh3-128 ff", 1);
+    std::fs::write(&lock, other_docs).unwrap();
+    let causes = xtask::codegen::drift_causes(&out, &expected);
+    assert_eq!(causes.len(), 1, "{causes:?}");
+    assert!(causes[0].starts_with("the docs changed"), "{causes:?}");
 }

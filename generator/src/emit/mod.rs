@@ -9,6 +9,7 @@ mod enum_type;
 mod examples;
 mod format;
 mod format_cache;
+pub mod lock;
 mod manifest;
 pub(crate) mod model;
 mod navigation;
@@ -218,7 +219,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
             )
         },
     );
-    let mut files = vec![manifest::emit_manifest(&cx)];
+    let mut files = vec![manifest::emit_manifest(&cx), lock::emit_lock(&cx)];
     files.extend(models);
     files.extend(requests);
     files.extend(examples);
