@@ -115,6 +115,19 @@ enum Command {
         #[arg(long, value_name = "LINT", value_parser = ["new"])]
         deny: Vec<String>,
     },
+    /// Compare the public API of two generated crates: what was added, changed and removed,
+    /// and the semver bump it implies.
+    ApiDiff {
+        /// The crate as released.
+        #[arg(long, value_name = "CRATE_DIR")]
+        old: PathBuf,
+        /// The crate as generated now.
+        #[arg(long, value_name = "CRATE_DIR")]
+        new: PathBuf,
+        /// `human` (default) or `json`.
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
     /// Time the generator on a docs tree against the parse floor; report peak memory.
     Bench {
         /// Docs root to read.
@@ -276,6 +289,28 @@ pub fn main() -> ExitCode {
             };
             match crate::models_bench::run(&args) {
                 Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::ApiDiff {
+            old,
+            new,
+            message_format,
+        } => {
+            let surfaces = crate::api_diff::surface(&old)
+                .and_then(|old| Ok((old, crate::api_diff::surface(&new)?)));
+            match surfaces {
+                Ok((old, new)) => {
+                    let diff = crate::api_diff::diff(&old, &new);
+                    match message_format {
+                        MessageFormat::Json => print!("{}", crate::api_diff::json(&diff)),
+                        _ => print!("{}", crate::api_diff::human(&diff)),
+                    }
+                    ExitCode::SUCCESS
+                }
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)

@@ -1,6 +1,7 @@
 //! Project automation behind `cargo xtask`. This crate owns the edges the generator library
 //! leaves out: reading the docs tree, printing diagnostics, and writing or checking files.
 
+pub mod api_diff;
 pub mod atomic;
 pub mod baseline;
 pub mod bench;
