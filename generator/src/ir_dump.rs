@@ -1,5 +1,5 @@
-//! The IR as JSON for other tools (`cargo xtask codegen --dump-ir FILE`). The shape is documented
-//! in the README; type names use CSDL spelling and sources are `path:line`.
+//! The IR as JSON for other tools (`cargo xtask codegen --dump-ir FILE`): its shape is what this
+//! file writes; type names use CSDL spelling and sources are `path:line`.
 
 use crate::ir::{Body, DocumentedResponse, Ir, Operation, RequestLine, Response, TypeKind};
 use crate::source::SourceSet;

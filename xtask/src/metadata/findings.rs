@@ -148,8 +148,8 @@ impl Ratio {
     }
 }
 
-/// The result of one comparison. The ratios (defined in `compare`, and in the README section
-/// "cargo xtask check-metadata"):
+/// The result of one comparison. The ratios (defined in `compare`; the README lists them under
+/// "Other commands"):
 /// - `names`: rows of resource pages' property and relationship tables, on types the CSDL has,
 ///   whose name the CSDL type or one of its bases has (ignoring case);
 /// - `types`: of the rows `names` found, those whose type agrees after normalising spelling;
