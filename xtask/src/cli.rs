@@ -36,17 +36,8 @@ enum Command {
         /// (and on a page changed since `--changed-since`).
         #[arg(long, value_name = "LINT", value_parser = ["warnings", "new"])]
         deny: Vec<String>,
-        /// Compare with this baseline (written by `--write-baseline`): new diagnostics are shown
-        /// in full, known ones counted by code, fixed ones listed.
-        #[arg(long, value_name = "FILE")]
-        baseline: Option<PathBuf>,
-        /// Write every diagnostic of this run to FILE as a baseline (JSON, sorted).
-        #[arg(long, value_name = "FILE")]
-        write_baseline: Option<PathBuf>,
-        /// Show only diagnostics on pages that differ from this git revision (committed since,
-        /// changed in the work tree, or new); the docs root must be inside a git work tree.
-        #[arg(long, value_name = "REV")]
-        changed_since: Option<String>,
+        #[command(flatten)]
+        changes: ChangeFlags,
         /// Write the IR as JSON to this file instead of generating the crate.
         #[arg(long, value_name = "FILE")]
         dump_ir: Option<PathBuf>,
@@ -101,15 +92,8 @@ enum Command {
         /// How to print findings: `human` (default) or `json` (one object per line).
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
-        /// Compare with this baseline of findings: new ones are printed, the others counted.
-        #[arg(long, value_name = "FILE")]
-        baseline: Option<PathBuf>,
-        /// Write every finding of this run to FILE as a baseline.
-        #[arg(long, value_name = "FILE")]
-        write_baseline: Option<PathBuf>,
-        /// Print only findings on pages that differ from this git revision.
-        #[arg(long, value_name = "REV")]
-        changed_since: Option<String>,
+        #[command(flatten)]
+        changes: ChangeFlags,
         /// `--deny new`: fail on a docs-side finding that is new (against `--baseline`, on a
         /// page changed since `--changed-since`).
         #[arg(long, value_name = "LINT", value_parser = ["new"])]
@@ -160,6 +144,32 @@ enum Command {
     },
 }
 
+/// What a run is compared with: a baseline, a git revision (`codegen` and `check-metadata`).
+#[derive(clap::Args)]
+struct ChangeFlags {
+    /// Compare with this baseline (written by `--write-baseline`): new diagnostics are shown in
+    /// full, known ones counted by code, fixed ones listed.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write everything this run reports to FILE as a baseline (JSON, sorted).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Show only what is on pages that differ from this git revision (committed since, changed
+    /// in the work tree, or new); the docs root must be inside a git work tree.
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+}
+
+impl From<ChangeFlags> for crate::triage::TriageArgs {
+    fn from(flags: ChangeFlags) -> Self {
+        crate::triage::TriageArgs {
+            baseline: flags.baseline,
+            write_baseline: flags.write_baseline,
+            changed_since: flags.changed_since,
+        }
+    }
+}
+
 /// A diagnostic code by its kebab-case name.
 fn parse_code(name: &str) -> Result<generator::Code, String> {
     generator::Code::from_name(name).ok_or_else(|| {
@@ -196,9 +206,7 @@ pub fn main() -> ExitCode {
             severity,
             no_format_cache,
             timings,
-            baseline,
-            write_baseline,
-            changed_since,
+            changes,
         } => {
             let root = crate::project_root();
             // Generating another docs tree over this workspace's crate is never what was meant.
@@ -216,11 +224,7 @@ pub fn main() -> ExitCode {
                 message_format,
                 deny_warnings: deny.iter().any(|d| d == "warnings"),
                 deny_new: deny.iter().any(|d| d == "new"),
-                triage: crate::triage::TriageArgs {
-                    baseline,
-                    write_baseline,
-                    changed_since,
-                },
+                triage: changes.into(),
                 timings,
                 filter: codegen::DiagnosticFilter {
                     codes,
@@ -245,9 +249,7 @@ pub fn main() -> ExitCode {
             require_responses,
             require_bodies,
             message_format,
-            baseline,
-            write_baseline,
-            changed_since,
+            changes,
             deny,
         } => {
             let args = crate::metadata::CheckMetadataArgs {
@@ -260,11 +262,7 @@ pub fn main() -> ExitCode {
                 require_responses,
                 require_bodies,
                 message_format,
-                triage: crate::triage::TriageArgs {
-                    baseline,
-                    write_baseline,
-                    changed_since,
-                },
+                triage: changes.into(),
                 deny_new: !deny.is_empty(),
             };
             match crate::metadata::run(&args) {

@@ -19,6 +19,29 @@ pub struct TriageArgs {
     pub changed_since: Option<String>,
 }
 
+/// The run's entries against `--baseline` (read before `--write-baseline` writes, so that one
+/// file can be both), and the pages changed since `--changed-since`; `files` are the paths an
+/// entry may name that still exist.
+pub fn against(
+    args: &TriageArgs,
+    entries: &[Entry],
+    files: &BTreeSet<&str>,
+    docs: &std::path::Path,
+) -> Result<(Option<Comparison>, Option<BTreeSet<String>>), String> {
+    let comparison = match &args.baseline {
+        Some(path) => Some(baseline::compare(entries, &baseline::read(path)?, files)),
+        None => None,
+    };
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, entries)?;
+    }
+    let changed = match &args.changed_since {
+        Some(rev) => Some(crate::changed::changed_pages(docs, rev)?),
+        None => None,
+    };
+    Ok((comparison, changed))
+}
+
 /// The run's diagnostics sorted into what is shown and what is counted.
 #[derive(Debug, Default)]
 pub struct Triage {
@@ -39,22 +62,8 @@ impl Triage {
         docs: &std::path::Path,
     ) -> Result<Triage, String> {
         let entries = baseline::entries(sources, diagnostics);
-        // Read before writing: `--baseline F --write-baseline F` compares with the old F.
-        let comparison = match &args.baseline {
-            Some(path) => {
-                let known = baseline::read(path)?;
-                let pages: BTreeSet<&str> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
-                Some(baseline::compare(&entries, &known, &pages))
-            }
-            None => None,
-        };
-        if let Some(path) = &args.write_baseline {
-            baseline::write(path, &entries)?;
-        }
-        let changed = match &args.changed_since {
-            Some(rev) => Some(crate::changed::changed_pages(docs, rev)?),
-            None => None,
-        };
+        let pages: BTreeSet<&str> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
+        let (comparison, changed) = against(args, &entries, &pages, docs)?;
         Ok(Triage {
             fingerprints: entries.iter().map(|e| e.fingerprint.clone()).collect(),
             pages: entries.into_iter().map(|e| e.page).collect(),

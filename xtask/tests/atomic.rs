@@ -2,6 +2,8 @@
 //! stands for the process being killed) leaves the previous output as it was, and the next run
 //! cleans up or finishes what was left.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io;
 use std::panic::AssertUnwindSafe;
@@ -252,17 +254,8 @@ fn codegen_on_an_up_to_date_crate_writes_nothing() {
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("generated");
     let args = xtask::codegen::CodegenArgs {
-        docs: root.join("docs"),
-        out: out.clone(),
-        check: false,
-        dump_ir: None,
         message_format: xtask::codegen::MessageFormat::Json,
-        deny_warnings: false,
-        deny_new: false,
-        triage: Default::default(),
-        format_cache: None,
-        timings: false,
-        filter: Default::default(),
+        ..common::args(&root.join("docs"), &out, false)
     };
     let first = xtask::codegen::run(&args).unwrap();
     assert!(!first.changed.is_empty());

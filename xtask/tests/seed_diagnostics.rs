@@ -1,24 +1,14 @@
 //! The seed pages' known defects (see `shared/seeds/README.md`) are each reported once, at the
 //! line and column checked by hand against the page.
 
+mod common;
+
 use generator::Code;
-use xtask::codegen::{generate_from, CodegenArgs, MessageFormat};
+use xtask::codegen::generate_from;
 
 fn seed_diagnostics() -> Vec<(Code, String)> {
     let root = xtask::project_root();
-    let args = CodegenArgs {
-        docs: root.join("docs"),
-        out: root.join("generated"),
-        check: true,
-        dump_ir: None,
-        message_format: MessageFormat::Human,
-        deny_warnings: false,
-        deny_new: false,
-        triage: Default::default(),
-        format_cache: None,
-        timings: false,
-        filter: Default::default(),
-    };
+    let args = common::args(&root.join("docs"), &root.join("generated"), true);
     let (sources, _, diagnostics) = generate_from(&args).expect("docs load");
     diagnostics
         .iter()

@@ -2,9 +2,11 @@
 //! contributes, the code emitted for it, and its rendered diagnostics. A diff shows which layer
 //! changed. Review changes with `cargo insta review` (or `INSTA_UPDATE=always cargo test`).
 
+mod common;
+
 use codespan_reporting::term::termcolor::NoColor;
 use generator::ir_dump::dump_ir;
-use xtask::codegen::{generate_from, CodegenArgs, MessageFormat};
+use xtask::codegen::generate_from;
 use xtask::render::render_human;
 
 const SEED_PAGES: &[&str] = &[
@@ -18,19 +20,7 @@ const SEED_PAGES: &[&str] = &[
 #[test]
 fn every_stage_of_every_seed_page() {
     let root = xtask::project_root();
-    let args = CodegenArgs {
-        docs: root.join("docs"),
-        out: root.join("generated"),
-        check: true,
-        dump_ir: None,
-        message_format: MessageFormat::Human,
-        deny_warnings: false,
-        deny_new: false,
-        triage: Default::default(),
-        format_cache: None,
-        timings: false,
-        filter: Default::default(),
-    };
+    let args = common::args(&root.join("docs"), &root.join("generated"), true);
     let (sources, generation, diagnostics) = generate_from(&args).expect("docs load");
     let ir = dump_ir(&sources, &generation.analysis.ir);
     for page_path in SEED_PAGES {

@@ -4,7 +4,7 @@
 //! type, a property, a request line) and not where, so it survives edits above it.
 
 use super::findings::{Finding, Report};
-use crate::baseline::{self, Comparison, Entry, State};
+use crate::baseline::{Entry, State};
 use crate::triage::TriageArgs;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -44,17 +44,7 @@ pub fn triage(
     files: &BTreeSet<&str>,
 ) -> Result<Changes, String> {
     let entries: Vec<Entry> = report.findings.iter().map(entry).collect();
-    let comparison: Option<Comparison> = match &args.baseline {
-        Some(path) => Some(baseline::compare(&entries, &baseline::read(path)?, files)),
-        None => None,
-    };
-    if let Some(path) = &args.write_baseline {
-        baseline::write(path, &entries)?;
-    }
-    let changed = match &args.changed_since {
-        Some(rev) => Some(crate::changed::changed_pages(docs, rev)?),
-        None => None,
-    };
+    let (comparison, changed) = crate::triage::against(args, &entries, files, docs)?;
     let mut hidden: BTreeMap<&str, usize> = BTreeMap::new();
     let mut shown = Report {
         findings: Vec::new(),
