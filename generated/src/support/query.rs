@@ -128,6 +128,12 @@ pub trait CountQuery: RequestExt {
     fn search(self, expression: &str) -> Self {
         self.query("$search", expression)
     }
+
+    /// `ConsistencyLevel: eventual`. A `count()` call sends it already (Graph needs it on
+    /// `$count`); this is here so that code written for collection reads compiles here too.
+    fn consistency_level_eventual(self) -> Self {
+        self.header("ConsistencyLevel", "eventual")
+    }
 }
 
 /// Where requests start and the request traits, for `use graph_client::prelude::*`.
