@@ -19,7 +19,7 @@ use graph_client::models::User;
 use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
-    reqwest, Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
+    Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
     Request, RequestError, ResponseBody, ResponseError, RetryPolicy, SeekSource, StaticToken,
     UploadError, UploadSession, UrlPath, Writes,
 };
@@ -310,7 +310,7 @@ async fn exchange(mut stream: TcpStream, respond: impl FnOnce(&Received) -> Repl
 
 /// A client for `server` that never goes through a proxy from the environment.
 fn client(server: &Server) -> Client {
-    let http = reqwest::Client::builder()
+    let http = Client::http_client_builder()
         .no_proxy()
         .timeout(STEP)
         .build()
@@ -1097,7 +1097,7 @@ async fn a_get_answered_by_a_connection_reset_is_retried() {
 async fn a_slow_answer_times_out_and_a_post_is_not_retried() {
     whole_test(async {
         let server = Server::bind().await;
-        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let http = Client::http_client_builder().no_proxy().build().unwrap();
         let client = Client::with_http_client(http, server.base_url(), StaticToken(TOKEN.into()))
             .with_timeout(Some(Duration::from_millis(300)));
         // Accepts and reads the request, then answers nothing; reports whether another
@@ -1408,7 +1408,7 @@ async fn an_interrupted_upload_resumes_from_a_new_client_with_only_the_upload_ur
 
 /// A client whose base URL is `url`'s origin (an upload goes to its own URL, not the base).
 fn client_for(url: &str) -> Client {
-    let http = reqwest::Client::builder()
+    let http = Client::http_client_builder()
         .no_proxy()
         .timeout(STEP)
         .build()
