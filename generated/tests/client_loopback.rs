@@ -1,8 +1,8 @@
 //! The `client` feature against a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port), run
 //! inside each test: a PATCH with the docs' example body, a 204 update with its ETag and
 //! Location, a Graph error, a throttled request that is retried, a collection of two pages, a
-//! download, a delta round to its `@odata.deltaLink`, and an empty id refused before any
-//! request.
+//! download, a delta round to its `@odata.deltaLink`, a cached token fetched once for several
+//! requests, and an empty id refused before any request.
 //!
 //! The server is a small hand-rolled HTTP/1.1 responder on tokio's `TcpListener`: it answers a
 //! fixed list of replies, one connection each (`Connection: close`), records what it received,
@@ -11,17 +11,18 @@
 #![cfg(all(feature = "client", feature = "full"))]
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::TryStreamExt as _;
 use graph_client::models::User;
 use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
-    Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
-    Request, RequestError, ResponseBody, ResponseError, RetryPolicy, SeekSource, StaticToken,
-    UploadError, UploadSession, UrlPath, Writes,
+    Batch, Bytes, CachedToken, Client, ClientError, Collection, ExpiringToken, GraphRequest,
+    NoBody, ReadsCollection, Request, RequestError, ResponseBody, ResponseError, RetryPolicy,
+    SeekSource, StaticToken, TokenError, UploadError, UploadSession, UrlPath, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -1160,6 +1161,42 @@ async fn a_redirect_to_another_origin_does_not_carry_the_token() {
             !second[0].has_header("authorization"),
             "another port is another origin: no token"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_cached_token_is_fetched_once_for_several_requests() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let fetches = Arc::new(AtomicUsize::new(0));
+        let counter = fetches.clone();
+        let tokens = CachedToken::new(move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            let expires_at = SystemTime::now() + Duration::from_secs(3600);
+            async move { Ok::<_, TokenError>(ExpiringToken::new(format!("cached-{n}"), expires_at)) }
+        });
+        let http = Client::http_client_builder()
+            .no_proxy()
+            .timeout(STEP)
+            .build()
+            .expect("a reqwest client");
+        let client = Client::with_http_client(http, server.base_url(), tokens);
+        let server = server.serve(vec![
+            Reply::json(200, json!({"id": "1"})),
+            Reply::json(200, json!({"id": "1"})),
+            Reply::json(200, json!({"id": "1"})),
+        ]);
+
+        for _ in 0..3 {
+            bounded(client.send(&get_user())).await.expect("a 200");
+        }
+        let received = finished(server).await;
+
+        assert_eq!(fetches.load(Ordering::SeqCst), 1);
+        for request in &received {
+            assert_eq!(request.header("authorization"), "Bearer cached-1");
+        }
     })
     .await;
 }
