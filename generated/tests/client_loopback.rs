@@ -2,7 +2,8 @@
 //! inside each test: a PATCH with the docs' example body, a 204 update with its ETag and
 //! Location, a Graph error, a throttled request that is retried, a collection of two pages, a
 //! download, a delta round to its `@odata.deltaLink`, a cached token fetched once for several
-//! requests, and an empty id refused before any request.
+//! requests, redirects that keep the token within the origin and drop it on another host or
+//! port, and an empty id refused before any request.
 //!
 //! The server is a small hand-rolled HTTP/1.1 responder on tokio's `TcpListener`: it answers a
 //! fixed list of replies, one connection each (`Connection: close`), records what it received,
@@ -1161,6 +1162,100 @@ async fn a_redirect_to_another_origin_does_not_carry_the_token() {
             !second[0].has_header("authorization"),
             "another port is another origin: no token"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_on_the_same_port_does_not_carry_the_token() {
+    whole_test(async {
+        // One listener, reached first as 127.0.0.1 and then, after a 302, as localhost: only
+        // the host differs, so that is what keeps the token back (reqwest compares scheme,
+        // host and port, and drops Authorization and cookies when any differs).
+        let server = Server::bind().await;
+        let port = server.listener.local_addr().unwrap().port();
+        let target = format!("http://localhost:{port}/v1.0/users/1");
+        let client = client(&server);
+        let server = server.serve(vec![
+            Reply::json(302, "").with_header("Location", &target),
+            Reply::json(200, json!({"id": "1"})),
+        ]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(
+            result.expect("the redirect is followed").body,
+            json!({"id": "1"})
+        );
+        assert_eq!(received.len(), 2);
+        assert_eq!(received[0].header("host"), format!("127.0.0.1:{port}"));
+        assert_eq!(
+            received[0].header("authorization"),
+            format!("Bearer {TOKEN}")
+        );
+        assert_eq!(received[1].header("host"), format!("localhost:{port}"));
+        assert_eq!(received[1].target, "/v1.0/users/1");
+        assert!(
+            !received[1].has_header("authorization"),
+            "another host: no token"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_and_port_does_not_carry_the_token() {
+    whole_test(async {
+        let here = Server::bind().await;
+        let elsewhere = Server::bind().await;
+        let port = elsewhere.listener.local_addr().unwrap().port();
+        let target = format!("http://localhost:{port}/photo");
+        let client = client(&here);
+        let here = here.serve(vec![Reply::json(302, "").with_header("Location", &target)]);
+        let elsewhere = elsewhere.serve(vec![Reply::json(200, json!({"ok": true}))]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let first = finished(here).await;
+        let second = finished(elsewhere).await;
+
+        assert_eq!(
+            result.expect("the redirect is followed").body,
+            json!({"ok": true})
+        );
+        assert_eq!(first[0].header("authorization"), format!("Bearer {TOKEN}"));
+        assert_eq!(second[0].header("host"), format!("localhost:{port}"));
+        assert!(!second[0].has_header("authorization"), "no token elsewhere");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_keeps_the_token() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let absolute = format!("{}/v1.0/users/3", server.origin);
+        let client = client(&server);
+        // A relative Location, then an absolute one to the same scheme, host and port.
+        let server = server.serve(vec![
+            Reply::json(302, "").with_header("Location", "/v1.0/users/2"),
+            Reply::json(302, "").with_header("Location", &absolute),
+            Reply::json(200, json!({"id": "3"})),
+        ]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(
+            result.expect("the redirects are followed").body,
+            json!({"id": "3"})
+        );
+        let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(targets, ["/v1.0/users/1", "/v1.0/users/2", "/v1.0/users/3"]);
+        for request in &received {
+            assert_eq!(request.method, "GET");
+            assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+        }
     })
     .await;
 }
