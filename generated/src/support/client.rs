@@ -1483,6 +1483,27 @@ mod tests {
     }
 
     #[test]
+    fn the_http_client_builder_installs_the_features_crypto_provider() {
+        Client::http_client_builder()
+            .build()
+            .expect("a reqwest client with rustls");
+        let provider = rustls::crypto::CryptoProvider::get_default().expect("a provider");
+        let groups: Vec<String> = provider
+            .kx_groups
+            .iter()
+            .map(|group| format!("{:?}", group.name()))
+            .collect();
+        // ring has no post-quantum key exchange; aws-lc-rs offers X25519MLKEM768 by default.
+        #[cfg(not(feature = "aws-lc-rs"))]
+        assert_eq!(groups, ["X25519", "secp256r1", "secp384r1"]);
+        #[cfg(feature = "aws-lc-rs")]
+        assert!(
+            groups.iter().any(|group| group == "X25519MLKEM768"),
+            "{groups:?}"
+        );
+    }
+
+    #[test]
     fn static_tokens_are_not_printed() {
         assert_eq!(
             format!("{:?}", StaticToken("secret".into())),
