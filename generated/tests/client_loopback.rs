@@ -1,8 +1,9 @@
 //! The `client` feature against a real HTTP/1.1 server on 127.0.0.1 (an ephemeral port), run
 //! inside each test: a PATCH with the docs' example body, a 204 update with its ETag and
 //! Location, a Graph error, a throttled request that is retried, a collection of two pages, a
-//! download, a delta round to its `@odata.deltaLink`, and an empty id refused before any
-//! request.
+//! download, a delta round to its `@odata.deltaLink`, a cached token fetched once for several
+//! requests, redirects that keep the token within the origin and drop it on another host or
+//! port, and an empty id refused before any request.
 //!
 //! The server is a small hand-rolled HTTP/1.1 responder on tokio's `TcpListener`: it answers a
 //! fixed list of replies, one connection each (`Connection: close`), records what it received,
@@ -11,17 +12,18 @@
 #![cfg(all(feature = "client", feature = "full"))]
 
 use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use futures_util::TryStreamExt as _;
 use graph_client::models::User;
 use graph_client::prelude::{CollectionQuery as _, RequestExt as _};
 use graph_client::requests::Graph;
 use graph_client::support::{
-    reqwest, Batch, Bytes, Client, ClientError, Collection, GraphRequest, NoBody, ReadsCollection,
-    Request, RequestError, ResponseBody, ResponseError, RetryPolicy, SeekSource, StaticToken,
-    UploadError, UploadSession, UrlPath, Writes,
+    Batch, Bytes, CachedToken, Client, ClientError, Collection, ExpiringToken, GraphRequest,
+    NoBody, ReadsCollection, Request, RequestError, ResponseBody, ResponseError, RetryPolicy,
+    SeekSource, StaticToken, TokenError, UploadError, UploadSession, UrlPath, Writes,
 };
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
@@ -310,7 +312,7 @@ async fn exchange(mut stream: TcpStream, respond: impl FnOnce(&Received) -> Repl
 
 /// A client for `server` that never goes through a proxy from the environment.
 fn client(server: &Server) -> Client {
-    let http = reqwest::Client::builder()
+    let http = Client::http_client_builder()
         .no_proxy()
         .timeout(STEP)
         .build()
@@ -1097,7 +1099,7 @@ async fn a_get_answered_by_a_connection_reset_is_retried() {
 async fn a_slow_answer_times_out_and_a_post_is_not_retried() {
     whole_test(async {
         let server = Server::bind().await;
-        let http = reqwest::Client::builder().no_proxy().build().unwrap();
+        let http = Client::http_client_builder().no_proxy().build().unwrap();
         let client = Client::with_http_client(http, server.base_url(), StaticToken(TOKEN.into()))
             .with_timeout(Some(Duration::from_millis(300)));
         // Accepts and reads the request, then answers nothing; reports whether another
@@ -1160,6 +1162,136 @@ async fn a_redirect_to_another_origin_does_not_carry_the_token() {
             !second[0].has_header("authorization"),
             "another port is another origin: no token"
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_on_the_same_port_does_not_carry_the_token() {
+    whole_test(async {
+        // One listener, reached first as 127.0.0.1 and then, after a 302, as localhost: only
+        // the host differs, so that is what keeps the token back (reqwest compares scheme,
+        // host and port, and drops Authorization and cookies when any differs).
+        let server = Server::bind().await;
+        let port = server.listener.local_addr().unwrap().port();
+        let target = format!("http://localhost:{port}/v1.0/users/1");
+        let client = client(&server);
+        let server = server.serve(vec![
+            Reply::json(302, "").with_header("Location", &target),
+            Reply::json(200, json!({"id": "1"})),
+        ]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(
+            result.expect("the redirect is followed").body,
+            json!({"id": "1"})
+        );
+        assert_eq!(received.len(), 2);
+        assert_eq!(received[0].header("host"), format!("127.0.0.1:{port}"));
+        assert_eq!(
+            received[0].header("authorization"),
+            format!("Bearer {TOKEN}")
+        );
+        assert_eq!(received[1].header("host"), format!("localhost:{port}"));
+        assert_eq!(received[1].target, "/v1.0/users/1");
+        assert!(
+            !received[1].has_header("authorization"),
+            "another host: no token"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_and_port_does_not_carry_the_token() {
+    whole_test(async {
+        let here = Server::bind().await;
+        let elsewhere = Server::bind().await;
+        let port = elsewhere.listener.local_addr().unwrap().port();
+        let target = format!("http://localhost:{port}/photo");
+        let client = client(&here);
+        let here = here.serve(vec![Reply::json(302, "").with_header("Location", &target)]);
+        let elsewhere = elsewhere.serve(vec![Reply::json(200, json!({"ok": true}))]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let first = finished(here).await;
+        let second = finished(elsewhere).await;
+
+        assert_eq!(
+            result.expect("the redirect is followed").body,
+            json!({"ok": true})
+        );
+        assert_eq!(first[0].header("authorization"), format!("Bearer {TOKEN}"));
+        assert_eq!(second[0].header("host"), format!("localhost:{port}"));
+        assert!(!second[0].has_header("authorization"), "no token elsewhere");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_redirect_within_the_origin_keeps_the_token() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let absolute = format!("{}/v1.0/users/3", server.origin);
+        let client = client(&server);
+        // A relative Location, then an absolute one to the same scheme, host and port.
+        let server = server.serve(vec![
+            Reply::json(302, "").with_header("Location", "/v1.0/users/2"),
+            Reply::json(302, "").with_header("Location", &absolute),
+            Reply::json(200, json!({"id": "3"})),
+        ]);
+
+        let result = bounded(client.send(&get_user())).await;
+        let received = finished(server).await;
+
+        assert_eq!(
+            result.expect("the redirects are followed").body,
+            json!({"id": "3"})
+        );
+        let targets: Vec<&str> = received.iter().map(|r| r.target.as_str()).collect();
+        assert_eq!(targets, ["/v1.0/users/1", "/v1.0/users/2", "/v1.0/users/3"]);
+        for request in &received {
+            assert_eq!(request.method, "GET");
+            assert_eq!(request.header("authorization"), format!("Bearer {TOKEN}"));
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_cached_token_is_fetched_once_for_several_requests() {
+    whole_test(async {
+        let server = Server::bind().await;
+        let fetches = Arc::new(AtomicUsize::new(0));
+        let counter = fetches.clone();
+        let tokens = CachedToken::new(move || {
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            let expires_at = SystemTime::now() + Duration::from_secs(3600);
+            async move { Ok::<_, TokenError>(ExpiringToken::new(format!("cached-{n}"), expires_at)) }
+        });
+        let http = Client::http_client_builder()
+            .no_proxy()
+            .timeout(STEP)
+            .build()
+            .expect("a reqwest client");
+        let client = Client::with_http_client(http, server.base_url(), tokens);
+        let server = server.serve(vec![
+            Reply::json(200, json!({"id": "1"})),
+            Reply::json(200, json!({"id": "1"})),
+            Reply::json(200, json!({"id": "1"})),
+        ]);
+
+        for _ in 0..3 {
+            bounded(client.send(&get_user())).await.expect("a 200");
+        }
+        let received = finished(server).await;
+
+        assert_eq!(fetches.load(Ordering::SeqCst), 1);
+        for request in &received {
+            assert_eq!(request.header("authorization"), "Bearer cached-1");
+        }
     })
     .await;
 }
@@ -1408,7 +1540,7 @@ async fn an_interrupted_upload_resumes_from_a_new_client_with_only_the_upload_ur
 
 /// A client whose base URL is `url`'s origin (an upload goes to its own URL, not the base).
 fn client_for(url: &str) -> Client {
-    let http = reqwest::Client::builder()
+    let http = Client::http_client_builder()
         .no_proxy()
         .timeout(STEP)
         .build()

@@ -1,7 +1,8 @@
 //! An async client for the sans-IO requests (cargo feature `client`).
 //!
 //! [`Client::send`] builds the `http::Request` with [`GraphRequest::to_http_request`], adds
-//! `Authorization: Bearer …` from a [`TokenProvider`], sends it with reqwest (rustls), and
+//! `Authorization: Bearer …` from a [`TokenProvider`], sends it with reqwest (rustls with ring's
+//! crypto, or aws-lc-rs's with the `aws-lc-rs` feature; see [`Client::http_client_builder`]), and
 //! hands the `http::Response` to [`parse_response`], so that typed Graph errors come from one
 //! place whether or not this client is used. Throttling (429), unavailability (503), and for
 //! requests safe to repeat a gateway timeout (504) or a broken connection, are retried a
@@ -234,6 +235,19 @@ fn is_idempotent(method: &http::Method) -> bool {
     )
 }
 
+/// Makes the crate's rustls crypto provider the process default, unless one is installed.
+fn install_crypto_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_some() {
+        return;
+    }
+    #[cfg(feature = "aws-lc-rs")]
+    let provider = rustls::crypto::aws_lc_rs::default_provider();
+    #[cfg(not(feature = "aws-lc-rs"))]
+    let provider = rustls::crypto::ring::default_provider();
+    // An error means another thread installed one in between: that one serves as well.
+    let _ = provider.install_default();
+}
+
 /// A number from 0 to 1 that differs from call to call and from process to process, for the
 /// jitter of backoff waits: the system time's nanoseconds and a counter, hashed with the
 /// randomly keyed SipHash of std's `RandomState`. Cheap, and no random-number crate needed;
@@ -373,7 +387,7 @@ impl Client {
     /// A client for `base_url` (e.g. [`DEFAULT_BASE_URL`](super::DEFAULT_BASE_URL)) with the
     /// default [`RetryPolicy`], a timeout of [`Client::DEFAULT_TIMEOUT`] on each request
     /// (change it with [`Client::with_timeout`]), and a default `reqwest::Client` (rustls, the
-    /// platform's certificate verifier).
+    /// platform's certificate verifier; see [`Client::http_client_builder`]).
     ///
     /// Redirects are followed as reqwest does by default: at most 10, and `Authorization` (with
     /// cookies) is dropped when one leads to another scheme, host or port, so the token never
@@ -382,10 +396,27 @@ impl Client {
     /// # Panics
     ///
     /// As `reqwest::Client::new`: when the TLS backend cannot be initialized. To handle that
-    /// instead, build the reqwest client yourself and use [`Client::with_http_client`].
+    /// instead, build the reqwest client yourself (from [`Client::http_client_builder`]) and
+    /// use [`Client::with_http_client`].
     pub fn new(base_url: impl Into<String>, token_provider: impl TokenProvider + 'static) -> Self {
-        Self::with_http_client(reqwest::Client::new(), base_url, token_provider)
+        let http = Self::http_client_builder()
+            .build()
+            .expect("the TLS backend could not be initialized");
+        Self::with_http_client(http, base_url, token_provider)
             .with_timeout(Some(Self::DEFAULT_TIMEOUT))
+    }
+
+    /// A `reqwest::ClientBuilder` to configure (proxy, timeouts, root certificates, …) for
+    /// [`Client::with_http_client`], with a rustls crypto provider in place.
+    ///
+    /// reqwest is built here without a crypto provider of its own (its default, aws-lc-rs,
+    /// takes most of the build time), and a `reqwest::Client` built while the process has none
+    /// panics. This installs ring's (aws-lc-rs's with the `aws-lc-rs` feature) as the
+    /// process default, unless the application has installed one already, which is then kept.
+    /// Use it, or install a provider yourself, before `reqwest::Client::builder()`.
+    pub fn http_client_builder() -> reqwest::ClientBuilder {
+        install_crypto_provider();
+        reqwest::Client::builder()
     }
 
     /// The timeout [`Client::new`] gives each request: from connecting until the whole answer
@@ -1449,6 +1480,27 @@ mod tests {
             let error = client.checked_next_link(link).unwrap_err();
             assert!(error.to_string().contains(reason), "{link}: {error}");
         }
+    }
+
+    #[test]
+    fn the_http_client_builder_installs_the_features_crypto_provider() {
+        Client::http_client_builder()
+            .build()
+            .expect("a reqwest client with rustls");
+        let provider = rustls::crypto::CryptoProvider::get_default().expect("a provider");
+        let groups: Vec<String> = provider
+            .kx_groups
+            .iter()
+            .map(|group| format!("{:?}", group.name()))
+            .collect();
+        // ring has no post-quantum key exchange; aws-lc-rs offers X25519MLKEM768 by default.
+        #[cfg(not(feature = "aws-lc-rs"))]
+        assert_eq!(groups, ["X25519", "secp256r1", "secp384r1"]);
+        #[cfg(feature = "aws-lc-rs")]
+        assert!(
+            groups.iter().any(|group| group == "X25519MLKEM768"),
+            "{groups:?}"
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! Generated code names everything through this module (`crate::support::DateTimeOffset`), so
 //! the submodules stay private and their items are re-exported here.
 
+#[cfg(feature = "azure-identity")]
+mod azure;
 mod batch;
 mod binary;
 mod body;
@@ -27,8 +29,12 @@ mod primitive;
 mod query;
 mod request;
 mod text;
+#[cfg(feature = "client")]
+mod token_cache;
 mod upload;
 
+#[cfg(feature = "azure-identity")]
+pub use azure::{AzureTokenSource, GRAPH_DEFAULT_SCOPE};
 pub use batch::{
     Batch, BatchBody, BatchError, BatchRequest, BatchResponse, BatchStep, StepId, StepOptions,
     StepResponse, MAX_BATCH_STEPS,
@@ -62,6 +68,8 @@ pub use request::{
     encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
     InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
 };
+#[cfg(feature = "client")]
+pub use token_cache::{CachedToken, ExpiringToken, ExpiringTokenFuture, ExpiringTokenSource};
 pub use upload::{
     ByteRange, SeekSource, SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource,
     DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT,

@@ -84,22 +84,37 @@ base64 = "0.22"
 http = "1"
 percent-encoding = "2"
 rust_decimal = "1"
-# Only with the `client` feature: an async HTTP client for the sans-IO requests.
-reqwest = {{ version = "0.13", default-features = false, features = ["rustls"], optional = true }}
-tokio = {{ version = "1", default-features = false, features = ["time"], optional = true }}
+# Only with the `client` feature: an async HTTP client for the sans-IO requests. reqwest's
+# rustls without its default crypto provider (aws-lc-rs, a long C build): `client` installs
+# ring's instead, `aws-lc-rs` brings back aws-lc-rs (see src/support/client.rs).
+reqwest = {{ version = "0.13", default-features = false, features = ["rustls-no-provider"], optional = true }}
+rustls = {{ version = "0.23", default-features = false, features = ["std", "tls12", "ring"], optional = true }}
+tokio = {{ version = "1", default-features = false, features = ["time", "sync"], optional = true }}
 futures-util = {{ version = "0.3", default-features = false, optional = true }}
+# Only with the `azure-identity` feature: the `TokenCredential` trait, without Azure's own HTTP
+# client (its default features), which the graph client does not need.
+azure_core = {{ version = "1", default-features = false, optional = true }}
 
 [dev-dependencies]
 proptest = "1"
 # The loopback test of the `client` feature (tests/client_loopback.rs) runs its own HTTP server.
 tokio = {{ version = "1", default-features = false, features = ["macros", "rt", "net", "io-util", "time"] }}
 futures-util = {{ version = "0.3", default-features = false }}
+# The `azure-identity` test (tests/azure_identity.rs) implements azure_core's async trait.
+async-trait = "0.1"
 
 [features]
 default = ["full"]
 # `Client` (src/support/client.rs): sends requests with reqwest (rustls), honours Retry-After,
 # follows `@odata.nextLink`. Off by default, so the default build pulls in no HTTP client.
-client = ["dep:reqwest", "dep:tokio", "dep:futures-util"]
+client = ["dep:reqwest", "dep:rustls", "dep:tokio", "dep:futures-util"]
+# The client with rustls's aws-lc-rs crypto provider instead of ring (e.g. for its FIPS mode, or
+# when the application already builds aws-lc-rs): slower to build, as it compiles aws-lc in C.
+aws-lc-rs = ["client", "rustls/aws_lc_rs"]
+# `AzureTokenSource` (src/support/azure.rs): any azure_core `TokenCredential` (azure_identity's
+# developer tools, client secret, certificate, managed identity, …) as the client's token
+# provider, cached until shortly before expiry.
+azure-identity = ["client", "dep:azure_core"]
 # Every product area. Without an area, its models are `serde_json::Value` and its requests absent.
 full = [{list}]
 {each}

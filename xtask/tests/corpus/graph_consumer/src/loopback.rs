@@ -4,7 +4,7 @@
 
 use futures_util::TryStreamExt;
 use graph_client::prelude::*;
-use graph_client::support::{reqwest, Client, StaticToken};
+use graph_client::support::{Client, StaticToken};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::thread;
@@ -72,7 +72,7 @@ pub fn advanced_query_headers_reach_every_page() {
                 .to_owned(),
         ],
     );
-    let http = reqwest::Client::builder()
+    let http = Client::http_client_builder()
         .no_proxy()
         .timeout(Duration::from_secs(10))
         .build()
