@@ -69,6 +69,37 @@
 //! # }
 //! ```
 //!
+//! # Beyond one request
+//!
+//! Batches ([`support::Batch`]: at most 20 steps per `POST /$batch`, each `depends_on` chain
+//! kept together, each step's answer read through its own request's type) and large uploads
+//! ([`support::UploadSession`]: slices, `Content-Range`, resuming) are sans-IO values too;
+//! with the `client` feature `Client::send_batch` and `Client::upload` drive them, and
+//! `support::CachedToken` (and `support::AzureTokenSource`, feature `azure-identity`) supply
+//! tokens. Each module's docs end in a complete example. Two updates in one batch, the second
+//! run after the first:
+//!
+//! ```
+//! use graph_client::models::User;
+//! use graph_client::prelude::*;
+//! use graph_client::support::{Batch, StepOptions, DEFAULT_BASE_URL};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let title = |t: &str| User { job_title: t.into(), ..User::default() };
+//! let mut batch = Batch::new();
+//! let ada = batch.add(&Graph::users().by_id("ada@contoso.com").update(title("Engineer")))?;
+//! let after = StepOptions::new().depends_on(&ada);
+//! batch.add_with(&Graph::users().by_id("grace@contoso.com").update(title("Admiral")), after)?;
+//! let requests = batch.requests()?;
+//! assert_eq!(requests.len(), 1);
+//! let post = requests[0].to_http_request(DEFAULT_BASE_URL)?;
+//! assert_eq!(post.uri(), "https://graph.microsoft.com/v1.0/$batch");
+//! let body: serde_json::Value = serde_json::from_slice(post.body())?;
+//! assert_eq!(body["requests"][1]["dependsOn"][0], body["requests"][0]["id"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Areas
 //!
 //! Every model and request belongs to the product area of its page, and each area is a cargo
