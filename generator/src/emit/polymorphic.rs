@@ -231,8 +231,32 @@ fn shared_accessors(
         } else if boxes.contains(&true) {
             value = quote!(::std::boxed::Box<#value>);
         }
-        let name = ident(field);
-        let doc = format!(" `{}` of whichever type this is.", p.name);
+        // An inherent method shadows a trait's function of the same name when called by path:
+        // an accessor `from` would make `AnyMessage::from(message)` the accessor, not the
+        // conversion. Such an accessor takes a trailing `_`.
+        let shadows = [
+            "from",
+            "default",
+            "clone",
+            "eq",
+            "fmt",
+            "serialize",
+            "deserialize",
+        ];
+        let name = if shadows.contains(&field.as_str()) {
+            format!("{field}_")
+        } else {
+            field.clone()
+        };
+        let doc = if name == *field {
+            format!(" `{}` of whichever type this is.", p.name)
+        } else {
+            format!(
+                " `{}` of whichever type this is (`{name}`, so that `{}::{field}` stays the trait's).",
+                p.name, cx.any_names[base]
+            )
+        };
+        let name = ident(&name);
         readers.push(quote! {
             #[doc = #doc]
             pub fn #name(&self) -> &crate::support::Nullable<#value> {
