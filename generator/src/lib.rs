@@ -6,6 +6,7 @@
 //! doors: tools that need only the facts (check-metadata) stop after the first. The library reads no files and
 //! prints nothing: callers hand it a [`SourceSet`] and get files and diagnostics back.
 
+pub mod analysis;
 pub mod analyze;
 pub mod check;
 pub mod config;
@@ -16,16 +17,15 @@ pub mod ir_dump;
 mod json;
 pub mod lower;
 pub mod names;
-pub mod navigation;
 pub mod parse;
 pub mod prose;
-pub mod snippets;
 pub mod source;
+pub mod surface;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use source::{FileId, SourceFile, SourceSet, Span};
 pub mod pipeline;
 pub mod policy;
-pub use analyze::{analyze, Analysis};
+pub use analysis::{analyze, Analysis};
 pub use emit::{EmitOptions, GeneratedFile};
 pub use pipeline::{generate, Generation, Timings};

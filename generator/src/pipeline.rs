@@ -1,12 +1,12 @@
-//! The whole pipeline in memory: [`analyze`](crate::analyze::analyze) then
+//! The whole pipeline in memory: [`analyze`](crate::analysis::analyze) then
 //! [`emit`](crate::emit::emit), timed.
 
-use crate::analyze::{analyze, Analysis};
+use crate::analysis::{analyze, Analysis};
 use crate::emit::{emit, EmitOptions, GeneratedFile};
 use crate::source::SourceSet;
 use std::time::Instant;
 
-pub use crate::analyze::Timings;
+pub use crate::analysis::Timings;
 
 /// Everything one run produces; the caller decides what to write and print.
 #[derive(Debug)]

@@ -77,7 +77,7 @@ impl Unresolved {
         let text = path
             .segments
             .get(self.segment)
-            .map(segment_text)
+            .map(crate::ir::PathSegment::text)
             .unwrap_or_default();
         let on = match &self.on {
             Addressed::Value {
@@ -119,22 +119,6 @@ impl Unresolved {
     }
 }
 
-/// A segment as written, parameters in braces: `getX(period='{period}')`.
-pub fn segment_text(segment: &PathSegment) -> String {
-    let mut text = String::new();
-    for piece in &segment.pieces {
-        match piece {
-            PathPiece::Literal(l) => text.push_str(l),
-            PathPiece::Parameter(p) => {
-                text.push('{');
-                text.push_str(p);
-                text.push('}');
-            }
-        }
-    }
-    text
-}
-
 /// Whether a segment is only a parameter (`{id}`), ignoring a trailing `:`.
 fn is_parameter(segment: &PathSegment) -> bool {
     match segment.pieces.as_slice() {
@@ -152,7 +136,7 @@ pub fn resolve(space: &impl UrlSpace, path: &PathTemplate) -> Result<Address, Un
     let segments = &path.segments;
     while index < segments.len() {
         let segment = &segments[index];
-        let text = segment_text(segment);
+        let text = segment.text();
         // `/childFolders/{id}/.../messages`: the docs' way of saying "nested as deep as you
         // like"; what is addressed stays the same.
         if text == "..." && index > 0 {
@@ -203,7 +187,7 @@ pub fn resolve(space: &impl UrlSpace, path: &PathTemplate) -> Result<Address, Un
         if opens_item_path {
             push(Step::ItemPath, &mut at);
             while index < segments.len() {
-                let closes = segment_text(&segments[index]).ends_with(':');
+                let closes = segments[index].before_colon().is_some();
                 index += 1;
                 if closes {
                     break;
@@ -246,9 +230,9 @@ fn next_step(
         };
     }
     // `name(args)`: a function's parameters, or a key in parentheses.
-    let (head, args) = match text.split_once('(') {
-        Some((head, rest)) if rest.ends_with(')') => (head, Some(&rest[..rest.len() - 1])),
-        _ => (text, None),
+    let (head, args) = match crate::lower::http::call_parts(text) {
+        Some((head, inner)) => (head, Some(inner)),
+        None => (text, None),
     };
     if head.contains('.') {
         if let Some(cast) = space.cast(ty, head) {

@@ -253,8 +253,8 @@ fn own_segment(
     if !terminal && !keyed {
         return None;
     }
-    let text = super::address::segment_text(&path.segments[unresolved.segment]);
-    let (head, has_args) = match text.split_once('(') {
+    let text = path.segments[unresolved.segment].text();
+    let (head, has_args) = match crate::lower::http::call_parts(&text) {
         Some((head, _)) => (head, true),
         None => (text.as_str(), false),
     };

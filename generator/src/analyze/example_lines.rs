@@ -8,8 +8,8 @@
 
 use super::address::{resolve, Unresolved};
 use super::docs_space::DocsSpace;
-use crate::check::url::{matches, url_path};
 use crate::ir::{Address, ExampleKind, Ir, RequestLine};
+use crate::lower::http::url_segments;
 use crate::lower::parse_path;
 use crate::source::Span;
 use std::collections::BTreeSet;
@@ -50,13 +50,13 @@ fn line_of(
     span: Span,
 ) -> Option<RequestLine> {
     let operation = &ir.operations[op];
-    let segments = url_path(url);
+    let segments = url_segments(url);
     if segments.is_empty()
         || operation
             .lines
             .iter()
             .filter_map(|l| l.path.as_ref())
-            .any(|t| matches(t, &segments))
+            .any(|t| t.fits(&segments))
     {
         return None;
     }

@@ -1,8 +1,8 @@
-//! The analyze stage, between lower and emit: the facts about the type graph (derived types,
-//! inherited properties, boxing), the address graph (every request path resolved through the
-//! documented types, and the responses and bodies it decides), then the checks and the
-//! diagnostics policy. [`analyze`] is the first of the generator's two doors; emit is the
-//! second, and reads only what an [`Analysis`] holds.
+//! The analyze stage, between lower and check: the facts about the type graph (derived types,
+//! inherited properties, boxing) and the address graph (every request path resolved through
+//! the documented types, and the responses and bodies it decides), then which page owns each
+//! request line and how each request example is typed. `analysis.rs` runs it with the
+//! other stages.
 
 pub mod address;
 mod docs_space;
@@ -11,104 +11,18 @@ pub mod graph;
 pub mod operations;
 pub mod owners;
 
-use crate::check::{check, Verdicts};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostics;
 use crate::ir::Ir;
-use crate::lower::lower;
-use crate::parse::{parse_page, Page};
-use crate::source::{FileId, SourceFile, SourceSet};
+use crate::source::SourceSet;
 use graph::TypeGraph;
-use rayon::prelude::*;
-use std::time::{Duration, Instant};
 
-/// Everything known about the docs, before any code is written.
-#[derive(Debug)]
-pub struct Analysis {
-    /// The docs it was made from (a cheap shared clone of the caller's set).
-    pub sources: SourceSet,
-    pub pages: Vec<Page>,
-    /// Types, operations (with resolved addresses, responses and bodies) and examples.
-    pub ir: Ir,
-    pub graph: TypeGraph,
-    /// What becomes of each example.
-    pub verdicts: Verdicts,
-    /// Sorted by file and position, with suppressions and severity overrides applied.
-    pub diagnostics: Vec<Diagnostic>,
-    /// What the crate is (`[crate]`, `[service]` of `codegen.toml`).
-    pub config: crate::config::Config,
-    pub timings: Timings,
-}
-
-/// Wall-clock time of each stage of one run. Emit includes formatting.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Timings {
-    pub parse: Duration,
-    pub lower: Duration,
-    /// The type graph and the address graph.
-    pub analyze: Duration,
-    pub check: Duration,
-    pub emit: Duration,
-}
-
-/// Parses, lowers, analyzes and checks. Never fails: problems in the docs are diagnostics.
-pub fn analyze(sources: &SourceSet) -> Analysis {
-    let mut timings = Timings::default();
-    let mut clock = Instant::now();
-    let mut lap = |slot: &mut Duration| {
-        let now = Instant::now();
-        *slot = now - clock;
-        clock = now;
-    };
-    let mut diags = Diagnostics::default();
-    // Pages are the `.md` sources; `codegen.toml` is read by `policy`.
-    let mut pages = parse_pages(sources, &mut diags);
-    lap(&mut timings.parse);
-    crate::lower::splice_includes(sources, &mut pages, &mut diags);
-    let mut ir = lower(sources, &pages, &mut diags);
-    lap(&mut timings.lower);
-    let graph = TypeGraph::new(&ir);
-    operations::decide(&mut ir, &graph, sources, &mut diags);
-    owners::assign(&mut ir, sources, &mut diags);
-    operations::decide_side_bodies(&mut ir);
-    operations::type_request_examples_by_call(&mut ir);
-    lap(&mut timings.analyze);
-    let verdicts = check(&ir, &mut diags);
-    lap(&mut timings.check);
-    let config = crate::config::read(sources, &mut diags);
-    // Suppressions and severity overrides apply to what every stage reported.
-    let diagnostics = crate::policy::apply(sources, &pages, diags.into_sorted());
-    Analysis {
-        sources: sources.clone(),
-        pages,
-        ir,
-        graph,
-        verdicts,
-        diagnostics,
-        config,
-        timings,
-    }
-}
-
-/// Parses every page (the `.md` sources), in parallel. Each page gets its own diagnostics,
-/// merged in page order, so the result is the same as parsing one page after another.
-fn parse_pages(sources: &SourceSet, diags: &mut Diagnostics) -> Vec<Page> {
-    let files: Vec<(FileId, &SourceFile)> = sources
-        .iter()
-        .filter(|(_, file)| file.readable && file.path.ends_with(".md"))
-        .collect();
-    let parsed: Vec<(Page, Diagnostics)> = files
-        .into_par_iter()
-        .map(|(id, file)| {
-            let mut page_diags = Diagnostics::default();
-            let page = parse_page(id, file, &mut page_diags);
-            (page, page_diags)
-        })
-        .collect();
-    parsed
-        .into_iter()
-        .map(|(page, page_diags)| {
-            diags.extend(page_diags);
-            page
-        })
-        .collect()
+/// Builds the type graph and decides every operation's addresses, owners, bodies and example
+/// types.
+pub fn decide(ir: &mut Ir, sources: &SourceSet, diags: &mut Diagnostics) -> TypeGraph {
+    let graph = TypeGraph::new(ir);
+    operations::decide(ir, &graph, sources, diags);
+    owners::assign(ir, sources, diags);
+    operations::decide_side_bodies(ir);
+    operations::type_request_examples_by_call(ir);
+    graph
 }

@@ -2,7 +2,7 @@
 //! page's own word where it is specific, and reports where the two disagree or a path does not
 //! resolve.
 
-use super::address::{resolve, segment_text, Unresolved};
+use super::address::{resolve, Unresolved};
 use super::docs_space::DocsSpace;
 use super::graph::TypeGraph;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
@@ -238,10 +238,10 @@ pub fn type_request_examples_by_call(ir: &mut Ir) {
         else {
             continue;
         };
-        let segments = crate::check::url::url_path(url);
+        let segments = crate::lower::http::url_segments(url);
         let shows = |l: &RequestLine| {
             l.method.eq_ignore_ascii_case(method)
-                && (l.path.as_ref()).is_some_and(|t| crate::check::url::matches(t, &segments))
+                && (l.path.as_ref()).is_some_and(|t| t.fits(&segments))
         };
         // A URL none of the page's lines has (reported as `example-url-unmatched`) shows the
         // call of the page that writes it.
@@ -292,7 +292,7 @@ fn report_unresolved(line: &RequestLine, unresolved: &Unresolved, diags: &mut Di
     let text = path
         .segments
         .get(unresolved.segment)
-        .map(segment_text)
+        .map(crate::ir::PathSegment::text)
         .unwrap_or_default();
     // Point at the segment when the line spells it as the path does.
     let span = line
@@ -314,7 +314,11 @@ fn report_unresolved(line: &RequestLine, unresolved: &Unresolved, diags: &mut Di
 /// What a line answers by the facts of its URL alone, when its path does not resolve: nothing
 /// for a delete or a `$ref` write, bytes for a `$value` read.
 fn unresolved_response(method: &str, path: Option<&PathTemplate>) -> Option<Response> {
-    let last = path?.segments.last().map(segment_text).unwrap_or_default();
+    let last = path?
+        .segments
+        .last()
+        .map(crate::ir::PathSegment::text)
+        .unwrap_or_default();
     match (method, last.as_str()) {
         ("DELETE", _) => Some(Response::Empty),
         ("GET", "$value") => Some(Response::Bytes),
@@ -329,7 +333,12 @@ fn unresolved_response(method: &str, path: Option<&PathTemplate>) -> Option<Resp
 /// answers with (an update's body is always a model of what it updates, whatever table lists
 /// its properties).
 fn unresolved_body(op: &Operation, line: &RequestLine) -> Option<Body> {
-    let last = line.path.as_ref()?.segments.last().map(segment_text)?;
+    let last = line
+        .path
+        .as_ref()?
+        .segments
+        .last()
+        .map(crate::ir::PathSegment::text)?;
     match line.method.as_str() {
         "POST" | "PUT" if last == "$ref" => Some(Body::Reference),
         "PATCH" => match &op.documented_response {

@@ -4,7 +4,6 @@
 //! line is the call of the page about it, which decides its body and response. A page only
 //! decides the lines no other page documents.
 
-use super::address::segment_text;
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Addressed, Body, Ir, PathPiece, PathTemplate, QualifiedName, TypeRef};
 use crate::source::SourceSet;
@@ -81,7 +80,7 @@ fn call_key(path: &PathTemplate) -> String {
         {
             key.push_str("{}");
         } else {
-            key.push_str(&segment_text(segment).to_ascii_lowercase());
+            key.push_str(&segment.text().to_ascii_lowercase());
         }
     }
     key

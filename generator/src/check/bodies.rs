@@ -150,10 +150,10 @@ fn understood(op: &Operation) -> bool {
 
 /// One of the page's own lines has the example's method and URL.
 pub(crate) fn documents(op: &Operation, method: &str, url: &str) -> bool {
-    let segments = super::url::url_path(url);
+    let segments = crate::lower::http::url_segments(url);
     op.lines
         .iter()
         .filter(|l| !l.from_example && l.method.eq_ignore_ascii_case(method))
         .filter_map(|l| l.path.as_ref())
-        .any(|t| super::url::matches(t, &segments))
+        .any(|t| t.fits(&segments))
 }

@@ -1,10 +1,8 @@
 //! Example request URLs against the page's documented request paths.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Ir, PathPiece, PathTemplate};
-
-/// Version segments that precede the documented path in example URLs.
-const VERSIONS: &[&str] = &["v1.0", "beta"];
+use crate::ir::{Ir, PathTemplate};
+use crate::lower::http::url_segments;
 
 pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
     let with_bodies = ir.examples.iter().filter_map(|e| {
@@ -32,12 +30,12 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
         if templates.is_empty() {
             continue;
         }
-        let path = url_path(url);
-        if templates.iter().any(|t| matches(t, &path)) {
+        let path = url_segments(url);
+        if templates.iter().any(|t| t.fits(&path)) {
             // The path is documented; so must its method be.
             let methods: Vec<&str> = (op.lines.iter())
                 .filter(|l| !l.from_example)
-                .filter(|l| l.path.as_ref().is_some_and(|t| matches(t, &path)))
+                .filter(|l| l.path.as_ref().is_some_and(|t| t.fits(&path)))
                 .map(|l| l.method.as_str())
                 .collect();
             if !methods.iter().any(|m| m.eq_ignore_ascii_case(method)) {
@@ -164,66 +162,9 @@ fn listed(paths: &[String]) -> String {
     }
 }
 
-/// The path segments of an example URL, without scheme, host, version and query.
-pub(crate) fn url_path(url: &str) -> Vec<String> {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let rest = if url.contains("://") {
-        rest.split_once('/').map_or("", |(_, p)| p)
-    } else {
-        rest.trim_start_matches('/')
-    };
-    let path = rest.split(['?', '#']).next().unwrap_or("");
-    let mut segments: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if segments
-        .first()
-        .is_some_and(|s| VERSIONS.contains(&s.as_str()))
-    {
-        segments.remove(0);
-    }
-    segments
-}
-
-/// Whether concrete path segments fit a template: literals equal (ignoring ASCII case, as Graph
-/// does), parameters match any non-empty text.
-pub(crate) fn matches(template: &PathTemplate, path: &[String]) -> bool {
-    template.segments.len() == path.len()
-        && template.segments.iter().zip(path).all(|(seg, actual)| {
-            let mut rest = actual.as_str();
-            let mut pieces = seg.pieces.iter().peekable();
-            while let Some(piece) = pieces.next() {
-                match piece {
-                    PathPiece::Literal(lit) => {
-                        if rest.len() < lit.len() || !rest[..lit.len()].eq_ignore_ascii_case(lit) {
-                            return false;
-                        }
-                        rest = &rest[lit.len()..];
-                    }
-                    PathPiece::Parameter(_) => match pieces.peek() {
-                        Some(PathPiece::Literal(next)) => match rest.find(next.as_str()) {
-                            Some(i) if i > 0 => rest = &rest[i..],
-                            _ => return false,
-                        },
-                        _ => {
-                            if rest.is_empty() {
-                                return false;
-                            }
-                            rest = "";
-                        }
-                    },
-                }
-            }
-            rest.is_empty()
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lower::parse_path;
 
     #[test]
     fn long_urls_are_clipped_in_messages() {
@@ -232,32 +173,5 @@ mod tests {
         assert_eq!(shown.chars().count(), 121);
         assert!(shown.ends_with('…'));
         assert_eq!(clipped("/me"), "/me");
-    }
-
-    #[test]
-    fn urls_match_templates() {
-        let t = parse_path("/users/{usersId}").unwrap();
-        assert!(matches(
-            &t,
-            &url_path("https://graph.microsoft.com/v1.0/users/abc")
-        ));
-        assert!(!matches(
-            &t,
-            &url_path("https://graph.microsoft.com/v1.0/users")
-        ));
-        let me = parse_path("/me").unwrap();
-        assert!(!matches(
-            &me,
-            &url_path("https://graph.microsoft.com/changelog/me")
-        ));
-        assert!(matches(
-            &me,
-            &url_path("https://graph.microsoft.com/beta/me?$select=id")
-        ));
-        let f = parse_path("/reports/getX(period='{period}')").unwrap();
-        assert!(matches(
-            &f,
-            &url_path("https://graph.microsoft.com/v1.0/reports/getX(period='D7')")
-        ));
     }
 }

@@ -26,6 +26,18 @@ pub fn cfg(area: &str) -> proc_macro2::TokenStream {
     quote::quote!(#[cfg(feature = #area)])
 }
 
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(…))]` for a node some of whose calls are in other
+/// areas: it exists when any of them is enabled.
+pub fn cfg_any(areas: &std::collections::BTreeSet<String>) -> proc_macro2::TokenStream {
+    match areas.len() {
+        1 => cfg(areas.first().expect("one area")),
+        _ => {
+            let areas = areas.iter();
+            quote::quote!(#[cfg(any(#( feature = #areas ),*))])
+        }
+    }
+}
+
 /// The `[package]` table's keys, from `codegen.toml`'s `[crate]` (its defaults: today's
 /// `graph-client` 0.1.0, not published). Strings are written by the toml crate, quoted and
 /// escaped as TOML needs.

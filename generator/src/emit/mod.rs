@@ -7,6 +7,7 @@ mod doc_markdown;
 mod docs;
 mod enum_type;
 mod examples;
+mod field_layout;
 mod format;
 mod format_cache;
 pub mod lock;
@@ -23,7 +24,7 @@ mod snippet_bodies;
 mod snippets;
 mod test_parts;
 
-use crate::analyze::Analysis;
+use crate::analysis::Analysis;
 use crate::ir::{Ir, QualifiedName};
 use crate::source::SourceSet;
 use std::collections::BTreeMap;
@@ -80,11 +81,11 @@ pub(crate) struct Context<'a> {
     pub verdicts: &'a crate::check::Verdicts,
     /// The request surface: every documented path as navigation, and the names of its steps,
     /// calls and action bodies.
-    pub nav: crate::navigation::NavTree,
+    pub nav: &'a crate::surface::NavTree,
     /// Every request example as the navigation that sends it, or why not.
-    pub snippets: crate::snippets::Snippets,
+    pub snippets: &'a crate::surface::Snippets,
     /// The first snippet of each `(node, call)`, shown in the call's docs.
-    pub snippet_of_call: BTreeMap<(usize, usize), usize>,
+    pub snippet_of_call: &'a BTreeMap<(usize, usize), usize>,
     /// The `Any<Type>` enum of each type in `derived`.
     pub any_names: BTreeMap<QualifiedName, String>,
     /// The types whose models derive `Eq` (`derives.rs`).
@@ -136,49 +137,14 @@ pub const OWNED_DIRS: &[&str] = &["src/models", "src/requests", "tests/doc_examp
 /// Emits every generated file, sorted by path.
 pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
     let ir = &analysis.ir;
-    // A body read leniently (a trailing comma) is the strict JSON its tests read; a body that
-    // is not what its model reads is none.
-    let body_text = |example: usize| {
-        let invalid = matches!(
-            analysis.verdicts.examples.get(example),
-            Some(
-                crate::check::ExampleOutcome::MustReject | crate::check::ExampleOutcome::LeftOut(_)
-            )
-        );
-        (!invalid).then(|| {
-            analysis
-                .verdicts
-                .recovered
-                .get(&example)
-                .map_or(ir.examples[example].json.as_str(), String::as_str)
-        })
-    };
-    // The request surface on one thread, the names and `Eq` set of models on another: they do
-    // not read each other.
-    let ((nav, snippets), ((type_names, any_names), eq_types)) = rayon::join(
+    let ((type_names, any_names), eq_types) = rayon::join(
         || {
-            let nav =
-                crate::navigation::build(ir, &analysis.sources, &analysis.config.service.root);
-            let snippets = crate::snippets::build(ir, &nav, &body_text, &analysis.verdicts);
-            (nav, snippets)
+            let type_names = crate::names::type_names(ir, &options.default_namespace);
+            let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
+            (type_names, any_names)
         },
-        || {
-            rayon::join(
-                || {
-                    let type_names = crate::names::type_names(ir, &options.default_namespace);
-                    let any_names = crate::names::any_names(&type_names, &analysis.graph.derived);
-                    (type_names, any_names)
-                },
-                || derives::eq_types(ir, &analysis.graph.derived),
-            )
-        },
+        || derives::eq_types(ir, &analysis.graph.derived),
     );
-    let mut snippet_of_call = BTreeMap::new();
-    for (i, snippet) in snippets.made.iter().enumerate() {
-        snippet_of_call
-            .entry((snippet.node, snippet.call))
-            .or_insert(i);
-    }
     let mut cx = Context {
         sources: &analysis.sources,
         ir,
@@ -186,9 +152,9 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         config: &analysis.config,
         type_names,
         derived: &analysis.graph.derived,
-        nav,
-        snippets,
-        snippet_of_call,
+        nav: &analysis.surface.nav,
+        snippets: &analysis.surface.snippets,
+        snippet_of_call: &analysis.surface.snippet_of_call,
         verdicts: &analysis.verdicts,
         any_names,
         eq_types,

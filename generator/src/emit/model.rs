@@ -3,15 +3,15 @@
 
 use super::doc_escape::code_span;
 use super::docs::{doc_attrs, paragraphs};
+use super::field_layout::FieldLayout;
 use super::manifest::cfg;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Property, QualifiedName, TypeDef, TypeKind, TypeRef};
-use crate::names::{field_name, snake_name, Scope};
+use crate::names::{snake_name, Scope};
 use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
 
 pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     // `Abc` and `ABC` are different types but would share the module `abc`.
@@ -98,34 +98,6 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
 /// `Serialize` and `Deserialize` impls that read and write it through `support::ReadObject`
 /// and `ObjectWriter` (see there why they are not derived). `wire_type` names the type in
 /// errors; `attrs` are its doc comment.
-/// The Rust fields of an object struct: `@odata.type` and the unknown members first (so that
-/// documented properties yield on collision), then one per documented wire name, its first
-/// declaration kept (a wire name listed twice would be read into the first field only).
-pub struct FieldLayout<'a> {
-    pub odata_type: String,
-    pub additional: String,
-    pub fields: Vec<(String, &'a Property)>,
-}
-
-impl<'a> FieldLayout<'a> {
-    pub fn of(properties: &[&'a Property]) -> Self {
-        let mut scope = Scope::default();
-        let odata_type = scope.unique("odata_type".into());
-        let additional = scope.unique("additional_properties".into());
-        let mut wire_names = BTreeSet::from(["@odata.type"]);
-        let fields = properties
-            .iter()
-            .filter(|p| wire_names.insert(p.name.as_str()))
-            .map(|p| (scope.unique(field_name(&p.name)), *p))
-            .collect();
-        FieldLayout {
-            odata_type,
-            additional,
-            fields,
-        }
-    }
-}
-
 pub fn object_struct(
     cx: &Context,
     name: &proc_macro2::Ident,

@@ -9,7 +9,7 @@ use super::docs::{doc_attrs, escape, paragraphs};
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::Body;
-use crate::navigation::{Call, NavStep, TemplatePiece, UrlPart};
+use crate::surface::{Call, NavStep, TemplatePiece, UrlPart};
 use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
@@ -88,18 +88,6 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     files
 }
 
-/// `#[cfg(feature = "a")]`, or `#[cfg(any(…))]` for a node some of whose calls are in other
-/// areas: it exists when any of them is enabled.
-pub(super) fn cfg_any(areas: &BTreeSet<String>) -> TokenStream {
-    match areas.len() {
-        1 => super::manifest::cfg(areas.first().expect("one area")),
-        _ => {
-            let areas = areas.iter();
-            quote!(#[cfg(any(#( feature = #areas ),*))])
-        }
-    }
-}
-
 /// `src/requests/mod.rs`: the index of the request surface by URL, `Graph`, the root modules
 /// and the action bodies.
 fn mod_file(cx: &Context) -> TokenStream {
@@ -111,7 +99,7 @@ fn mod_file(cx: &Context) -> TokenStream {
             ident(&node.module),
             ident(&node.type_name),
         );
-        let gate = cfg_any(&node.areas);
+        let gate = super::manifest::cfg_any(&node.areas);
         let (params, path) = match &node.step.url {
             UrlPart::Literal(text) => (Vec::new(), quote!(crate::support::UrlPath::root(#text))),
             _ => step_application(&node.step, quote!(crate::support::UrlPath::root(""))),
@@ -128,7 +116,7 @@ fn mod_file(cx: &Context) -> TokenStream {
     let modules = nav.roots.iter().map(|&r| {
         let node = &nav.nodes[r];
         let module = ident(&node.module);
-        let gate = cfg_any(&node.areas);
+        let gate = super::manifest::cfg_any(&node.areas);
         let doc = format!(" Requests under `{}`.", node.template);
         quote!(#[doc = #doc] #gate pub mod #module;)
     });
@@ -276,7 +264,7 @@ struct Part {
 }
 
 impl RootFiles {
-    fn of(nav: &crate::navigation::NavTree, root: usize) -> RootFiles {
+    fn of(nav: &crate::surface::NavTree, root: usize) -> RootFiles {
         let starts_part = |n: usize| {
             let node = &nav.nodes[n];
             let Some(parent) = node.parent else {
@@ -381,14 +369,14 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
     let nav = &cx.nav;
     let node = &nav.nodes[n];
     let ty = ident(&node.type_name);
-    let gate = cfg_any(&node.areas);
+    let gate = super::manifest::cfg_any(&node.areas);
     let doc = format!(" `{}`: `{}`.", node.template, nav.chain(n));
     let steps = node.children.iter().map(|&c| {
         let child = &nav.nodes[c];
         let (name, child_ty) = (ident(&child.step.name), ident(&child.type_name));
         let (params, path) = step_application(&child.step, quote!(self.0));
         // The impl is gated already; a step needs its own gate only when it reaches less.
-        let gate = (child.areas != node.areas).then(|| cfg_any(&child.areas));
+        let gate = (child.areas != node.areas).then(|| super::manifest::cfg_any(&child.areas));
         let doc = format!(" `{}`", child.template);
         quote! {
             #[doc = #doc]
@@ -400,7 +388,7 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
     });
     let calls = node.calls.iter().enumerate().map(|(c, call)| {
         let areas = call.areas(cx.ir);
-        let gate = (areas != node.areas).then(|| cfg_any(&areas));
+        let gate = (areas != node.areas).then(|| super::manifest::cfg_any(&areas));
         call_tokens(cx, n, c, gate)
     });
     let count = nav.counts(n).then(|| {

@@ -5,8 +5,8 @@
 //! which keeps every other property in `additional_properties`: nothing is lost either way.
 
 use super::docs::doc_attrs;
+use super::field_layout::FieldLayout;
 use super::manifest::cfg;
-use super::model::FieldLayout;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{QualifiedName, TypeRef};

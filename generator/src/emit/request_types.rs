@@ -6,7 +6,7 @@ use super::docs::escape;
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Response, TypeRef};
-use crate::navigation::{Call, CallKind};
+use crate::surface::{Call, CallKind};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -112,7 +112,7 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
                 }
             }
         }
-        let gate = super::navigation::cfg_any(&areas);
+        let gate = super::manifest::cfg_any(&areas);
         let body_struct = super::model::object_struct(
             cx,
             &body_name,

@@ -4,7 +4,7 @@
 //! `tests/doc_examples/snippets.rs`, which builds the `http::Request` and compares method, path,
 //! query and JSON body with the example; the first snippet of each call is shown in its docs.
 
-use super::model::FieldLayout;
+use super::field_layout::FieldLayout;
 use super::response_examples::in_crate;
 use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
@@ -12,7 +12,7 @@ use super::snippet_bodies::{as_graph_reads, catch_all_only, literal_model, Catch
 use super::test_parts;
 use super::{Context, GeneratedFile};
 use crate::ir::{Body, Primitive, Property, QualifiedName, TypeKind, TypeRef};
-use crate::snippets::{QueryOption, SentBody, Snippet, Why};
+use crate::surface::{QueryOption, SentBody, Snippet, Why};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -606,7 +606,7 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
     }
 }
 
-fn at(cx: &Context, origin: crate::snippets::Origin) -> String {
+fn at(cx: &Context, origin: crate::surface::Origin) -> String {
     let (path, line) = cx.sources.path_line(origin.span(cx.ir));
     format!("{}/{path}:{line}", cx.options.docs_label)
 }

@@ -59,6 +59,137 @@ pub fn parse_path(text: &str) -> Result<PathTemplate, RequestLineError> {
     Ok(PathTemplate { segments, query })
 }
 
+/// The versions a Graph URL may name before its path.
+const VERSIONS: &[&str] = &["v1.0", "beta"];
+
+/// An example URL taken apart once, for every stage that compares URLs with request lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    /// After scheme, host and version, without the `/` at either end: `me/messages`.
+    pub path: &'a str,
+    /// After the `?`, before any `#`.
+    pub query: Option<&'a str>,
+}
+
+impl<'a> UrlParts<'a> {
+    /// The path's segments, empty ones (`//`) skipped.
+    pub fn segments(&self) -> impl Iterator<Item = &'a str> {
+        self.path.split('/').filter(|s| !s.is_empty())
+    }
+}
+
+/// `https://graph.microsoft.com/v1.0/me/messages?$top=5` → `me/messages` and `$top=5`; a URL
+/// without scheme and host (`/me/messages`) is a path already.
+pub fn split_url(url: &str) -> UrlParts<'_> {
+    let rest = match url.split_once("://") {
+        Some((_, after_scheme)) => after_scheme.split_once('/').map_or("", |(_, p)| p),
+        None => url.trim_start_matches('/'),
+    };
+    let rest = rest.split('#').next().unwrap_or("");
+    let (path, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rest, None),
+    };
+    let path = path.trim_start_matches('/');
+    let path = VERSIONS
+        .iter()
+        .find_map(|v| {
+            path.strip_prefix(v)
+                .filter(|after| after.is_empty() || after.starts_with('/'))
+        })
+        .unwrap_or(path);
+    UrlParts {
+        path: path.trim_matches('/'),
+        query,
+    }
+}
+
+/// The path segments of an example URL, without scheme, host, version and query.
+pub fn url_segments(url: &str) -> Vec<String> {
+    split_url(url).segments().map(str::to_owned).collect()
+}
+
+impl PathTemplate {
+    /// Whether concrete path segments fit the template: literals equal (ignoring ASCII case, as
+    /// Graph does), parameters match any non-empty text.
+    pub fn fits(&self, path: &[String]) -> bool {
+        self.segments.len() == path.len()
+            && self.segments.iter().zip(path).all(|(seg, actual)| {
+                let mut rest = actual.as_str();
+                let mut pieces = seg.pieces.iter().peekable();
+                while let Some(piece) = pieces.next() {
+                    match piece {
+                        PathPiece::Literal(lit) => {
+                            if rest.len() < lit.len()
+                                || !rest[..lit.len()].eq_ignore_ascii_case(lit)
+                            {
+                                return false;
+                            }
+                            rest = &rest[lit.len()..];
+                        }
+                        PathPiece::Parameter(_) => match pieces.peek() {
+                            Some(PathPiece::Literal(next)) => match rest.find(next.as_str()) {
+                                Some(i) if i > 0 => rest = &rest[i..],
+                                _ => return false,
+                            },
+                            _ => {
+                                if rest.is_empty() {
+                                    return false;
+                                }
+                                rest = "";
+                            }
+                        },
+                    }
+                }
+                rest.is_empty()
+            })
+    }
+}
+
+impl PathSegment {
+    /// The segment as written, each parameter in braces: `getX(period='{period}')`.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for piece in &self.pieces {
+            match piece {
+                PathPiece::Literal(l) => text.push_str(l),
+                PathPiece::Parameter(p) => {
+                    text.push('{');
+                    text.push_str(p);
+                    text.push('}');
+                }
+            }
+        }
+        text
+    }
+
+    /// A single parameter: `{id}`.
+    pub fn is_single_parameter(&self) -> bool {
+        matches!(self.pieces.as_slice(), [PathPiece::Parameter(_)])
+    }
+
+    /// `root:` or `{item-id}:` opens a OneDrive item path (and `…/file.txt:` closes one): the
+    /// segment without its colon, when it ends with one.
+    pub fn before_colon(&self) -> Option<PathSegment> {
+        let (last, init) = self.pieces.split_last()?;
+        let PathPiece::Literal(text) = last else {
+            return None;
+        };
+        let text = text.strip_suffix(':')?;
+        let mut pieces = init.to_vec();
+        if !text.is_empty() {
+            pieces.push(PathPiece::Literal(text.to_owned()));
+        }
+        Some(PathSegment { pieces })
+    }
+}
+
+/// `name(args)` (a segment's text): the name and the text between the parentheses.
+pub fn call_parts(text: &str) -> Option<(&str, &str)> {
+    let (head, rest) = text.split_once('(')?;
+    Some((head, rest.strip_suffix(')')?))
+}
+
 /// Splits on `/` that are not inside `{…}` (parameter text such as `{id | userPrincipalName}`).
 fn split_outside_braces(path: &str) -> Result<Vec<&str>, RequestLineError> {
     let mut parts = Vec::new();
@@ -169,6 +300,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn urls_split_into_path_and_query_once() {
+        let parts = |url| {
+            let p = split_url(url);
+            (p.path, p.query, p.segments().collect::<Vec<_>>())
+        };
+        assert_eq!(
+            parts("https://graph.microsoft.com/v1.0/me/messages?$top=5"),
+            ("me/messages", Some("$top=5"), vec!["me", "messages"])
+        );
+        assert_eq!(
+            parts("/users/{id}"),
+            ("users/{id}", None, vec!["users", "{id}"])
+        );
+        assert_eq!(
+            parts("https://graph.microsoft.com/beta/me/"),
+            ("me", None, vec!["me"])
+        );
+        // A version is a whole segment, and a fragment is no part of the query.
+        assert_eq!(
+            parts("https://graph.microsoft.com/v1.0x/me?$top=1#top"),
+            ("v1.0x/me", Some("$top=1"), vec!["v1.0x", "me"])
+        );
+        assert_eq!(parts("https://graph.microsoft.com"), ("", None, vec![]));
+    }
+
+    #[test]
+    fn segments_know_their_text_colons_and_calls() {
+        let path = parse_path("/drives/{drive-id}/root:/a.txt:/getX(period='{p}')").unwrap();
+        let texts: Vec<String> = path.segments.iter().map(PathSegment::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "drives",
+                "{drive-id}",
+                "root:",
+                "a.txt:",
+                "getX(period='{p}')"
+            ]
+        );
+        assert_eq!(
+            path.segments[2].before_colon().map(|s| s.text()).as_deref(),
+            Some("root")
+        );
+        assert!(path.segments[1].is_single_parameter());
+        assert!(path.segments[4].before_colon().is_none());
+        assert_eq!(call_parts(&texts[4]), Some(("getX", "period='{p}'")));
+        assert_eq!(call_parts("getX(period"), None);
+    }
+
+    #[test]
     fn paths_with_parameters_round_trip() {
         for path in [
             "/me",
@@ -206,5 +387,21 @@ mod tests {
         assert_eq!(e.body_start, Some(32));
         assert!(e.missing_blank_line);
         assert_eq!(split_http_example("GET https://x/me\n").body_start, None);
+    }
+
+    #[test]
+    fn urls_match_templates() {
+        let t = parse_path("/users/{usersId}").unwrap();
+        assert!(t.fits(&url_segments("https://graph.microsoft.com/v1.0/users/abc")));
+        assert!(!t.fits(&url_segments("https://graph.microsoft.com/v1.0/users")));
+        let me = parse_path("/me").unwrap();
+        assert!(!me.fits(&url_segments("https://graph.microsoft.com/changelog/me")));
+        assert!(me.fits(&url_segments(
+            "https://graph.microsoft.com/beta/me?$select=id"
+        )));
+        let f = parse_path("/reports/getX(period='{period}')").unwrap();
+        assert!(f.fits(&url_segments(
+            "https://graph.microsoft.com/v1.0/reports/getX(period='D7')"
+        )));
     }
 }

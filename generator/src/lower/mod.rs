@@ -8,7 +8,7 @@
 
 mod enums;
 mod headers;
-mod http;
+pub(crate) mod http;
 mod includes;
 mod links;
 mod pages;

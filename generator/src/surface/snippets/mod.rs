@@ -5,8 +5,11 @@
 //! snippets against valid examples is honest.
 
 use crate::ir::{Body, ExampleKind, Ir};
-use crate::navigation::{CallKind, NavTree, TemplatePiece, UrlPart};
+use crate::surface::tree::{CallKind, NavTree};
 use percent_encoding::percent_decode_str;
+use route::{walk, Route};
+
+mod route;
 
 /// A request example as Rust: the steps from `Graph`, the call, its options and body.
 #[derive(Debug)]
@@ -178,26 +181,9 @@ pub fn build<'a>(
     snippets
 }
 
+/// Percent-decoded text of a URL part.
 fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
-}
-
-/// The path after scheme, host and version, and the query, of an example URL.
-fn split_url(url: &str) -> (String, Option<String>) {
-    let rest = match url.split_once("://") {
-        Some((_, r)) => r.split_once('/').map_or("", |(_, p)| p),
-        None => url.trim_start_matches('/'),
-    };
-    let (path, query) = match rest.split_once('?') {
-        Some((p, q)) => (p, Some(q.to_owned())),
-        None => (rest, None),
-    };
-    let path = path.split('#').next().unwrap_or("");
-    let path = ["v1.0/", "beta/"]
-        .iter()
-        .find_map(|v| path.strip_prefix(v))
-        .unwrap_or(path);
-    (format!("/{}", path.trim_end_matches('/')), query)
 }
 
 /// `body` is the example's body text (`""` for none), `None` when it is not JSON its model
@@ -207,18 +193,19 @@ fn snippet(
     nav: &NavTree,
     origin: Origin,
     method: &str,
-    url: &str,
+    url_text: &str,
     body: Option<&str>,
 ) -> Result<Snippet, Why> {
-    let (path, query) = split_url(url);
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let url = crate::lower::http::split_url(url_text);
+    let (path, query) = (format!("/{}", url.path), url.query.map(str::to_owned));
+    let segments: Vec<&str> = url.path.split('/').collect();
     let Some(route) = nav
         .roots
         .iter()
         .find_map(|&root| walk(ir, nav, root, &segments, method, false))
     else {
         let why = format!("no documented `{method}` request line has the URL `{path}`");
-        return Err(if page_documents(ir, origin, method, url) {
+        return Err(if page_documents(ir, origin, method, url_text) {
             Why::Generator(why)
         } else {
             Why::Example(format!("{why} (example-url-unmatched)"))
@@ -227,7 +214,7 @@ fn snippet(
     // An example that another page's call reproduces is welcome; one that fails there is its
     // own page's defect when that page does not document its method and URL.
     snippet_at(ir, nav, origin, method, route, path, query, body).map_err(|why| match why {
-        Why::Generator(why) if !page_documents(ir, origin, method, url) => {
+        Why::Generator(why) if !page_documents(ir, origin, method, url_text) => {
             Why::Example(format!("{why} (example-url-unmatched)"))
         }
         why => why,
@@ -364,182 +351,9 @@ fn split_top_level(value: &str) -> Vec<String> {
     parts
 }
 
-/// Where an example's URL leads: the nodes it passes and the call it ends in.
-struct Route {
-    steps: Vec<(usize, Vec<String>)>,
-    node: usize,
-    call: usize,
-    call_args: Vec<String>,
-}
-
-/// Walks `segments` from `node` (which the first segment must reach), trying literal steps
-/// before keys, and ends at a call of `method`.
-/// `after_colon`: the segment before ended with `:` (`root:`), so an item path must follow.
-fn walk(
-    ir: &Ir,
-    nav: &NavTree,
-    node: usize,
-    segments: &[&str],
-    method: &str,
-    after_colon: bool,
-) -> Option<Route> {
-    let url = &nav.nodes[node].step.url;
-    if after_colon != matches!(url, UrlPart::ItemPath) {
-        return None;
-    }
-    let (args, used) = match_step(url, &nav.nodes[node].step.args, segments)?;
-    let opens = !matches!(url, UrlPart::ItemPath) && segments[used - 1].ends_with(':');
-    let rest = &segments[used..];
-    let mut route = finish(ir, nav, node, rest, method, opens)?;
-    route.steps.insert(0, (node, args));
-    Some(route)
-}
-
-fn finish(
-    ir: &Ir,
-    nav: &NavTree,
-    node: usize,
-    rest: &[&str],
-    method: &str,
-    after_colon: bool,
-) -> Option<Route> {
-    let here = &nav.nodes[node];
-    if rest.is_empty() && !after_colon {
-        let call = here
-            .calls
-            .iter()
-            .position(|c| c.segment.is_none() && c.http_method.eq_ignore_ascii_case(method))?;
-        return Some(Route {
-            steps: Vec::new(),
-            node,
-            call,
-            call_args: Vec::new(),
-        });
-    }
-    // A call with a segment of its own (an action or function) ends the URL.
-    for (index, call) in here.calls.iter().enumerate() {
-        if let Some(step) = &call.segment {
-            if after_colon || !call.http_method.eq_ignore_ascii_case(method) {
-                continue;
-            }
-            if let Some((args, used)) = match_step(&step.url, &step.args, rest) {
-                if used == rest.len() {
-                    return Some(Route {
-                        steps: Vec::new(),
-                        node,
-                        call: index,
-                        call_args: args,
-                    });
-                }
-            }
-        }
-    }
-    // Literal steps first, then the others: `inbox` is a folder's name, not any key.
-    let mut children: Vec<usize> = here.children.clone();
-    children.sort_by_key(|&c| !matches!(nav.nodes[c].step.url, UrlPart::Literal(_)));
-    children
-        .into_iter()
-        .find_map(|c| walk(ir, nav, c, rest, method, after_colon))
-}
-
-/// Whether a step matches the start of `segments`: its arguments and how many segments it
-/// takes.
-fn match_step(
-    url: &UrlPart,
-    arg_names: &[String],
-    segments: &[&str],
-) -> Option<(Vec<String>, usize)> {
-    let first = *segments.first()?;
-    match url {
-        UrlPart::Literal(text) => {
-            let literal = text.trim_start_matches('/');
-            let segment = first.trim_end_matches(':');
-            let segment = segment.strip_suffix("()").unwrap_or(segment);
-            // `root:` opens an item path, which the `by_path` step after it reads.
-            segment
-                .eq_ignore_ascii_case(literal)
-                .then(|| (Vec::new(), 1))
-        }
-        UrlPart::Key => {
-            let key = first.trim_end_matches(':');
-            (!key.is_empty() && !key.contains('(')).then(|| (vec![decode(key)], 1))
-        }
-        UrlPart::ItemPath => {
-            // The item path runs to the segment that ends with `:` (or to the end).
-            let end = segments
-                .iter()
-                .position(|s| s.ends_with(':'))
-                .map_or(segments.len(), |i| i + 1);
-            let path = segments[..end].join("/");
-            let path = path.trim_end_matches(':');
-            (!path.is_empty()).then(|| (vec![decode(path)], end))
-        }
-        UrlPart::Template(pieces) => {
-            let mut rest = decode(first);
-            let mut args = vec![String::new(); arg_names.len()];
-            let mut iter = pieces.iter().peekable();
-            while let Some(piece) = iter.next() {
-                match piece {
-                    TemplatePiece::Literal(text) => {
-                        let text = text.trim_start_matches('/');
-                        if rest.len() < text.len() || !rest[..text.len()].eq_ignore_ascii_case(text)
-                        {
-                            return None;
-                        }
-                        rest = rest[text.len()..].to_owned();
-                    }
-                    TemplatePiece::Arg { index, quoted } => {
-                        let end = match iter.peek() {
-                            Some(TemplatePiece::Literal(next)) => {
-                                find_unquoted_end(&rest, next, *quoted)?
-                            }
-                            _ => rest.len(),
-                        };
-                        let value = &rest[..end];
-                        args[*index] = if *quoted {
-                            value.replace("''", "'")
-                        } else {
-                            value.to_owned()
-                        };
-                        rest = rest[end..].to_owned();
-                    }
-                }
-            }
-            rest.is_empty().then_some((args, 1))
-        }
-    }
-}
-
-/// Where the text after an argument begins: the first `next` that is not inside the argument
-/// (inside a quoted argument, `''` is an escaped quote, not its end).
-fn find_unquoted_end(rest: &str, next: &str, quoted: bool) -> Option<usize> {
-    let mut from = 0;
-    loop {
-        let at = from + rest[from..].find(next)?;
-        if quoted && rest[at..].starts_with("''") {
-            from = at + 2;
-            continue;
-        }
-        return Some(at);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_split_into_path_and_query() {
-        assert_eq!(
-            split_url("https://graph.microsoft.com/v1.0/me/messages?$top=5"),
-            ("/me/messages".into(), Some("$top=5".into()))
-        );
-        assert_eq!(split_url("/users/{id}"), ("/users/{id}".into(), None));
-        assert_eq!(
-            split_url("https://graph.microsoft.com/beta/me/"),
-            ("/me".into(), None)
-        );
-    }
 
     #[test]
     fn option_values_split_outside_parentheses() {
@@ -547,28 +361,5 @@ mod tests {
             split_top_level("fields($select=a,b),columns"),
             ["fields($select=a,b)", "columns"]
         );
-    }
-
-    #[test]
-    fn function_arguments_are_read_back_from_a_url() {
-        let url = UrlPart::Template(vec![
-            TemplatePiece::Literal("/getX(period='".into()),
-            TemplatePiece::Arg {
-                index: 0,
-                quoted: true,
-            },
-            TemplatePiece::Literal("',n=".into()),
-            TemplatePiece::Arg {
-                index: 1,
-                quoted: false,
-            },
-            TemplatePiece::Literal(")".into()),
-        ]);
-        let names = vec!["period".to_owned(), "n".to_owned()];
-        assert_eq!(
-            match_step(&url, &names, &["getX(period='it''s',n=3)"]),
-            Some((vec!["it's".to_owned(), "3".to_owned()], 1))
-        );
-        assert_eq!(match_step(&url, &names, &["getY(period='D7',n=3)"]), None);
     }
 }

@@ -1,0 +1,70 @@
+//! The request surface, decided in `analyze()` and only rendered by emit: the navigation tree
+//! that mirrors the URL (`tree`, grown by `build` from path `steps`), which calls each node makes
+//! and which page documents each (`calls`), every name on it (`naming`), and every request
+//! example of the docs as the navigation that sends it (`snippets`).
+//!
+//! Every name here is a function of the path it names and of nothing else, so that adding a
+//! page, retitling one or reordering them cannot rename anything that exists: a node's type is
+//! the camel-case chain of its steps (`UsersByIdMessages`), a step is its segment, a final call
+//! its method. Only a true collision (two segments that name alike, `$count` and a property
+//! `count`) takes a numeric suffix, and those are counted in [`NavTree::collisions`].
+
+mod build;
+mod calls;
+mod naming;
+pub mod snippets;
+mod steps;
+pub mod tree;
+
+pub use snippets::{Origin, QueryOption, SentBody, Snippet, Snippets, Why};
+pub use tree::{Call, CallKind, NavStep, NavTree, Node, QueryArg, TemplatePiece, UrlPart};
+
+use crate::check::{ExampleOutcome, Verdicts};
+use crate::ir::Ir;
+use crate::source::SourceSet;
+use std::collections::BTreeMap;
+
+/// What the crate's requests are: the tree, and the docs' request examples on it.
+#[derive(Debug, Default)]
+pub struct Surface {
+    pub nav: NavTree,
+    /// Every request example as the navigation that sends it, or why not.
+    pub snippets: Snippets,
+    /// The first snippet of each `(node, call)`, shown in the call's docs.
+    pub snippet_of_call: BTreeMap<(usize, usize), usize>,
+}
+
+/// The navigation of every usable request line, with `root` as the type requests start from.
+pub fn navigation(ir: &Ir, sources: &SourceSet, root: &str) -> NavTree {
+    build::build(ir, sources, root)
+}
+
+/// The surface: `nav`, and each request example of the docs reproduced on it, or why not.
+pub fn with_snippets(nav: NavTree, ir: &Ir, verdicts: &Verdicts) -> Surface {
+    // A body read leniently (a trailing comma) is the strict JSON its tests read; a body that
+    // is not what its model reads is none.
+    let body_text = |example: usize| {
+        let invalid = matches!(
+            verdicts.examples.get(example),
+            Some(ExampleOutcome::MustReject | ExampleOutcome::LeftOut(_))
+        );
+        (!invalid).then(|| {
+            verdicts
+                .recovered
+                .get(&example)
+                .map_or(ir.examples[example].json.as_str(), String::as_str)
+        })
+    };
+    let snippets = snippets::build(ir, &nav, &body_text, verdicts);
+    let mut snippet_of_call = BTreeMap::new();
+    for (i, snippet) in snippets.made.iter().enumerate() {
+        snippet_of_call
+            .entry((snippet.node, snippet.call))
+            .or_insert(i);
+    }
+    Surface {
+        nav,
+        snippets,
+        snippet_of_call,
+    }
+}
