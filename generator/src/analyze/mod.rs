@@ -10,6 +10,7 @@ mod example_lines;
 pub mod graph;
 pub mod operations;
 pub mod owners;
+mod response_choice;
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::Ir;

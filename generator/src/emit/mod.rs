@@ -21,6 +21,7 @@ mod reuse;
 mod rust_type;
 mod service;
 mod snippet_bodies;
+mod snippet_exprs;
 mod snippets;
 mod test_parts;
 

@@ -550,7 +550,7 @@ fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
         .get(&(n, c))
         .map(|&i| &cx.snippets.made[i])
     {
-        if let Some(code) = super::snippets::shown(cx, example) {
+        if let Some(code) = super::snippet_exprs::shown(cx, example) {
             let span = example.origin.span(cx.ir);
             parts.push(format!(
                 "# Example\n\nThe request example of {}, as Rust (built and compared with the \

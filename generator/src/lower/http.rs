@@ -295,6 +295,23 @@ pub fn split_http_example(content: &str) -> HttpExample<'_> {
     }
 }
 
+/// `Name: value`, as a header is written (`Prefer: odata.maxpagesize=2`); never JSON.
+pub fn is_header_line(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, value)| {
+        !name.is_empty()
+            && !value.starts_with("//")
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
+}
+
+/// The status of an HTTP status line, `HTTP/1.1 204 No Content` → 204.
+pub fn status_code(line: &str) -> Option<u16> {
+    let rest = line.trim().strip_prefix("HTTP/")?;
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

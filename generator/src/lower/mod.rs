@@ -7,13 +7,17 @@
 //! Placeholder text is reported by `placeholders`, a pass over the syntax of every page.
 
 mod enums;
+mod examples;
 mod headers;
 pub(crate) mod http;
 mod includes;
 mod links;
+mod page_parts;
 mod pages;
 mod placeholders;
+mod request_lines;
 mod resolve;
+mod responses;
 mod tables;
 mod type_cell;
 
