@@ -1,9 +1,19 @@
-//! The IR as JSON for other tools (`cargo xtask codegen --dump-ir FILE`): its shape is what this
-//! file writes; type names use CSDL spelling and sources are `path:line`.
+//! The IR as JSON for other tools (`cargo xtask codegen --dump-ir FILE`), with the request
+//! surface beside it: its shape is what this file and `surface/dump.rs` write; type names use
+//! CSDL spelling and sources are `path:line`.
 
 use crate::ir::{Body, DocumentedResponse, Ir, Operation, RequestLine, Response, TypeKind};
 use crate::source::SourceSet;
 use serde_json::{json, Value};
+
+/// What `--dump-ir` writes: the IR's types, operations and examples, and the request surface
+/// (`requests`) that emit renders.
+pub fn dump_analysis(analysis: &crate::Analysis) -> Value {
+    let mut dump = dump_ir(&analysis.sources, &analysis.ir);
+    dump["requests"] =
+        crate::surface::dump::dump(&analysis.surface, &analysis.ir, &analysis.sources);
+    dump
+}
 
 pub fn dump_ir(sources: &SourceSet, ir: &Ir) -> Value {
     let source = |span| {

@@ -338,10 +338,15 @@ fn root_file(cx: &Context, layout: &RootFiles) -> TokenStream {
         " Requests under `{}`: one type per path, each with its next steps and final calls.",
         nav.nodes[layout.root].template
     );
+    // A part is gated as its top node is (by every area below it), so that a build with none
+    // of those areas has no empty module to re-export.
     let parts = layout.parts.iter().map(|part| {
         let module = ident(&part.module);
+        let gate = super::manifest::cfg_any(&nav.nodes[part.top].areas);
         quote! {
+            #gate
             mod #module;
+            #gate
             pub use #module::*;
         }
     });

@@ -11,6 +11,7 @@
 
 mod build;
 mod calls;
+pub mod dump;
 mod naming;
 pub mod snippets;
 mod steps;
