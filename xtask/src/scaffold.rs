@@ -1,9 +1,10 @@
 //! Makes a fresh output directory a crate: copies the hand-written parts of this workspace's
-//! `generated/` (`lib.rs`, `support/`, the test harness; the manifest is generated) so that `--out DIR` yields a
-//! crate that builds on its own. `support/` is the runtime the generated code calls into, so it
-//! is kept in step with the generator (rewritten when its bytes differ, and reported by
-//! `--check`); `lib.rs` and the test harness are written into a fresh crate only, and then left
-//! to the crate's owner. A file no longer in the template is left alone.
+//! `generated/` (`lib.rs`, `support/`, the doc-example tests' root and runners; the manifest is
+//! generated) so that `--out DIR` yields a crate that builds on its own. `support/` and the
+//! runners are what the generated code calls into, so they are kept in step with the generator
+//! (rewritten when their bytes differ, and reported by `--check`); `lib.rs` and
+//! `tests/doc_examples.rs` are written into a fresh crate only, and then left to the crate's
+//! owner. A file no longer in the template is left alone.
 
 use std::path::{Path, PathBuf};
 
@@ -14,19 +15,25 @@ fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
         PathBuf::from("src/lib.rs"),
         PathBuf::from("tests/doc_examples.rs"),
     ];
-    let support = template.join("src/support");
-    let entries = std::fs::read_dir(&support)
-        .map_err(|e| format!("cannot list {}: {e}", support.display()))?;
-    let mut support_files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .map(|p| PathBuf::from("src/support").join(p.file_name().expect("listed files have names")))
-        .collect();
-    support_files.sort();
-    files.extend(support_files);
+    for dir in KEPT_IN_STEP {
+        let listed = template.join(dir);
+        let entries = std::fs::read_dir(&listed)
+            .map_err(|e| format!("cannot list {}: {e}", listed.display()))?;
+        let mut in_dir: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .map(|p| PathBuf::from(dir).join(p.file_name().expect("listed files have names")))
+            .collect();
+        in_dir.sort();
+        files.extend(in_dir);
+    }
     Ok(files)
 }
+
+/// The hand-written code that generated code calls into, kept in step with the generator: the
+/// runtime, and the runners of the doc-example tests.
+const KEPT_IN_STEP: &[&str] = &["src/support", "tests/doc_examples_runner"];
 
 /// How the template's text is fitted to one generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,7 +108,7 @@ pub fn pending(template: &Path, out: &Path, fit: &Fit) -> Result<Vec<String>, St
     let fresh = !out.join("src/lib.rs").exists();
     let mut pending = Vec::new();
     for rel in template_files(template)? {
-        if !fresh && !rel.starts_with("src/support") {
+        if !fresh && !KEPT_IN_STEP.iter().any(|dir| rel.starts_with(dir)) {
             continue;
         }
         let text = contents(template, &rel, fit)?;
@@ -132,7 +139,7 @@ mod tests {
     use super::{pending, scaffold, Fit};
 
     #[test]
-    fn support_is_kept_in_step_and_lib_rs_is_left_alone() {
+    fn support_and_runners_are_kept_in_step_and_lib_rs_is_left_alone() {
         let template = crate::project_root().join("generated");
         let out = tempfile::tempdir().unwrap();
         let first = scaffold(&template, out.path(), &Fit::template()).unwrap();
@@ -143,15 +150,18 @@ mod tests {
 
         let support = out.path().join("src/support/nullable.rs");
         std::fs::write(&support, "// an older runtime\n").unwrap();
+        let runner = "tests/doc_examples_runner/cases.rs";
+        std::fs::remove_file(out.path().join(runner)).unwrap();
         std::fs::write(out.path().join("src/lib.rs"), "// the owner's edit\n").unwrap();
         std::fs::remove_file(out.path().join("tests/doc_examples.rs")).unwrap();
+        let kept_in_step = ["src/support/nullable.rs", runner];
         assert_eq!(
             pending(&template, out.path(), &Fit::template()).unwrap(),
-            ["src/support/nullable.rs"]
+            kept_in_step
         );
         assert_eq!(
             scaffold(&template, out.path(), &Fit::template()).unwrap(),
-            ["src/support/nullable.rs"]
+            kept_in_step
         );
         assert_eq!(
             std::fs::read(&support).unwrap(),

@@ -5,39 +5,10 @@
 //! The cases are in one file per area of the docs, below `responses/`.
 #[allow(unused_imports)]
 use graph_client::requests;
-use graph_client::support::GraphRequest;
-/// One documented response, where it is documented, and what must hold for it.
-struct Case {
-    at: &'static str,
-    status: u16,
-    body: &'static str,
-    /// Why a case that is not clean may not parse, or why it is not tried.
-    codes: &'static [&'static str],
-    expect: Expect,
-    probe: ::std::option::Option<Probe>,
-}
-#[derive(PartialEq)]
-#[allow(dead_code)]
-enum Expect {
-    Parses,
-    Tried,
-    LeftOut,
-}
-type Probe = fn(u16, &str) -> ::std::result::Result<(), ::std::string::String>;
-/// Reads a response with `status` and `body` as a client does, through `R`'s parser.
-#[allow(dead_code)]
-fn parse<R: GraphRequest>(
-    status: u16,
-    body: &str,
-) -> ::std::result::Result<(), ::std::string::String> {
-    let response = ::http::Response::builder()
-        .status(status)
-        .body(body.as_bytes().to_vec())
-        .map_err(|e| e.to_string())?;
-    graph_client::support::parse_response::<R>(&response)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
+use graph_client as krate;
+#[path = "../doc_examples_runner/responses.rs"]
+mod runner;
+use runner::*;
 #[path = "responses/core.rs"]
 mod core;
 #[allow(unused_mut)]
@@ -45,44 +16,4 @@ fn cases() -> ::std::vec::Vec<Case> {
     let mut cases = ::std::vec::Vec::new();
     core::push(&mut cases);
     cases
-}
-/// Clean responses must parse; the others are tried, counted and listed with their codes.
-#[test]
-fn documented_responses_parse_through_their_request_types() {
-    let (mut failures, mut must) = (::std::vec::Vec::new(), 0);
-    let (mut tried, mut tried_ok, mut left_out) = (0, 0, 0);
-    let mut others = ::std::vec::Vec::new();
-    for case in cases() {
-        let ::std::option::Option::Some(probe) = case.probe else {
-            left_out += 1;
-            continue;
-        };
-        let result = probe(case.status, case.body);
-        if case.expect == Expect::Parses {
-            must += 1;
-            if let ::std::result::Result::Err(why) = result {
-                failures.push(format!("{}: {why}", case.at));
-            }
-        } else {
-            tried += 1;
-            match result {
-                ::std::result::Result::Ok(()) => tried_ok += 1,
-                ::std::result::Result::Err(why) => {
-                    others
-                        .push(format!("{} [{}]: {why}", case.at, case.codes.join(", ")))
-                }
-            }
-        }
-    }
-    println!(
-        "{} of {must} clean responses parse; {tried_ok} of {tried} others parse; {left_out} not tried (or gated off)",
-        must - failures.len()
-    );
-    for other in &others {
-        println!("does not parse: {other}");
-    }
-    assert!(
-        failures.is_empty(), "{} of {must} clean responses failed:\n\n{}", failures
-        .len(), failures.join("\n\n")
-    );
 }

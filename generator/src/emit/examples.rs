@@ -151,116 +151,19 @@ fn summary(cx: &Context) -> Vec<String> {
     ]
 }
 
-/// The file that mounts the parts: its summary, the manifest's types and the tests.
+/// The file that mounts the parts: its summary, the runner (`tests/doc_examples_runner/cases.rs`,
+/// hand-written: the cases' types and the tests) and the table of every part's cases.
 fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
     let crate_ident = ident(&cx.config.krate.ident());
     let doc = summary(cx);
     quote! {
         #( #![doc = #doc] )*
         use #crate_ident::models;
+        #[path = "../doc_examples_runner/cases.rs"]
+        mod runner;
+        use runner::*;
 
         #mounts
-
-        /// Why an example of a model whose area feature is off is left out.
-        #[allow(dead_code)]
-        const AREA_DISABLED: &str = "area-disabled";
-
-        /// One example body, where it is documented, and what must hold for it.
-        struct Case {
-            at: &'static str,
-            /// Diagnostic codes that keep it from being a round-trip test (`no-model`: the docs
-            /// name no model for the body).
-            codes: &'static [&'static str],
-            json: &'static str,
-            check: Check,
-        }
-
-        // Which kinds occur depends on the docs.
-        #[allow(dead_code)]
-        enum Check {
-            RoundTrip(Probe),
-            Rejected(Probe),
-            LeftOut,
-        }
-
-        /// Runs one example body through its model; `Err` says what went wrong.
-        type Probe = fn(&str) -> ::std::result::Result<(), ::std::string::String>;
-
-        /// Reads `json` into `T` and writes it back: the JSON value must be unchanged. Numbers are
-        /// compared as numbers (`1` and `1.0` are the same JSON number; a `Double` writes `1.0`).
-        /// The model reads the text itself, as a client does, and a `serde_json::Value` of it, as
-        /// a dispatch on `@odata.type` does: both must hold.
-        #[allow(dead_code)] // when no example round-trips
-        fn round_trip<T: ::serde::Serialize + ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
-            let original: ::serde_json::Value = ::serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
-            let from_text: T = ::serde_json::from_str(json).map_err(|e| format!("does not fit its model: {e}"))?;
-            let from_value: T = ::serde_json::from_value(original.clone()).map_err(|e| format!("does not fit its model (read from a Value): {e}"))?;
-            for (model, read) in [(from_text, "the text"), (from_value, "a Value")] {
-                let written = ::serde_json::to_value(&model).map_err(|e| format!("does not serialize: {e}"))?;
-                if !same_json(&written, &original) {
-                    return ::std::result::Result::Err(format!("read from {read}, written back:\n{written:#}\noriginal:\n{original:#}"));
-                }
-            }
-            ::std::result::Result::Ok(())
-        }
-
-        /// A body the docs checker rejected for wrong values must not read into its model.
-        #[allow(dead_code)] // when no example is rejected
-        fn rejected<T: ::serde::de::DeserializeOwned>(json: &str) -> ::std::result::Result<(), ::std::string::String> {
-            let original: ::serde_json::Value = ::serde_json::from_str(json).map_err(|e| format!("not JSON: {e}"))?;
-            match (::serde_json::from_str::<T>(json), ::serde_json::from_value::<T>(original)) {
-                (::std::result::Result::Err(_), ::std::result::Result::Err(_)) => ::std::result::Result::Ok(()),
-                _ => ::std::result::Result::Err("the docs checker rejected this example but the model read it".into()),
-            }
-        }
-
-        fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
-            use ::serde_json::Value;
-            match (a, b) {
-                (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-                (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
-                (Value::Object(x), Value::Object(y)) => {
-                    x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-                }
-                _ => a == b,
-            }
-        }
-
-        /// Runs the checks of one kind and reports every failure with its page and line.
-        fn run(select: fn(&Check) -> ::std::option::Option<Probe>) -> usize {
-            let mut failures = ::std::vec::Vec::new();
-            let mut ran = 0;
-            for case in CASES.iter().copied().flatten() {
-                if let ::std::option::Option::Some(check) = select(&case.check) {
-                    ran += 1;
-                    if let ::std::result::Result::Err(why) = check(case.json) {
-                        failures.push(format!("{}: {why}", case.at));
-                    }
-                }
-            }
-            assert!(failures.is_empty(), "{} of {ran} examples failed:\n\n{}", failures.len(), failures.join("\n\n"));
-            ran
-        }
-
-        #[test]
-        fn clean_examples_round_trip_unchanged() {
-            run(|c| match c { Check::RoundTrip(f) => ::std::option::Option::Some(*f), _ => ::std::option::Option::None });
-        }
-
-        #[test]
-        fn examples_with_wrong_values_are_rejected_by_their_models() {
-            run(|c| match c { Check::Rejected(f) => ::std::option::Option::Some(*f), _ => ::std::option::Option::None });
-        }
-
-        /// Every example is accounted for: checked, or left out with at least one reason.
-        #[test]
-        fn every_left_out_example_says_why() {
-            for case in CASES.iter().copied().flatten() {
-                if let Check::LeftOut = case.check {
-                    assert!(!case.codes.is_empty(), "{} is left out without a reason", case.at);
-                }
-            }
-        }
 
         static CASES: &[&[Case]] = &[ #( #modules::CASES ),* ];
     }

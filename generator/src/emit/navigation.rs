@@ -128,9 +128,14 @@ fn mod_file(cx: &Context) -> TokenStream {
             format!(" {l}")
         }
     });
+    // Gated by every body's areas, so that a build with none of them has no empty module.
     let bodies = (!nav.body_names.is_empty()).then(|| {
+        let ops: Vec<usize> = nav.body_names.keys().copied().collect();
+        let gate = super::manifest::cfg_any(&super::request_types::body_areas(cx, &ops));
         quote!(
+            #gate
             mod bodies;
+            #gate
             pub use bodies::*;
         )
     });

@@ -74,6 +74,21 @@ impl Context<'_> {
     }
 }
 
+/// The areas under which an action body exists: as available as every call that sends it (a
+/// call exists when any of its pages' areas is enabled).
+pub(super) fn body_areas(cx: &Context, ops: &[usize]) -> std::collections::BTreeSet<String> {
+    let mut areas = std::collections::BTreeSet::new();
+    for &o in ops {
+        areas.insert(cx.ir.page_area(cx.ir.operations[o].page).to_owned());
+        for node in cx.nav.nodes.iter() {
+            for call in node.calls.iter().filter(|c| c.op == o) {
+                areas.extend(call.areas(cx.ir));
+            }
+        }
+    }
+    areas
+}
+
 /// `src/requests/bodies.rs`: the JSON body of each action, its documented parameters. Each sits
 /// in a private module behind its page's area feature (the `cfg` must cover its impls too) and
 /// is re-exported.
@@ -101,18 +116,7 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
             escape(&op.title),
             pages.join(", ")
         );
-        // As available as every call that sends it (a call exists when any of its pages'
-        // areas is enabled).
-        let mut areas = std::collections::BTreeSet::new();
-        for &o in ops {
-            areas.insert(cx.ir.page_area(cx.ir.operations[o].page).to_owned());
-            for node in &cx.nav.nodes {
-                for call in node.calls.iter().filter(|c| c.op == o) {
-                    areas.extend(call.areas(cx.ir));
-                }
-            }
-        }
-        let gate = super::manifest::cfg_any(&areas);
+        let gate = super::manifest::cfg_any(&body_areas(cx, ops));
         let body_struct = super::model::object_struct(
             cx,
             &body_name,

@@ -143,7 +143,8 @@ fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
 }
 
 /// The file that mounts the parts: its summary (with every example not reproduced, and why),
-/// the cases' type and the test.
+/// the runner (`tests/doc_examples_runner/snippets.rs`, hand-written: the cases' type and the
+/// test) and every part's cases.
 fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
     let krate = ident(&cx.config.krate.ident());
     let mut left_out: Vec<(String, &Why)> = cx
@@ -225,135 +226,17 @@ fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) ->
         // `let_and_return`: when no example is reproduced the list stays empty.
         #![allow(clippy::needless_update, clippy::vec_init_then_push, clippy::let_and_return, unused_mut, unused_imports)]
         use #krate::prelude::*;
+        use #krate as krate;
+        #[path = "../doc_examples_runner/snippets.rs"]
+        mod runner;
+        use runner::*;
 
         #mounts
-
-        /// One documented request example and the snippet that must reproduce it.
-        struct Case {
-            at: &'static str,
-            method: &'static str,
-            /// Percent-decoded, after the version segment.
-            path: &'static str,
-            /// Percent-decoded pairs, in the example's order.
-            query: &'static [(&'static str, &'static str)],
-            body: Sent,
-            build: Build,
-        }
-
-        /// What the example sends. A docs tree need not show every kind.
-        #[allow(dead_code)]
-        enum Sent {
-            Nothing,
-            /// JSON, compared as values.
-            Json(&'static str),
-            /// Media shown as text, compared byte for byte.
-            Bytes(&'static str),
-        }
-
-        /// Builds a snippet's request.
-        type Build = fn() -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, ::std::boxed::Box<dyn ::std::error::Error>>;
 
         fn cases() -> ::std::vec::Vec<Case> {
             let mut cases = ::std::vec::Vec::new();
             #( #modules::push(&mut cases); )*
             cases
-        }
-
-        fn decoded(text: &str) -> ::std::string::String {
-            ::percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
-        }
-
-        /// JSON values alike, numbers by value: a `Double` sends `99` as `99.0`, the same number.
-        fn same_json(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
-            use ::serde_json::Value;
-            match (a, b) {
-                (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-                    (::std::option::Option::Some(x), ::std::option::Option::Some(y)) => x == y,
-                    _ => x.as_f64() == y.as_f64(),
-                },
-                (Value::Array(x), Value::Array(y)) => {
-                    x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-                }
-                (Value::Object(x), Value::Object(y)) => {
-                    x.len() == y.len()
-                        && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-                }
-                _ => a == b,
-            }
-        }
-
-        /// What the built request differs in from its example, if anything.
-        fn differences(case: &Case, request: &::http::Request<::std::vec::Vec<u8>>) -> ::std::vec::Vec<::std::string::String> {
-            let mut differences = ::std::vec::Vec::new();
-            if request.method().as_str() != case.method {
-                differences.push(format!("method {} is not {}", request.method(), case.method));
-            }
-            let base = ::http::Uri::from_static(#krate::support::DEFAULT_BASE_URL);
-            let path = decoded(request.uri().path().strip_prefix(base.path()).unwrap_or(request.uri().path()));
-            // Graph's paths ignore case; the docs' examples do not always match their lines'.
-            if !path.eq_ignore_ascii_case(case.path) {
-                differences.push(format!("path {path} is not {}", case.path));
-            }
-            let mut query: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = request
-                .uri()
-                .query()
-                .unwrap_or("")
-                .split('&')
-                .filter(|p| !p.is_empty())
-                .map(|p| match p.split_once('=') {
-                    ::std::option::Option::Some((k, v)) => (decoded(k), decoded(v)),
-                    ::std::option::Option::None => (decoded(p), ::std::string::String::new()),
-                })
-                .collect();
-            // Graph reads query option names ignoring case (`startdatetime` is `startDateTime`);
-            // values are compared exactly.
-            for (name, _) in &mut query {
-                *name = name.to_ascii_lowercase();
-            }
-            let mut expected: ::std::vec::Vec<(::std::string::String, ::std::string::String)> =
-                case.query.iter().map(|(k, v)| (k.to_ascii_lowercase(), (*v).to_owned())).collect();
-            query.sort();
-            expected.sort();
-            if query != expected {
-                differences.push(format!("query {query:?} is not {expected:?}"));
-            }
-            match case.body {
-                Sent::Json(body) => {
-                    let expected: ::serde_json::Value = ::serde_json::from_str(body).unwrap();
-                    match ::serde_json::from_slice::<::serde_json::Value>(request.body()) {
-                        ::std::result::Result::Ok(sent) if same_json(&sent, &expected) => {}
-                        ::std::result::Result::Ok(sent) => differences.push(format!("body {sent} is not {expected}")),
-                        ::std::result::Result::Err(e) => differences.push(format!("body is not JSON: {e}")),
-                    }
-                }
-                Sent::Bytes(text) if request.body().as_slice() != text.as_bytes() => {
-                    differences.push(format!("body {:?} is not {text:?}", ::std::string::String::from_utf8_lossy(request.body())));
-                }
-                Sent::Nothing if !request.body().is_empty() => {
-                    differences.push("a body was sent where the example has none".into());
-                }
-                Sent::Bytes(_) | Sent::Nothing => {}
-            }
-            differences
-        }
-
-        #[test]
-        fn request_examples_build_the_requests_they_show() {
-            let cases = cases();
-            let mut failures = ::std::vec::Vec::new();
-            for case in &cases {
-                match (case.build)() {
-                    ::std::result::Result::Ok(request) => {
-                        let differences = differences(case, &request);
-                        if !differences.is_empty() {
-                            failures.push(format!("{}: {}", case.at, differences.join("; ")));
-                        }
-                    }
-                    ::std::result::Result::Err(e) => failures.push(format!("{}: {e}", case.at)),
-                }
-            }
-            println!("{} of {} snippets reproduce their request examples", cases.len() - failures.len(), cases.len());
-            assert!(failures.is_empty(), "{} snippets differ from their examples:\n\n{}", failures.len(), failures.join("\n"));
         }
     }
 }

@@ -34,10 +34,23 @@ pub(crate) fn by_area<T>(
     for (page, item) in items {
         areas.entry(cx.ir.page_area(page)).or_default().push(item);
     }
-    // The harnesses name the crate and its `models` and `requests` modules: a part may not
-    // shadow them (an area called `models` becomes `models_2`).
+    // The harnesses name the crate, its `models` and `requests` modules, the runner and what
+    // the parts use of it: a part may not shadow them (an area called `models` becomes
+    // `models_2`).
     let mut scope = crate::names::Scope::default();
-    for taken in [cx.config.krate.ident().as_str(), "models", "requests"] {
+    let krate = cx.config.krate.ident();
+    let runner_names = [
+        "krate",
+        "runner",
+        "round_trip",
+        "rejected",
+        "parse",
+        "cases",
+    ];
+    for taken in [krate.as_str(), "models", "requests"]
+        .into_iter()
+        .chain(runner_names)
+    {
         scope.unique(taken.to_owned());
     }
     areas
