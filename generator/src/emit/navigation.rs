@@ -253,7 +253,7 @@ fn module_doc(cx: &Context) -> Vec<String> {
 /// down to its key (`/users`, `/users/{id}`); each node reached from those by a fixed segment
 /// (`/users/{id}/messages`, `/me/drive`) has a file of its own with everything below it, in
 /// `src/requests/<root>/`, re-exported by the root's module. A one-page edit then reformats
-/// the part it touches, not all of `/me` (1.4 MB of source on Graph v1.0).
+/// the part it touches, not all of `/me` (on Graph, the largest root by far).
 struct RootFiles {
     root: usize,
     /// The nodes of the root's file, depth first.

@@ -2,7 +2,7 @@
 //! `tests/doc_examples/`) split by the area of the page each case comes from. The file itself
 //! keeps its harness and its summary docs and mounts one part per area
 //! (`tests/doc_examples/cases/outlook.rs`), so that editing one API page rebuilds its area's
-//! part rather than every case of the docs (the three files were 5 MB of source on Graph v1.0).
+//! part rather than every case of the docs (on Graph, megabytes of source per file).
 //!
 //! A part's key is what its cases read (see `reuse.rs`). The harness's key is its parts' names
 //! and what its summary is made of, which each test file says: its counts alone for `cases.rs`

@@ -18,7 +18,8 @@ pub fn splice_includes(sources: &SourceSet, pages: &mut [Page], diags: &mut Diag
     let page_of: BTreeMap<FileId, usize> =
         pages.iter().enumerate().map(|(i, p)| (p.file, i)).collect();
     // Graph's pages include SDK snippets by the dozen: finding and resolving them is done per
-    // page in parallel (it was 0.05 s of a one-page edit's regeneration, on one thread).
+    // page in parallel (on one thread it was a visible share of a one-page edit's
+    // regeneration).
     let targets: Vec<FileId> = pages
         .par_iter()
         .flat_map_iter(|page| {
