@@ -2,36 +2,11 @@
 //! documented types, and the response and body that the resolution decides.
 
 use generator::ir::{Body, Primitive, Response, Step, TypeRef};
-use generator::{analyze, Analysis, Code, SourceFile, SourceSet};
+#[path = "support/pages.rs"]
+mod pages;
 
-fn resource(
-    name: &str,
-    base: Option<&str>,
-    properties: &[&str],
-    relationships: &[&str],
-) -> SourceFile {
-    let inherits = base.map_or(String::new(), |b| {
-        format!("Inherits from [{b}]({b}.md).\n\n")
-    });
-    let text = format!(
-        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
-         Namespace: microsoft.graph\n\n{inherits}## Properties\n|Property|Type|Description|\n|:---|:---|:---|\n{}\n\n\
-         ## Relationships\n|Relationship|Type|Description|\n|:---|:---|:---|\n{}\n",
-        properties.join("\n"),
-        relationships.join("\n"),
-    );
-    SourceFile::new(format!("resources/{}.md", name.to_ascii_lowercase()), &text)
-}
-
-fn api(name: &str, lines: &[&str], body: &str, response: &str) -> SourceFile {
-    let text = format!(
-        "---\ntitle: \"{name}\"\ndoc_type: apiPageType\n---\n\n# {name}\n\nNamespace: microsoft.graph\n\n\
-         ## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{}\n```\n\n\
-         ## Request body\n{body}\n\n## Response\n{response}\n",
-        lines.join("\n")
-    );
-    SourceFile::new(format!("api/{name}.md"), &text)
-}
+use generator::{analyze, Analysis, Code, SourceSet};
+use pages::{api_page as api, resource_page as resource};
 
 fn docs() -> SourceSet {
     let user = "[user](../resources/user.md)";
