@@ -1,18 +1,8 @@
 //! What `cargo xtask codegen` was asked to do: the docs and output, the mode, how diagnostics
 //! are printed and which of them, and what fails the run.
 
+pub use crate::print::MessageFormat;
 use std::path::PathBuf;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum MessageFormat {
-    Human,
-    Json,
-    /// GitHub Actions workflow commands (`::warning file=…::…`), shown as pull-request
-    /// annotations.
-    Github,
-    /// One SARIF 2.1.0 log, for code-scanning uploads.
-    Sarif,
-}
 
 /// Which diagnostics are printed. The exit code and the summary's counts always cover all of
 /// them: a filter changes what is read, not whether the run passes.

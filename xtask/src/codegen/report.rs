@@ -5,54 +5,26 @@
 use super::clock::Clock;
 use super::plan::Plan;
 use super::{CodegenArgs, MessageFormat, Outcome};
-use crate::render::{
-    counts, render_github, render_human_at, render_json_at, render_sarif_with, summary_json,
-    summary_table, DisplayRoot, SarifProvenance,
-};
-use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice};
+use crate::print::{HumanTo, Shown};
+use crate::render::{counts, summary_json, summary_table, DisplayRoot, SarifTool};
 use std::time::Instant;
 
 /// Prints the plan's shown diagnostics in `args.message_format`: the human format on stderr,
 /// the others on stdout.
 pub fn diagnostics(args: &CodegenArgs, plan: &Plan, root: &DisplayRoot) {
-    let (sources, shown, triage) = (&plan.sources, &plan.shown, &plan.triage);
-    match args.message_format {
-        MessageFormat::Human => {
-            // termcolor's `Auto` does not look at whether stderr is a terminal; do it here so that
-            // logs and pipes get plain text.
-            use std::io::IsTerminal;
-            let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            };
-            // Buffered: codespan writes each diagnostic in hundreds of small pieces, and stderr
-            // is unbuffered (one system call each, hundreds of thousands on a large corpus).
-            let mut stderr = BufferedStandardStream::stderr(color);
-            render_human_at(sources, root, shown, &mut stderr);
-            let _ = std::io::Write::flush(&mut stderr);
-        }
-        MessageFormat::Json => print!("{}", render_json_at(sources, root, shown)),
-        MessageFormat::Github => print!("{}", render_github(sources, root, shown)),
-        MessageFormat::Sarif => {
-            let provenance: Vec<SarifProvenance> = plan
-                .shown_indices
-                .iter()
-                .map(|&i| SarifProvenance {
-                    fingerprint: triage.fingerprints[i].clone(),
-                    state: triage.state(i),
-                })
-                .collect();
-            let absent = triage.comparison.as_ref().map_or(Vec::new(), |c| {
-                c.fixed.iter().chain(&c.gone).cloned().collect()
-            });
-            print!(
-                "{}",
-                render_sarif_with(sources, root, shown, &provenance, &absent)
-            );
-        }
-    }
+    let codes = crate::codes::codegen();
+    let shown = Shown {
+        sources: &plan.sources,
+        root,
+        diagnostics: &plan.shown,
+        indices: &plan.shown_indices,
+        triage: &plan.triage,
+        tool: SarifTool {
+            name: "cargo xtask codegen",
+            codes: &codes,
+        },
+    };
+    crate::print::diagnostics(args.message_format, &shown, HumanTo::Stderr);
 }
 
 /// Prints what follows the diagnostics: the JSON summary, or the counts of what was not shown
@@ -85,7 +57,7 @@ pub fn closing(
         eprint!("{}", summary_table(diagnostics));
     }
     if args.message_format == MessageFormat::Github && triage.limits() {
-        write_step_summary(&triage.step_summary(diagnostics));
+        crate::print::write_step_summary(&triage.step_summary(diagnostics));
     }
     if outcome.new_problems > 0 {
         eprintln!(
@@ -128,21 +100,5 @@ pub fn closing(
     );
     if args.timings {
         eprintln!("timings: {}", clock.summary());
-    }
-}
-
-/// Appends `markdown` to the file `GITHUB_STEP_SUMMARY` names, when it is set (GitHub Actions
-/// shows it on the run's page).
-fn write_step_summary(markdown: &str) {
-    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") else {
-        return;
-    };
-    let written = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&path)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, markdown.as_bytes()));
-    if let Err(e) = written {
-        eprintln!("note: the step summary was not written: {e}");
     }
 }
