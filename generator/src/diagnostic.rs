@@ -15,8 +15,10 @@ pub enum Severity {
 
 macro_rules! codes {
     ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $severity:ident; )*) => {
-        /// Every diagnostic the generator can report. The kebab-case name is the stable identifier
-        /// users write in suppressions and severity overrides; never rename one.
+        /// Every diagnostic code: the generator's, then those of `cargo xtask check-metadata`,
+        /// which the generator never reports but which share the table, the type and the
+        /// renderers. The kebab-case name is the stable identifier users write in suppressions
+        /// and severity overrides; never rename one.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
             $( $(#[doc = $doc])* $variant, )*
@@ -125,6 +127,41 @@ codes! {
     /// An API page without a `Request body` section whose `HTTP request` section describes the
     /// body ("In the request body, supply …"); the sentence is read where it is.
     RequestBodySectionMissing = "request-body-section-missing", Note;
+
+    // `cargo xtask check-metadata`: the docs held against the service's CSDL metadata.
+    /// A documented type the CSDL lacks, or has as another kind (enum vs. structured).
+    MetadataTypeMissing = "metadata-type-missing", Warning;
+    /// A documented property that neither the CSDL type nor its bases have.
+    MetadataPropertyMissing = "metadata-property-missing", Warning;
+    /// A property whose type or collection flag differs from the CSDL's; one listed as a
+    /// relationship on one side only; or an enum that is a flags enum on one side only.
+    MetadataTypeMismatch = "metadata-type-mismatch", Warning;
+    /// A documented enum member the CSDL enum lacks.
+    MetadataMemberMissing = "metadata-member-missing", Warning;
+    /// A type name that differs from the CSDL's in ASCII case only.
+    MetadataTypeCaseDiffers = "metadata-type-case-differs", Warning;
+    /// A property name that differs from the CSDL's in ASCII case only.
+    MetadataPropertyCaseDiffers = "metadata-property-case-differs", Warning;
+    /// An enum member that differs from the CSDL's in ASCII case only.
+    MetadataMemberCaseDiffers = "metadata-member-case-differs", Warning;
+    /// A CSDL entity, complex or enum type that the docs do not define.
+    MetadataTypeUndocumented = "metadata-type-undocumented", Note;
+    /// A property or navigation property of a CSDL type whose docs page does not list it.
+    MetadataPropertyUndocumented = "metadata-property-undocumented", Note;
+    /// A CSDL enum member that the docs' enum does not list.
+    MetadataMemberUndocumented = "metadata-member-undocumented", Note;
+    /// A documented request line whose path does not resolve in the CSDL's URL space.
+    MetadataPathUnresolved = "metadata-path-unresolved", Warning;
+    /// A request whose generated response differs from what its path answers in the CSDL.
+    MetadataResponseMismatch = "metadata-response-mismatch", Warning;
+    /// A write whose generated body differs from what its path takes in the CSDL.
+    MetadataBodyMismatch = "metadata-body-mismatch", Warning;
+    /// A response that differs from the CSDL's because its page documents that the service
+    /// answers otherwise (`202 Accepted` with a `Location`); counted as agreeing.
+    MetadataResponseDocumentedException = "metadata-response-documented-exception", Note;
+    /// A body that differs from the CSDL's because its page documents a media type that is not
+    /// JSON, which the generator sends; counted as agreeing.
+    MetadataBodyDocumentedException = "metadata-body-documented-exception", Note;
 }
 
 /// A span with a short message shown under it.

@@ -261,8 +261,8 @@ pub fn write_tree(
 
 /// Writes every planned file into its entry's staging sibling (`models.new/…`). Unchanged files
 /// are hard links, so they keep their inode and timestamps; the rest are written from several
-/// threads, because creating a file is the slow part on some filesystems (about 0.8 ms each on
-/// the ext4 of our CI machines, against 0.03 ms for a link).
+/// threads, because creating a file is the slow part on some filesystems (on ext4 it costs many
+/// times what a hard link does).
 fn stage(
     out: &Path,
     plans: &[Plan],

@@ -89,7 +89,8 @@ enum Command {
         /// Fail when fewer than PCT% of resolved writes send the CSDL's body.
         #[arg(long, value_name = "PCT", value_parser = crate::metadata::parse_percent)]
         require_bodies: Option<f64>,
-        /// How to print findings: `human` (default) or `json` (one object per line).
+        /// How to print its diagnostics, as `codegen` does: `human` (default), `json`, `github`
+        /// or `sarif`; every format but SARIF ends with the counts and ratios.
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
         #[command(flatten)]

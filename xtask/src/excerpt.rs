@@ -3,8 +3,9 @@
 //! the first label on it, with `…` where text was left out. Line and column numbers stay those
 //! of the page. Files whose labelled lines are short are shown as they are, without copying.
 
+use crate::sources::Sources;
 use codespan_reporting::files::{Error, Files};
-use generator::{FileId, SourceSet};
+use generator::FileId;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -16,7 +17,7 @@ const ELLIPSIS: &str = "…";
 
 /// The files one diagnostic is rendered from: the pages, some with long lines cut.
 pub struct ExcerptFiles<'s> {
-    sources: &'s SourceSet,
+    sources: &'s dyn Sources,
     names: &'s [String],
     cut: BTreeMap<usize, Cut>,
 }
@@ -44,7 +45,7 @@ impl<'s> ExcerptFiles<'s> {
     /// `names[i]` is how file `i` is named in the output. `labels` are the diagnostic's
     /// spans: the lines they touch are the ones that may be cut.
     pub fn new(
-        sources: &'s SourceSet,
+        sources: &'s dyn Sources,
         names: &'s [String],
         labels: &[(FileId, Range<usize>)],
     ) -> Self {
@@ -58,7 +59,7 @@ impl<'s> ExcerptFiles<'s> {
         let cut = by_file
             .into_iter()
             .filter_map(|(file, ranges)| {
-                let text = &sources.get(FileId(file as u32)).text;
+                let text = &sources.file(FileId(file as u32)).text;
                 Some((file, Cut::new(text, &ranges)?))
             })
             .collect();
@@ -182,7 +183,7 @@ impl ExcerptFiles<'_> {
     fn line_starts(&self, id: usize) -> &[usize] {
         match self.cut.get(&id) {
             Some(cut) => &cut.line_starts,
-            None => self.sources.get(FileId(id as u32)).line_starts(),
+            None => self.sources.file(FileId(id as u32)).line_starts(),
         }
     }
 }
@@ -202,7 +203,7 @@ impl<'a> Files<'a> for ExcerptFiles<'_> {
     fn source(&'a self, id: usize) -> Result<&'a str, Error> {
         match self.cut.get(&id) {
             Some(cut) => Ok(&cut.text),
-            None => Ok(&self.sources.get(FileId(id as u32)).text),
+            None => Ok(&self.sources.file(FileId(id as u32)).text),
         }
     }
 

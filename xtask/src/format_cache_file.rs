@@ -24,8 +24,9 @@ pub fn path_for(out: &Path) -> PathBuf {
         .join(format!("{:016x}.bin", hasher.finish()))
 }
 
-/// This build of `xtask`: a hash of its executable's bytes, read once per process (about 20 ms
-/// for a release build), so that load and save agree even if the file is replaced mid-run.
+/// This build of `xtask`: a hash of its executable's bytes, read once per process (hashing the
+/// executable is cheap beside a run, but not free), so that load and save agree even if the
+/// file is replaced mid-run.
 /// Another build may carry another generator or prettyplease, which could format the same
 /// tokens differently; timestamps and sizes are not trusted to tell builds apart.
 fn build_identity() -> Option<u128> {

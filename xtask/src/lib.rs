@@ -8,13 +8,16 @@ pub mod bench;
 pub mod changed;
 pub mod cli;
 pub mod codegen;
+pub mod codes;
 pub mod excerpt;
 pub mod format_cache_file;
 pub mod load;
 pub mod metadata;
 pub mod models_bench;
+pub mod print;
 pub mod render;
 pub mod scaffold;
+pub mod sources;
 pub mod triage;
 
 use std::path::PathBuf;

@@ -4,16 +4,21 @@
 //! command runs; and the per-code count table of the summary.
 
 use crate::excerpt::ExcerptFiles;
+use crate::sources::Sources;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::term::{self, termcolor::WriteColor};
-use generator::{Code, Diagnostic, Severity, SourceSet};
+use generator::{Code, Diagnostic, FileId, Severity};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// How file paths are shown: the docs root as the user can reach it from the working
-/// directory, joined with each page's path within the docs.
+/// directory, joined with each page's path within the docs; a file outside the docs (the CSDL
+/// of `check-metadata`) by its path as given.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DisplayRoot(String);
+pub struct DisplayRoot {
+    root: String,
+    as_given: Vec<String>,
+}
 
 impl DisplayRoot {
     /// `docs` as given on the command line when relative; when absolute, relative to the
@@ -27,31 +32,47 @@ impl DisplayRoot {
         if !root.is_empty() && !root.ends_with('/') {
             root.push('/');
         }
-        DisplayRoot(root)
+        DisplayRoot {
+            root,
+            as_given: Vec::new(),
+        }
     }
 
-    /// The path of a docs file as shown.
+    /// The same, with the source file whose path is `path` shown as it is: a file named on the
+    /// command line beside the docs root, not inside it.
+    pub fn with_file_as_given(mut self, path: &str) -> DisplayRoot {
+        self.as_given.push(path.to_owned());
+        self
+    }
+
+    /// The path of a source file as shown.
     pub fn path(&self, within_docs: &str) -> String {
-        format!("{}{within_docs}", self.0)
+        if self.as_given.iter().any(|p| p == within_docs) {
+            within_docs.to_owned()
+        } else {
+            format!("{}{within_docs}", self.root)
+        }
     }
 }
 
 /// Renders `diagnostics` in the human format to `out`, with paths relative to the docs root.
-pub fn render_human(sources: &SourceSet, diagnostics: &[Diagnostic], out: &mut dyn WriteColor) {
+pub fn render_human(sources: &dyn Sources, diagnostics: &[Diagnostic], out: &mut dyn WriteColor) {
     render_human_at(sources, &DisplayRoot::default(), diagnostics, out);
 }
 
 /// Renders `diagnostics` in the human format to `out`, with paths as `root` shows them.
 pub fn render_human_at(
-    sources: &SourceSet,
+    sources: &dyn Sources,
     root: &DisplayRoot,
     diagnostics: &[Diagnostic],
     out: &mut dyn WriteColor,
 ) {
-    let names: Vec<String> = sources.iter().map(|(_, f)| root.path(&f.path)).collect();
+    let names: Vec<String> = (0..sources.file_count())
+        .map(|i| root.path(&sources.file(FileId(i as u32)).path))
+        .collect();
     let config = term::Config::default();
     for d in diagnostics {
-        let spans: Vec<(generator::FileId, std::ops::Range<usize>)> = std::iter::once(&d.primary)
+        let spans: Vec<(FileId, std::ops::Range<usize>)> = std::iter::once(&d.primary)
             .chain(&d.secondary)
             .map(|l| (l.span.file, l.span.range()))
             .collect();
@@ -105,18 +126,18 @@ fn clip(text: &str) -> String {
 }
 
 /// One JSON object per line: code, severity, message, file, line, column, end, help, labels.
-pub fn render_json(sources: &SourceSet, diagnostics: &[Diagnostic]) -> String {
+pub fn render_json(sources: &dyn Sources, diagnostics: &[Diagnostic]) -> String {
     render_json_at(sources, &DisplayRoot::default(), diagnostics)
 }
 
 /// [`render_json`] with paths as `root` shows them.
 pub fn render_json_at(
-    sources: &SourceSet,
+    sources: &dyn Sources,
     root: &DisplayRoot,
     diagnostics: &[Diagnostic],
 ) -> String {
     let location = |span: generator::Span| {
-        let file = sources.get(span.file);
+        let file = sources.file(span.file);
         let (line, column) = file.line_col(span.start as usize);
         let (end_line, end_column) = file.line_col(span.end as usize);
         serde_json::json!({
@@ -153,13 +174,13 @@ pub fn render_json_at(
 /// `::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=code::message`, which GitHub shows
 /// as an annotation on the pull request's diff. The label and help follow the message.
 pub fn render_github(
-    sources: &SourceSet,
+    sources: &dyn Sources,
     root: &DisplayRoot,
     diagnostics: &[Diagnostic],
 ) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let file = sources.get(d.primary.span.file);
+        let file = sources.file(d.primary.span.file);
         let (line, column) = file.line_col(d.primary.span.start as usize);
         let (end_line, end_column) = file.line_col(d.primary.span.end as usize);
         let command = match d.severity {
@@ -353,9 +374,20 @@ pub fn sarif_log(
     format!("{log:#}\n")
 }
 
-/// The generator's diagnostics as a SARIF log: every code a rule, every diagnostic a result,
-/// each with its fingerprint.
-pub fn render_sarif(sources: &SourceSet, root: &DisplayRoot, diagnostics: &[Diagnostic]) -> String {
+/// The command a SARIF log is of: its name, and the codes it can report, which are the log's
+/// rules.
+pub struct SarifTool<'a> {
+    pub name: &'a str,
+    pub codes: &'a [Code],
+}
+
+/// The generator's diagnostics as `cargo xtask codegen`'s SARIF log: every code a rule, every
+/// diagnostic a result, each with its fingerprint.
+pub fn render_sarif(
+    sources: &generator::SourceSet,
+    root: &DisplayRoot,
+    diagnostics: &[Diagnostic],
+) -> String {
     let provenance: Vec<SarifProvenance> = diagnostics
         .iter()
         .map(|d| SarifProvenance {
@@ -363,26 +395,31 @@ pub fn render_sarif(sources: &SourceSet, root: &DisplayRoot, diagnostics: &[Diag
             state: None,
         })
         .collect();
-    render_sarif_with(sources, root, diagnostics, &provenance, &[])
+    let codes = crate::codes::codegen();
+    let tool = SarifTool {
+        name: "cargo xtask codegen",
+        codes: &codes,
+    };
+    render_sarif_with(&tool, sources, root, diagnostics, &provenance, &[])
 }
 
-/// [`render_sarif`] with each diagnostic's fingerprint and baseline state given (one per
-/// diagnostic), and the baseline entries no diagnostic matched as `absent` results.
+/// The SARIF log of `tool`'s run, with each diagnostic's fingerprint and baseline state given
+/// (one per diagnostic), and the baseline entries no diagnostic matched as `absent` results.
 pub fn render_sarif_with(
-    sources: &SourceSet,
+    tool: &SarifTool,
+    sources: &dyn Sources,
     root: &DisplayRoot,
     diagnostics: &[Diagnostic],
     provenance: &[SarifProvenance],
     absent: &[crate::baseline::Entry],
 ) -> String {
     let at = |span: generator::Span| {
-        let file = sources.get(span.file);
+        let file = sources.file(span.file);
         let (line, column) = file.line_col(span.start as usize);
         let (end_line, end_column) = file.line_col(span.end as usize);
         (root.path(&file.path), (line, column, end_line, end_column))
     };
-    let rules: Vec<(&'static str, &'static str, &'static str)> = Code::ALL
-        .iter()
+    let rules: Vec<(&'static str, &'static str, &'static str)> = (tool.codes.iter())
         .map(|c| {
             (
                 c.name(),
@@ -437,5 +474,5 @@ pub fn render_sarif_with(
             baseline_state: Some("absent"),
         })
     }));
-    sarif_log("cargo xtask codegen", &rules, &results)
+    sarif_log(tool.name, &rules, &results)
 }

@@ -22,7 +22,7 @@ pub struct TriageArgs {
 /// The run's entries against `--baseline` (read before `--write-baseline` writes, so that one
 /// file can be both), and the pages changed since `--changed-since`; `files` are the paths an
 /// entry may name that still exist.
-pub fn against(
+fn against(
     args: &TriageArgs,
     entries: &[Entry],
     files: &BTreeSet<&str>,
@@ -63,7 +63,19 @@ impl Triage {
     ) -> Result<Triage, String> {
         let entries = baseline::entries(sources, diagnostics);
         let pages: BTreeSet<&str> = sources.iter().map(|(_, f)| f.path.as_str()).collect();
-        let (comparison, changed) = against(args, &entries, &pages, docs)?;
+        Triage::from_entries(args, entries, &pages, docs)
+    }
+
+    /// The triage of a run whose diagnostics are `entries` (one per diagnostic, in order, with
+    /// whatever fingerprint the command identifies them by); `files` are the paths an entry may
+    /// name that still exist.
+    pub fn from_entries(
+        args: &TriageArgs,
+        entries: Vec<Entry>,
+        files: &BTreeSet<&str>,
+        docs: &std::path::Path,
+    ) -> Result<Triage, String> {
+        let (comparison, changed) = against(args, &entries, files, docs)?;
         Ok(Triage {
             fingerprints: entries.iter().map(|e| e.fingerprint.clone()).collect(),
             pages: entries.into_iter().map(|e| e.page).collect(),

@@ -162,7 +162,13 @@ fn sarif_results_carry_their_baseline_state_and_fingerprint() {
             state: triage.state(i),
         })
         .collect();
+    let codes = xtask::codes::codegen();
+    let tool = xtask::render::SarifTool {
+        name: "cargo xtask codegen",
+        codes: &codes,
+    };
     let text = xtask::render::render_sarif_with(
+        &tool,
         &sources,
         &xtask::render::DisplayRoot::default(),
         &diagnostics,

@@ -2,147 +2,16 @@
 //! few in-memory resource pages with every kind of finding, checked finding by finding; then a
 //! run on the real Graph corpus when `shared/graph-docs` is present, printing its ratios.
 
-use generator::{SourceFile, SourceSet};
+mod common;
+
+use common::metadata_fixture::{docs, EDMX};
+use generator::{FileId, Severity, SourceFile, SourceSet, Span};
+use xtask::codes::CHECK_METADATA;
 use xtask::metadata::compare::{compare, DocKind, DocMember, DocType, IrCoverage};
 use xtask::metadata::csdl::{Csdl, StructuredKind, TypeName};
-use xtask::metadata::findings::{FindingKind, Location, Ratio};
+use xtask::metadata::findings::{in_csdl, Ratio};
 use xtask::metadata::{compare_sources, parse_percent, unmet, CheckMetadataArgs};
-
-/// Line numbers matter: findings about CSDL-only items point at them.
-const EDMX: &str = r#"<?xml version="1.0" encoding="utf-8"?>
-<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
-  <edmx:DataServices>
-    <Schema Namespace="microsoft.graph" Alias="graph" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-      <EnumType Name="shade" IsFlags="true">
-        <Member Name="light" Value="1" />
-        <Member Name="dark" Value="2" />
-        <Member Name="unknownFutureValue" Value="4" />
-      </EnumType>
-      <EntityType Name="entity" Abstract="true">
-        <Key><PropertyRef Name="id" /></Key>
-        <Property Name="id" Type="Edm.String" Nullable="false" />
-      </EntityType>
-      <ComplexType Name="assignedLicense">
-        <Property Name="skuId" Type="Edm.Guid" />
-        <Property Name="disabledPlans" Type="Collection(Edm.Guid)" />
-      </ComplexType>
-      <EntityType Name="user" BaseType="graph.entity" OpenType="true">
-        <Property Name="displayName" Type="Edm.String" />
-        <Property Name="givenName" Type="Edm.String" />
-        <Property Name="age" Type="Edm.Int64" />
-        <Property Name="assignedLicenses" Type="Collection(graph.assignedLicense)" />
-        <Property Name="mail" Type="Edm.String" />
-        <Property Name="shade" Type="graph.shade" />
-        <NavigationProperty Name="manager" Type="graph.user" />
-        <NavigationProperty Name="photo" Type="graph.entity" />
-        <NavigationProperty Name="licenseDetails" Type="Collection(graph.entity)" />
-        <Annotation Term="Org.OData.Core.V1.Description" String="not a property" />
-      </EntityType>
-      <ComplexType Name="itemBody">
-        <Property Name="content" Type="Edm.String" />
-      </ComplexType>
-      <ComplexType Name="onlyInCsdl">
-        <Property Name="x" Type="Edm.String" />
-      </ComplexType>
-    </Schema>
-    <Schema Namespace="microsoft.graph.callRecords" xmlns="http://docs.oasis-open.org/odata/ns/edm">
-      <EntityType Name="callRecord" BaseType="graph.entity">
-        <Property Name="organizer" Type="microsoft.graph.callRecords.endpoint" />
-      </EntityType>
-    </Schema>
-  </edmx:DataServices>
-</edmx:Edmx>
-"#;
-
-/// A resource page as Graph writes one; the title is on line 6 and the first row on line 16.
-fn resource_page(path: &str, name: &str, intro: &str, rows: &[&str]) -> SourceFile {
-    resource_page_with(path, name, intro, rows, "")
-}
-
-/// A resource page with more sections (`tail`) after its property table.
-fn resource_page_with(
-    path: &str,
-    name: &str,
-    intro: &str,
-    rows: &[&str],
-    tail: &str,
-) -> SourceFile {
-    let mut text = format!(
-        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n\
-         # {name} resource type\n\nNamespace: microsoft.graph\n\n{intro}\n\n## Properties\n\n\
-         | Property | Type | Description |\n|:---|:---|:---|\n"
-    );
-    for row in rows {
-        text.push_str(row);
-        text.push('\n');
-    }
-    text.push_str(tail);
-    SourceFile::new(path, &text)
-}
-
-fn docs() -> SourceSet {
-    SourceSet::new(vec![
-        // Matches the CSDL exactly.
-        resource_page(
-            "resources/assignedlicense.md",
-            "assignedLicense",
-            "A license.",
-            &[
-                "| skuId | Guid | The SKU. |",
-                "| disabledPlans | Guid collection | Plans turned off. |",
-            ],
-        ),
-        resource_page(
-            "resources/entity.md",
-            "entity",
-            "The base type.",
-            &["| id | String | The key. |"],
-        ),
-        resource_page_with(
-            "resources/user.md",
-            "user",
-            "Inherits from [entity](entity.md).",
-            &[
-                // Inherited through BaseType="graph.entity".
-                "| id | String | The key. |",
-                "| displayName | String | The name. |",
-                "| givenname | String | Case differs from the CSDL's `givenName`. |",
-                "| age | Int32 | Int64 in the CSDL. |",
-                // The CSDL spells this type with the alias: Collection(graph.assignedLicense).
-                "| assignedLicenses | [assignedLicense](assignedlicense.md) collection | Licenses. |",
-                "| nickname | String | Not in the CSDL. |",
-                // A navigation property in the CSDL, listed with the properties.
-                "| photo | [entity](entity.md) | The photo. |",
-                "| shade | [shade](shade.md) | An enum. |",
-            ],
-            // Line 25 on: relationships (the row on line 29); `licenseDetails` is left undocumented.
-            "\n## Relationships\n\n| Relationship | Type | Description |\n|:---|:---|:---|\n\
-             | manager | [user](user.md) | The manager. |\n",
-        ),
-        // An enum page: `Dark` differs in case, `dim` is not in the CSDL, `unknownFutureValue`
-        // is not documented. Members from line 12.
-        SourceFile::new(
-            "resources/shade.md",
-            "---\ntitle: \"shade enum type\"\ndoc_type: enumPageType\n---\n\n# shade enum type\n\n\
-             Namespace: microsoft.graph\n\n| Member | Value | Description |\n|:---|:---|:---|\n\
-             | light | 1 | Light. |\n| Dark | 2 | Dark. |\n| dim | 3 | Not in the CSDL. |\n",
-        ),
-        // Named in a different case than the CSDL's `itemBody`.
-        resource_page(
-            "resources/itembody.md",
-            "ItemBody",
-            "A body.",
-            &["| content | String | The text. |"],
-        ),
-        // The CSDL has no such type.
-        resource_page(
-            "resources/widget.md",
-            "widget",
-            "A widget.",
-            &["| size | Int32 | How big. |"],
-        ),
-    ])
-}
+use xtask::sources::{PagesAnd, Sources};
 
 #[test]
 fn csdl_reader_resolves_aliases_and_records_lines() {
@@ -239,11 +108,19 @@ fn csdl_errors_name_the_file_and_position() {
 #[test]
 fn every_kind_of_disagreement_is_found_where_it_is() {
     let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
-    let report = compare_sources(&docs(), &csdl);
+    let docs = docs();
+    let report = compare_sources(&docs, &csdl);
+    let sources = PagesAnd {
+        pages: &docs,
+        last: &csdl.source,
+    };
     let found: Vec<(&str, String, &str)> = report
-        .findings
+        .diagnostics
         .iter()
-        .map(|f| (f.kind.code(), f.location.to_string(), f.message.as_str()))
+        .map(|d| {
+            let at = sources.location(d.primary.span);
+            (d.code.name(), at, d.message.as_str())
+        })
         .collect();
     let expected = [
         ("metadata-type-case-differs", "resources/itembody.md:6:1",
@@ -264,24 +141,34 @@ fn every_kind_of_disagreement_is_found_where_it_is() {
          "property `photo` of `microsoft.graph.user` is a property in the docs but a navigation property in the CSDL"),
         ("metadata-type-missing", "resources/widget.md:6:1",
          "type `microsoft.graph.widget` is documented but not in the CSDL"),
-        ("metadata-member-undocumented", "v1.0.xml:8:1",
+        ("metadata-member-undocumented", "v1.0.xml:8:9",
          "member `unknownFutureValue` of enum `microsoft.graph.shade` is in the CSDL but not documented at resources/shade.md:6:1"),
-        ("metadata-property-undocumented", "v1.0.xml:23:1",
+        ("metadata-property-undocumented", "v1.0.xml:23:9",
          "property `mail` of `microsoft.graph.user` is in the CSDL but not documented at resources/user.md:6:1"),
-        ("metadata-property-undocumented", "v1.0.xml:27:1",
+        ("metadata-property-undocumented", "v1.0.xml:27:9",
          "navigation property `licenseDetails` of `microsoft.graph.user` is in the CSDL but not documented at resources/user.md:6:1"),
-        ("metadata-type-undocumented", "v1.0.xml:33:1",
+        ("metadata-type-undocumented", "v1.0.xml:33:7",
          "`microsoft.graph.onlyInCsdl` is a complex type in the CSDL but not documented"),
-        ("metadata-type-undocumented", "v1.0.xml:38:1",
+        ("metadata-type-undocumented", "v1.0.xml:38:7",
          "`microsoft.graph.callRecords.callRecord` is an entity type in the CSDL but not documented"),
     ];
     assert_eq!(found, expected.map(|(c, l, m)| (c, l.to_owned(), m)));
-    for kind in FindingKind::ALL {
+    for code in CHECK_METADATA {
         let n = expected
             .iter()
-            .filter(|(c, _, _)| *c == kind.code())
+            .filter(|(c, _, _)| *c == code.name())
             .count();
-        assert_eq!(report.count(*kind), n, "{}", kind.code());
+        assert_eq!(report.count(*code), n, "{}", code.name());
+    }
+    // What only the CSDL has is a note (the docs may describe a subset of the service); every
+    // disagreement of the docs' is a warning.
+    for d in &report.diagnostics {
+        let severity = if in_csdl(d.code) {
+            Severity::Note
+        } else {
+            Severity::Warning
+        };
+        assert_eq!(d.severity, severity, "{}", d.code.name());
     }
 
     // names: 13 rows (relationships included) on types the CSDL has (widget's row is not
@@ -299,11 +186,12 @@ fn every_kind_of_disagreement_is_found_where_it_is() {
 #[test]
 fn comparison_works_on_plain_doc_types() {
     let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
-    let at = |line| Location {
-        file: "resources/enums.md".into(),
-        line,
-        column: 1,
-    };
+    // A page of thirty one-character lines: line `n` starts at byte `2 * (n - 1)`.
+    let page = SourceSet::new(vec![SourceFile::new(
+        "resources/enums.md",
+        &"x\n".repeat(30),
+    )]);
+    let at = |line: usize| Span::new(FileId(0), 2 * (line - 1)..2 * (line - 1) + 1);
     let enum_type = |name: &str, members: &[&str], line| DocType {
         name: name.into(),
         kind: DocKind::Enum,
@@ -334,12 +222,18 @@ fn comparison_works_on_plain_doc_types() {
         navigation: true,
         flags: true,
     };
-    let report = compare(&docs, &csdl, coverage);
+    let report = compare(&docs, &page, &csdl, coverage);
     let docs_side: Vec<_> = report
-        .findings
+        .diagnostics
         .iter()
-        .filter(|f| !f.kind.in_csdl())
-        .map(|f| (f.kind.code(), f.location.line, f.message.as_str()))
+        .filter(|d| !in_csdl(d.code))
+        .map(|d| {
+            let line = page
+                .get(d.primary.span.file)
+                .line_col(d.primary.span.start as usize)
+                .0;
+            (d.code.name(), line, d.message.as_str())
+        })
         .collect();
     assert_eq!(
         docs_side,
@@ -393,27 +287,6 @@ fn thresholds_fail_only_below_the_requirement() {
     assert!(parse_percent("101").is_err() && parse_percent("abc").is_err());
 }
 
-#[test]
-fn json_output_is_one_object_per_line_with_a_summary_last() {
-    let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
-    let report = compare_sources(&docs(), &csdl);
-    let text = xtask::metadata::report::json(&report, &[]);
-    let lines: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(lines.len(), report.findings.len() + 1);
-    assert_eq!(lines[5]["code"], "metadata-type-mismatch");
-    assert_eq!(lines[5]["severity"], "warning");
-    assert_eq!(
-        (lines[5]["file"].as_str(), lines[5]["line"].as_u64()),
-        (Some("resources/user.md"), Some(19))
-    );
-    let summary = &lines.last().unwrap()["summary"];
-    assert_eq!(summary["names"]["agree"], 12);
-    assert_eq!(summary["counts"]["metadata-type-undocumented"], 2);
-}
-
 /// The real Graph v1.0 pages against the CSDL published the same week. Prints the ratios; the
 /// CLI thresholds in CI are what enforce them.
 #[test]
@@ -428,8 +301,8 @@ fn real_corpus_ratios() {
     }
     let report = xtask::metadata::check(&corpus.join("v1.0"), &corpus.join("metadata/v1.0.xml"))
         .expect("corpus loads");
-    for kind in FindingKind::ALL {
-        eprintln!("{:>6} {}", report.count(*kind), kind.code());
+    for code in CHECK_METADATA {
+        eprintln!("{:>6} {}", report.count(*code), code.name());
     }
     for (what, r) in [
         ("names", report.names),
@@ -448,60 +321,5 @@ fn real_corpus_ratios() {
         report.names.of > 1000 && report.pages.of > 100,
         "{:?}",
         (report.names, report.pages)
-    );
-}
-
-/// The README's table of metadata codes lists every code with its severity.
-#[test]
-fn every_metadata_code_is_documented_in_the_readme() {
-    let readme = std::fs::read_to_string(xtask::project_root().join("README.md")).unwrap();
-    for kind in FindingKind::ALL {
-        let row = format!("| `{}` | {} |", kind.code(), kind.severity());
-        assert!(readme.contains(&row), "README.md lacks the row `{row} …`");
-    }
-}
-
-/// `check-metadata --baseline`: a finding is known by its file, code and message, whatever its
-/// line; a finding that was not there before is the only one printed.
-#[test]
-fn a_baseline_of_findings_leaves_only_the_new_one_shown() {
-    use xtask::metadata::changes::triage;
-    let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
-    let report = compare_sources(&docs(), &csdl);
-    assert!(report.findings.len() >= 2, "the fixture has findings");
-    let temp = tempfile::tempdir().unwrap();
-    let baseline = temp.path().join("findings.json");
-    let files: std::collections::BTreeSet<&str> = report
-        .findings
-        .iter()
-        .map(|f| f.location.file.as_str())
-        .collect();
-    let write = xtask::triage::TriageArgs {
-        write_baseline: Some(baseline.clone()),
-        ..Default::default()
-    };
-    let written = triage(&write, &report, temp.path(), &files).unwrap();
-    assert_eq!(written.shown.findings.len(), report.findings.len());
-
-    let mut later = report.clone();
-    for f in &mut later.findings {
-        f.location.line += 3;
-    }
-    let mut added = later.findings[0].clone();
-    added.message.push_str(" (and another)");
-    later.findings.push(added.clone());
-    let compare = xtask::triage::TriageArgs {
-        baseline: Some(baseline),
-        ..Default::default()
-    };
-    let changes = triage(&compare, &later, temp.path(), &files).unwrap();
-    assert_eq!(changes.shown.findings, [added]);
-    assert!(
-        changes.notes.contains(&format!(
-            "baseline: 1 new, {} known, 0 fixed",
-            report.findings.len()
-        )),
-        "{}",
-        changes.notes
     );
 }

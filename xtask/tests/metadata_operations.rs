@@ -2,10 +2,10 @@
 //! hand-written CSDL's URL space (entity set, singleton, navigation, bound action and function),
 //! with the generator's responses and bodies held against the CSDL's, finding by finding.
 
-use generator::{SourceFile, SourceSet};
+use generator::{Code, SourceFile, SourceSet};
 use xtask::metadata::compare_sources;
 use xtask::metadata::csdl::Csdl;
-use xtask::metadata::findings::{FindingKind, Ratio};
+use xtask::metadata::findings::Ratio;
 
 const EDMX: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 <edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx">
@@ -119,19 +119,20 @@ fn request_lines_resolve_in_the_csdl_and_responses_and_bodies_are_compared() {
     let csdl = Csdl::parse("v1.0.xml", EDMX).unwrap();
     assert_eq!(csdl.roots.len(), 2);
     assert_eq!(csdl.operations.len(), 2);
-    let report = compare_sources(&docs(), &csdl);
+    let docs = docs();
+    let report = compare_sources(&docs, &csdl);
     let found: Vec<(&str, String)> = report
-        .findings
+        .diagnostics
         .iter()
-        .filter(|f| {
+        .filter(|d| {
             matches!(
-                f.kind,
-                FindingKind::PathUnresolved
-                    | FindingKind::ResponseMismatch
-                    | FindingKind::BodyMismatch
+                d.code,
+                Code::MetadataPathUnresolved
+                    | Code::MetadataResponseMismatch
+                    | Code::MetadataBodyMismatch
             )
         })
-        .map(|f| (f.kind.code(), f.location.to_string()))
+        .map(|d| (d.code.name(), docs.location(d.primary.span)))
         .collect();
     // `nonsense` names nothing in the CSDL (nor in the docs, where it is the page's own
     // function, and answers what the page says: that is how the docs space reads a page's last

@@ -145,7 +145,10 @@ fn sarif_reads_back_through_a_sarif_model_with_rules_locations_and_levels() {
     assert_eq!(log.runs.len(), 1);
     let run = &log.runs[0];
     let rules = run.tool.driver.rules.as_ref().expect("rules");
-    assert_eq!(rules.len(), Code::ALL.len(), "every code is a rule");
+    // Every code the generator reports is a rule; check-metadata's are its own log's.
+    let codes = xtask::codes::codegen();
+    assert_eq!(rules.len(), codes.len(), "every code is a rule");
+    assert!(codes.len() < Code::ALL.len());
     let results = run.results.as_ref().expect("results");
     assert_eq!(results.len(), diagnostics.len());
     let as_json = |v: &dyn erased::Json| v.json();

@@ -5,9 +5,9 @@
 use super::csdl::{
     Csdl, CsdlProperty, EnumType, StructuredKind, StructuredType, TypeIndex, TypeName,
 };
-use super::findings::{FindingKind, Location, Report};
+use super::findings::Report;
 use generator::ir::{EnumMember, Ir, Property, TypeDef, TypeKind, TypeRef};
-use generator::{SourceSet, Span};
+use generator::{Code, FileId, SourceSet, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
 // ---------------------------------------------------------------------------------------------
@@ -38,15 +38,6 @@ pub const IR_COVERAGE: IrCoverage = IrCoverage {
 /// The docs' types as comparison sees them.
 pub fn doc_types(sources: &SourceSet, ir: &Ir) -> Vec<DocType> {
     let on_resource_page = |span: Span| sources.get(span.file).path.starts_with("resources/");
-    let location = |span: Span| {
-        let file = sources.get(span.file);
-        let (line, column) = file.line_col(span.start as usize);
-        Location {
-            file: file.path.clone(),
-            line,
-            column,
-        }
-    };
     ir.types
         .values()
         .map(|t| {
@@ -91,7 +82,7 @@ pub fn doc_types(sources: &SourceSet, ir: &Ir) -> Vec<DocType> {
                         collection: *collection,
                         navigation: *navigation,
                         from_resource_page: on_resource_page(*span),
-                        location: location(*span),
+                        location: *span,
                     }
                 })
                 .collect();
@@ -123,15 +114,15 @@ pub fn doc_types(sources: &SourceSet, ir: &Ir) -> Vec<DocType> {
                         } = m;
                         DocMember {
                             name: name.clone(),
-                            location: location(*span),
+                            location: *span,
                         }
                     })
                     .collect(),
                 is_flags: *is_flags,
                 from_resource_page: declared_at.iter().any(|s| on_resource_page(*s)),
-                location: declared_at
-                    .first()
-                    .map_or_else(Location::default, |s| location(*s)),
+                // Every type the IR holds was declared somewhere; the first page stands in
+                // should one not be.
+                location: declared_at.first().copied().unwrap_or_default(),
                 table_pages,
             }
         })
@@ -163,7 +154,7 @@ pub struct DocType {
     /// Declared by a page under `resources/`, not only by operation pages.
     pub from_resource_page: bool,
     /// The first declaration (the resource page's title, when there is one).
-    pub location: Location,
+    pub location: Span,
     /// Resource pages whose tables list at least one property of this type.
     pub table_pages: Vec<String>,
 }
@@ -179,13 +170,13 @@ pub struct DocProperty {
     pub navigation: bool,
     /// The row is in a resource page's table (not an update page's request-body table).
     pub from_resource_page: bool,
-    pub location: Location,
+    pub location: Span,
 }
 
 #[derive(Clone, Debug)]
 pub struct DocMember {
     pub name: String,
-    pub location: Location,
+    pub location: Span,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,8 +193,10 @@ pub struct DocMember {
 ///   after normalising spelling (`Edm.` prefix, aliases, case).
 /// - `pages`: resource pages with a table of properties, counted as agreeing when their type
 ///   is an entity or complex type of the CSDL (ignoring case).
-pub fn compare(docs: &[DocType], csdl: &Csdl, coverage: IrCoverage) -> Report {
-    let mut report = Report::default();
+///
+/// `sources` are the pages the docs' spans point into; the CSDL file comes after them.
+pub fn compare(docs: &[DocType], sources: &SourceSet, csdl: &Csdl, coverage: IrCoverage) -> Report {
+    let mut report = Report::new(FileId(sources.len() as u32));
     let docs_by_name: BTreeMap<String, &DocType> = docs
         .iter()
         .map(|d| (d.name.to_ascii_lowercase(), d))
@@ -220,14 +213,17 @@ pub fn compare(docs: &[DocType], csdl: &Csdl, coverage: IrCoverage) -> Report {
         }
         let qualified = match (doc.kind, found) {
             (DocKind::Enum, Some(TypeIndex::Enum(i))) => {
-                compare_members(doc, &csdl.enums[i], csdl, coverage, &mut report);
+                let declared = sources.location(doc.location);
+                compare_members(doc, &declared, &csdl.enums[i], csdl, coverage, &mut report);
                 csdl.enums[i].qualified()
             }
             (DocKind::Entity | DocKind::Complex, Some(TypeIndex::Structured(i))) => {
                 let ty = &csdl.types[i];
                 compare_properties(doc, ty, csdl, &mut report);
                 if doc.from_resource_page {
-                    undocumented_properties(doc, ty, &docs_by_name, csdl, coverage, &mut report);
+                    let declared = sources.location(doc.location);
+                    let known = &docs_by_name;
+                    undocumented_properties(doc, &declared, ty, known, csdl, coverage, &mut report);
                 }
                 ty.qualified()
             }
@@ -244,14 +240,14 @@ pub fn compare(docs: &[DocType], csdl: &Csdl, coverage: IrCoverage) -> Report {
                     ),
                     _ => format!("type `{}` is documented but not in the CSDL", doc.name),
                 };
-                report.push(FindingKind::TypeMissing, &doc.location, message);
+                report.push(Code::MetadataTypeMissing, doc.location, message);
                 continue;
             }
         };
         if qualified != doc.name {
             report.push(
-                FindingKind::TypeCaseDiffers,
-                &doc.location,
+                Code::MetadataTypeCaseDiffers,
+                doc.location,
                 format!("type `{}` is `{qualified}` in the CSDL", doc.name),
             );
         }
@@ -288,8 +284,8 @@ fn undocumented_types(
     for (name, line, kind) in structured.chain(enums) {
         if !matched.contains(&name) {
             report.push_csdl(
-                FindingKind::TypeUndocumented,
-                &csdl.label,
+                Code::MetadataTypeUndocumented,
+                csdl,
                 line,
                 format!("`{name}` is {kind} type in the CSDL but not documented"),
             );
@@ -297,9 +293,11 @@ fn undocumented_types(
     }
 }
 
-/// Documented members against the CSDL enum, both ways, and the flags attribute.
+/// Documented members against the CSDL enum, both ways, and the flags attribute. `declared`:
+/// where the docs declare the enum, as `file:line:col`.
 fn compare_members(
     doc: &DocType,
+    declared: &str,
     e: &EnumType,
     csdl: &Csdl,
     coverage: IrCoverage,
@@ -312,8 +310,8 @@ fn compare_members(
             ("a plain enum", "a flags enum")
         };
         report.push(
-            FindingKind::TypeMismatch,
-            &doc.location,
+            Code::MetadataTypeMismatch,
+            doc.location,
             format!(
                 "enum `{}` is {docs_say} in the docs but {csdl_says} in the CSDL",
                 doc.name
@@ -328,16 +326,16 @@ fn compare_members(
         });
         match found {
             None => report.push(
-                FindingKind::MemberMissing,
-                &m.location,
+                Code::MetadataMemberMissing,
+                m.location,
                 format!(
                     "member `{}` of enum `{}` is documented but not in the CSDL",
                     m.name, doc.name
                 ),
             ),
             Some(c) if c.name != m.name => report.push(
-                FindingKind::MemberCaseDiffers,
-                &m.location,
+                Code::MetadataMemberCaseDiffers,
+                m.location,
                 format!(
                     "member `{}` of enum `{}` is `{}` in the CSDL",
                     m.name, doc.name, c.name
@@ -353,14 +351,14 @@ fn compare_members(
             .any(|m| m.name.eq_ignore_ascii_case(&c.name))
         {
             report.push_csdl(
-                FindingKind::MemberUndocumented,
-                &csdl.label,
+                Code::MetadataMemberUndocumented,
+                csdl,
                 c.line,
                 format!(
                     "member `{}` of enum `{}` is in the CSDL but not documented at {}",
                     c.name,
                     e.qualified(),
-                    doc.location
+                    declared
                 ),
             );
         }
@@ -388,8 +386,8 @@ fn compare_properties(doc: &DocType, ty: &StructuredType, csdl: &Csdl, report: &
         }
         let Some((c, declared_on)) = found else {
             report.push(
-                FindingKind::PropertyMissing,
-                &p.location,
+                Code::MetadataPropertyMissing,
+                p.location,
                 format!(
                     "property `{}` of `{}` is documented but not in the CSDL type or its bases",
                     p.name, doc.name
@@ -399,8 +397,8 @@ fn compare_properties(doc: &DocType, ty: &StructuredType, csdl: &Csdl, report: &
         };
         if c.name != p.name {
             report.push(
-                FindingKind::PropertyCaseDiffers,
-                &p.location,
+                Code::MetadataPropertyCaseDiffers,
+                p.location,
                 format!(
                     "property `{}` of `{}` is `{}` in the CSDL",
                     p.name, doc.name, c.name
@@ -413,8 +411,8 @@ fn compare_properties(doc: &DocType, ty: &StructuredType, csdl: &Csdl, report: &
         }
         if !agrees {
             report.push(
-                FindingKind::TypeMismatch,
-                &p.location,
+                Code::MetadataTypeMismatch,
+                p.location,
                 mismatch_message(doc, p, c, declared_on, ty),
             );
         } else if p.navigation != c.navigation {
@@ -426,8 +424,8 @@ fn compare_properties(doc: &DocType, ty: &StructuredType, csdl: &Csdl, report: &
                 ("a relationship", "a structural property")
             };
             report.push(
-                FindingKind::TypeMismatch,
-                &p.location,
+                Code::MetadataTypeMismatch,
+                p.location,
                 format!(
                     "property `{}` of `{}` is {docs_say} in the docs but {csdl_says} in the CSDL",
                     p.name, doc.name
@@ -481,8 +479,10 @@ fn normalise(name: &str, csdl: &Csdl) -> String {
 
 /// CSDL properties declared on `ty` itself that the docs list neither on the type nor on its
 /// documented bases. Inherited CSDL properties are reported on the base that declares them.
+/// `declared`: where the docs declare the type, as `file:line:col`.
 fn undocumented_properties(
     doc: &DocType,
+    declared: &str,
     ty: &StructuredType,
     docs_by_name: &BTreeMap<String, &DocType>,
     csdl: &Csdl,
@@ -513,14 +513,14 @@ fn undocumented_properties(
                 "property"
             };
             report.push_csdl(
-                FindingKind::PropertyUndocumented,
-                &csdl.label,
+                Code::MetadataPropertyUndocumented,
+                csdl,
                 c.line,
                 format!(
                     "{what} `{}` of `{}` is in the CSDL but not documented at {}",
                     c.name,
                     ty.qualified(),
-                    doc.location
+                    declared
                 ),
             );
         }

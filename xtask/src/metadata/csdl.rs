@@ -3,13 +3,16 @@
 //! it is declared on. Type references are stored with aliases already replaced by namespaces, so
 //! that comparison never has to know that `graph.user` and `microsoft.graph.user` are one type.
 
+use generator::SourceFile;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// The EDMX document, read.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Csdl {
-    /// The file as named on the command line, for messages about CSDL-only items.
-    pub label: String,
+    /// The file, its path as named on the command line: diagnostics about CSDL-only items point
+    /// into it.
+    pub source: SourceFile,
     pub schemas: Vec<Schema>,
     pub types: Vec<StructuredType>,
     pub enums: Vec<EnumType>,
@@ -135,6 +138,17 @@ impl EnumType {
 }
 
 impl Csdl {
+    /// The text of `line` (1-based) without its indentation and line break: where an element
+    /// declared on that line starts, to the end of the line.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let file = &self.source;
+        let starts = file.line_starts();
+        let start = starts[line.saturating_sub(1).min(starts.len() - 1)];
+        let end = starts.get(line).map_or(file.text.len(), |next| next - 1);
+        let indent = file.text[start..end].len() - file.text[start..end].trim_start().len();
+        start + indent..end
+    }
+
     /// Parses EDMX text. `label` names the file in messages. Data shapes, the entity container's
     /// sets and singletons, and bound actions and functions are read; annotations are not.
     pub fn parse(label: &str, text: &str) -> Result<Csdl, String> {
@@ -155,8 +169,14 @@ impl Csdl {
         let schema_nodes: Vec<_> = doc.descendants().filter(|n| is(n, "Schema")).collect();
 
         let mut csdl = Csdl {
-            label: label.to_owned(),
-            ..Csdl::default()
+            source: SourceFile::new(label, text),
+            schemas: Vec::new(),
+            types: Vec::new(),
+            enums: Vec::new(),
+            roots: Vec::new(),
+            operations: Vec::new(),
+            index: BTreeMap::new(),
+            aliases: BTreeMap::new(),
         };
         for node in &schema_nodes {
             let namespace = node

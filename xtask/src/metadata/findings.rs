@@ -1,132 +1,19 @@
-//! What a metadata comparison produces: findings with stable kebab-case codes and a location on
-//! either side, and the three agreement ratios.
+//! What a metadata comparison produces: diagnostics with the `metadata-*` codes of the one code
+//! table (see `crate::codes`), each at a documented page's span or a CSDL element's line, and
+//! the agreement ratios.
 
-use std::fmt;
+use super::csdl::Csdl;
+use generator::{Code, Diagnostic, FileId, Span};
 
-/// `file:line:col`, 1-based, ordered by file then position.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
-    }
-}
-
-/// Every kind of finding. The codes are stable: scripts and CI logs filter on them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FindingKind {
-    /// A documented type that the CSDL does not have (or has as another kind of type).
-    TypeMissing,
-    /// A documented property that the CSDL type (and its bases) does not have.
-    PropertyMissing,
-    /// A documented property whose type, collection flag or relationship flag differs from the
-    /// CSDL's; or an enum that is a flags enum on one side only.
-    TypeMismatch,
-    /// A documented enum member that the CSDL enum does not have.
-    MemberMissing,
-    /// A type whose name differs from the CSDL's in ASCII case only.
-    TypeCaseDiffers,
-    /// A property whose name differs from the CSDL's in ASCII case only.
-    PropertyCaseDiffers,
-    /// An enum member whose name differs from the CSDL's in ASCII case only.
-    MemberCaseDiffers,
-    /// A CSDL entity, complex or enum type that the docs do not define.
-    TypeUndocumented,
-    /// A property of a CSDL type that the docs' resource page for that type does not list.
-    PropertyUndocumented,
-    /// A member of a CSDL enum that the docs' enum does not list.
-    MemberUndocumented,
-    /// A documented request path that does not resolve in the CSDL's URL space.
-    PathUnresolved,
-    /// A response type that differs from what the path answers in the CSDL.
-    ResponseMismatch,
-    /// A request body that differs from what the path takes in the CSDL.
-    BodyMismatch,
-    /// A response that differs from the CSDL's because its page documents that the service
-    /// answers otherwise (`202 Accepted` with a `Location`); counted as agreeing.
-    ResponseException,
-    /// A body that differs from the CSDL's because its page documents a media type that is not
-    /// JSON (an app's `application/zip` package), which the generator sends; counted as
-    /// agreeing.
-    BodyException,
-}
-
-impl FindingKind {
-    pub const ALL: &'static [FindingKind] = &[
-        FindingKind::TypeMissing,
-        FindingKind::PropertyMissing,
-        FindingKind::TypeMismatch,
-        FindingKind::MemberMissing,
-        FindingKind::TypeCaseDiffers,
-        FindingKind::PropertyCaseDiffers,
-        FindingKind::MemberCaseDiffers,
-        FindingKind::TypeUndocumented,
-        FindingKind::PropertyUndocumented,
-        FindingKind::MemberUndocumented,
-        FindingKind::PathUnresolved,
-        FindingKind::ResponseMismatch,
-        FindingKind::BodyMismatch,
-        FindingKind::ResponseException,
-        FindingKind::BodyException,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            FindingKind::TypeMissing => "metadata-type-missing",
-            FindingKind::PropertyMissing => "metadata-property-missing",
-            FindingKind::TypeMismatch => "metadata-type-mismatch",
-            FindingKind::MemberMissing => "metadata-member-missing",
-            FindingKind::TypeCaseDiffers => "metadata-type-case-differs",
-            FindingKind::PropertyCaseDiffers => "metadata-property-case-differs",
-            FindingKind::MemberCaseDiffers => "metadata-member-case-differs",
-            FindingKind::TypeUndocumented => "metadata-type-undocumented",
-            FindingKind::PropertyUndocumented => "metadata-property-undocumented",
-            FindingKind::MemberUndocumented => "metadata-member-undocumented",
-            FindingKind::PathUnresolved => "metadata-path-unresolved",
-            FindingKind::ResponseMismatch => "metadata-response-mismatch",
-            FindingKind::BodyMismatch => "metadata-body-mismatch",
-            FindingKind::ResponseException => "metadata-response-documented-exception",
-            FindingKind::BodyException => "metadata-body-documented-exception",
-        }
-    }
-
-    /// Whether the location is in the CSDL file rather than in the docs: what only the CSDL has.
-    pub fn in_csdl(self) -> bool {
-        matches!(
-            self,
-            FindingKind::TypeUndocumented
-                | FindingKind::PropertyUndocumented
-                | FindingKind::MemberUndocumented
-        )
-    }
-
-    /// Docs-side disagreements are warnings; what only the CSDL has is a note, since the docs
-    /// may describe a subset of the service, and so is a documented exception, which names a
-    /// difference the page explains.
-    pub fn severity(self) -> &'static str {
-        if self.in_csdl()
-            || matches!(
-                self,
-                FindingKind::ResponseException | FindingKind::BodyException
-            )
-        {
-            "note"
-        } else {
-            "warning"
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub kind: FindingKind,
-    pub location: Location,
-    pub message: String,
+/// Whether a code's diagnostics are in the CSDL file rather than in the docs: what only the
+/// CSDL has.
+pub fn in_csdl(code: Code) -> bool {
+    matches!(
+        code,
+        Code::MetadataTypeUndocumented
+            | Code::MetadataPropertyUndocumented
+            | Code::MetadataMemberUndocumented
+    )
 }
 
 /// `agree` of `of`.
@@ -161,49 +48,47 @@ impl Ratio {
 ///   body agrees (the same model, a reference, bytes, or parameters the action has).
 #[derive(Clone, Debug, Default)]
 pub struct Report {
-    /// Docs-side findings by location, then CSDL-side findings by line.
-    pub findings: Vec<Finding>,
+    /// Docs-side diagnostics by location, then CSDL-side ones by line. Their spans are in the
+    /// docs' pages, or in the CSDL file, which comes after the pages (`csdl_file`).
+    pub diagnostics: Vec<Diagnostic>,
     pub names: Ratio,
     pub types: Ratio,
     pub pages: Ratio,
     pub paths: Ratio,
     pub responses: Ratio,
     pub bodies: Ratio,
+    /// Where the CSDL file is among the files the diagnostics point into.
+    pub csdl_file: FileId,
 }
 
 impl Report {
-    pub fn count(&self, kind: FindingKind) -> usize {
-        self.findings.iter().filter(|f| f.kind == kind).count()
+    /// An empty report whose CSDL-side diagnostics will point into `csdl_file`.
+    pub fn new(csdl_file: FileId) -> Report {
+        Report {
+            csdl_file,
+            ..Report::default()
+        }
     }
 
-    pub(super) fn push(&mut self, kind: FindingKind, location: &Location, message: String) {
-        self.findings.push(Finding {
-            kind,
-            location: location.clone(),
-            message,
-        });
+    pub fn count(&self, code: Code) -> usize {
+        self.diagnostics.iter().filter(|d| d.code == code).count()
     }
 
-    /// A finding about a CSDL-only item, at its line in the CSDL file.
-    pub(super) fn push_csdl(
-        &mut self,
-        kind: FindingKind,
-        file: &str,
-        line: usize,
-        message: String,
-    ) {
-        let location = Location {
-            file: file.to_owned(),
-            line,
-            column: 1,
-        };
-        self.push(kind, &location, message);
+    pub(super) fn push(&mut self, code: Code, span: Span, message: String) {
+        self.diagnostics.push(Diagnostic::new(code, span, message));
     }
 
-    /// Docs-side findings first, by location; then CSDL-side ones, by line.
+    /// A diagnostic about a CSDL-only item, at the element declared on `line` of the CSDL file.
+    pub(super) fn push_csdl(&mut self, code: Code, csdl: &Csdl, line: usize, message: String) {
+        let span = Span::new(self.csdl_file, csdl.line_range(line));
+        self.push(code, span, message);
+    }
+
+    /// Docs-side diagnostics first, by location; then CSDL-side ones, by line.
     pub(super) fn sort(&mut self) {
-        self.findings.sort_by(|a, b| {
-            (a.kind.in_csdl(), &a.location, a.kind).cmp(&(b.kind.in_csdl(), &b.location, b.kind))
+        self.diagnostics.sort_by_key(|d| {
+            let at = d.primary.span;
+            (in_csdl(d.code), at.file, at.start, d.code)
         });
     }
 }

@@ -10,12 +10,17 @@ pub mod findings;
 pub mod operations;
 pub mod report;
 
-use crate::codegen::MessageFormat;
+use crate::codes::CHECK_METADATA;
 use crate::load::load_docs;
+use crate::print::{self, HumanTo, MessageFormat, Shown};
+use crate::render::{DisplayRoot, SarifTool};
+use crate::sources::PagesAnd;
+use crate::triage::Triage;
 use compare::{compare, doc_types, IR_COVERAGE};
 use csdl::Csdl;
 use findings::{Ratio, Report};
-use generator::SourceSet;
+use generator::{Diagnostic, SourceSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug)]
@@ -62,27 +67,53 @@ pub fn parse_percent(text: &str) -> Result<f64, String> {
 
 /// Reads both sides and compares them, without printing.
 pub fn check(docs: &Path, csdl_path: &Path) -> Result<Report, String> {
-    check_files(docs, csdl_path).map(|(report, _)| report)
+    check_files(docs, csdl_path).map(|checked| checked.report)
 }
 
-/// [`check`], with the files a finding may name: the docs' pages and the CSDL file.
-fn check_files(docs: &Path, csdl_path: &Path) -> Result<(Report, Vec<String>), String> {
+/// Both sides, read, and their comparison.
+struct Checked {
+    pages: SourceSet,
+    csdl: Csdl,
+    report: Report,
+}
+
+impl Checked {
+    /// The files the diagnostics point into: the pages, then the CSDL file.
+    fn sources(&self) -> PagesAnd<'_> {
+        PagesAnd {
+            pages: &self.pages,
+            last: &self.csdl.source,
+        }
+    }
+}
+
+/// [`check`], keeping the files the diagnostics point into.
+fn check_files(docs: &Path, csdl_path: &Path) -> Result<Checked, String> {
     let text = std::fs::read_to_string(csdl_path)
         .map_err(|e| format!("cannot read {}: {e}", csdl_path.display()))?;
     let csdl = Csdl::parse(&csdl_path.display().to_string(), &text)?;
     // Unreadable pages are `codegen`'s to report; here they are simply pages without types.
-    let loaded = load_docs(docs)?;
-    let mut files: Vec<String> = loaded.sources.iter().map(|(_, f)| f.path.clone()).collect();
-    files.push(csdl.label.clone());
-    Ok((compare_sources(&loaded.sources, &csdl), files))
+    let pages = load_docs(docs)?.sources;
+    let report = compare_sources(&pages, &csdl);
+    Ok(Checked {
+        pages,
+        csdl,
+        report,
+    })
 }
 
 /// Analyzes `sources` as `codegen` does (without emitting anything) and compares the types it
-/// understood with `csdl`.
+/// understood with `csdl`. The CSDL-side diagnostics point into `csdl`'s file, placed after the
+/// pages.
 pub fn compare_sources(sources: &SourceSet, csdl: &Csdl) -> Report {
     let analysis = generator::analyze(sources);
-    let mut report = compare(&doc_types(sources, &analysis.ir), csdl, IR_COVERAGE);
-    operations::compare_operations(sources, &analysis.ir, csdl, &mut report);
+    let mut report = compare(
+        &doc_types(sources, &analysis.ir),
+        sources,
+        csdl,
+        IR_COVERAGE,
+    );
+    operations::compare_operations(&analysis.ir, csdl, &mut report);
     report
 }
 
@@ -116,26 +147,59 @@ pub fn unmet(report: &Report, args: &CheckMetadataArgs) -> Vec<String> {
 }
 
 pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
-    let (report, files) = check_files(&args.docs, &args.csdl)?;
-    let failed = unmet(&report, args);
-    let files: std::collections::BTreeSet<&str> = files.iter().map(String::as_str).collect();
-    let changes = changes::triage(&args.triage, &report, &args.docs, &files)?;
-    let shown = &changes.shown;
-    let text = match args.message_format {
-        MessageFormat::Human => report::human(shown),
-        MessageFormat::Json => report::json(shown, &failed),
-        MessageFormat::Github => report::github(shown),
-        MessageFormat::Sarif => report::sarif(shown),
+    let checked = check_files(&args.docs, &args.csdl)?;
+    let (report, sources) = (&checked.report, checked.sources());
+    let failed = unmet(report, args);
+    let diagnostics = &report.diagnostics;
+    let files: BTreeSet<&str> = (checked.pages.iter().map(|(_, f)| f.path.as_str()))
+        .chain([checked.csdl.source.path.as_str()])
+        .collect();
+    let entries = changes::entries(&sources, diagnostics);
+    let triage = Triage::from_entries(&args.triage, entries, &files, &args.docs)?;
+    // With a baseline or a revision, only the change's diagnostics are shown in full.
+    let indices: Vec<usize> = (0..diagnostics.len())
+        .filter(|&i| triage.is_the_changes(i))
+        .collect();
+    let shown: Vec<Diagnostic> = indices.iter().map(|&i| diagnostics[i].clone()).collect();
+    let root = DisplayRoot::new(&args.docs).with_file_as_given(&checked.csdl.source.path);
+    let printed = Shown {
+        sources: &sources,
+        root: &root,
+        diagnostics: &shown,
+        indices: &indices,
+        triage: &triage,
+        tool: SarifTool {
+            name: "cargo xtask check-metadata",
+            codes: CHECK_METADATA,
+        },
     };
-    // `print!` panics when stdout is closed early (`| head`); a reader that stopped reading
-    // has all it wanted, and the exit code still reports the thresholds.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
-    eprint!("{}", changes.notes);
+    print::diagnostics(args.message_format, &printed, HumanTo::Stdout);
+    // The figures close the output, where `tail` finds them; a SARIF log is one JSON document,
+    // with nothing after it.
+    match args.message_format {
+        MessageFormat::Human | MessageFormat::Github => {
+            print::out(&report::totals(report, &shown));
+        }
+        MessageFormat::Json => {
+            let mut summary = report::summary_json(report, &shown, &failed);
+            if triage.limits() {
+                summary["summary"]["changes"] = triage.summary_json(diagnostics);
+            }
+            print::out(&format!("{summary}\n"));
+        }
+        MessageFormat::Sarif => {}
+    }
+    if triage.limits() && args.message_format != MessageFormat::Json {
+        eprint!("{}", triage.report(diagnostics));
+    }
+    if args.message_format == MessageFormat::Github && triage.limits() {
+        print::write_step_summary(&triage.step_summary(diagnostics));
+    }
     for f in &failed {
         eprintln!("error: {f}");
     }
     let new_warnings = if args.deny_new {
-        changes.new_warnings
+        triage.new_problems(diagnostics)
     } else {
         0
     };
@@ -143,7 +207,7 @@ pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
         eprintln!("error: {new_warnings} new warning(s) (--deny new)");
     }
     Ok(Outcome {
-        report,
+        report: checked.report,
         failed,
         new_warnings,
     })

@@ -5,11 +5,11 @@
 //! against what the CSDL says that path answers and takes.
 
 use super::csdl::{Csdl, TypeName};
-use super::findings::{FindingKind, Location, Report};
+use super::findings::Report;
 use generator::analyze::address::{resolve, SpaceOperation, SpaceProperty, UrlSpace};
 use generator::analyze::operations::{addressed_body, graph_response};
 use generator::ir::{Addressed, Body, Ir, QualifiedName, Response, TypeRef};
-use generator::SourceSet;
+use generator::Code;
 
 /// The CSDL as a [`UrlSpace`].
 pub struct CsdlSpace<'a> {
@@ -123,20 +123,11 @@ impl UrlSpace for CsdlSpace<'_> {
 
 /// Resolves every documented request line in the CSDL and compares the generator's response
 /// and body with the CSDL's. Adds the three operation ratios and their findings to `report`.
-pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mut Report) {
+pub fn compare_operations(ir: &Ir, csdl: &Csdl, report: &mut Report) {
     let space = CsdlSpace::new(csdl);
     for op in &ir.operations {
         for line in &op.lines {
             let Some(path) = &line.path else { continue };
-            let location = {
-                let file = sources.get(line.span.file);
-                let (line, column) = file.line_col(line.span.start as usize);
-                Location {
-                    file: file.path.clone(),
-                    line,
-                    column,
-                }
-            };
             let address = match resolve(&space, path) {
                 Ok(address) => {
                     report.paths.count(true);
@@ -145,8 +136,8 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                 Err(unresolved) => {
                     report.paths.count(false);
                     report.push(
-                        FindingKind::PathUnresolved,
-                        &location,
+                        Code::MetadataPathUnresolved,
+                        line.span,
                         format!(
                             "`{} {path}` does not resolve in the CSDL: {}",
                             line.method,
@@ -163,8 +154,8 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                 report.responses.count(verdict != Verdict::Differs);
                 if verdict == Verdict::DocumentedException {
                     report.push(
-                        FindingKind::ResponseException,
-                        &location,
+                        Code::MetadataResponseDocumentedException,
+                        line.span,
                         format!(
                             "`{} {path}` answers `{}` in the CSDL; its page documents `202 Accepted` with a `Location` to follow, which the generator reads",
                             line.method,
@@ -174,8 +165,8 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                 }
                 if verdict == Verdict::Differs {
                     report.push(
-                        FindingKind::ResponseMismatch,
-                        &location,
+                        Code::MetadataResponseMismatch,
+                        line.span,
                         format!(
                             "`{} {path}` answers `{}` in the CSDL, but the generator reads `{}`",
                             line.method,
@@ -198,8 +189,8 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                 report.bodies.count(agrees || media.is_some());
                 if let (false, Some(media)) = (agrees, media) {
                     report.push(
-                        FindingKind::BodyException,
-                        &location,
+                        Code::MetadataBodyDocumentedException,
+                        line.span,
                         format!(
                             "`{} {path}` takes {} in the CSDL; its page documents a `{media}` body, which the generator sends",
                             line.method,
@@ -208,8 +199,8 @@ pub fn compare_operations(sources: &SourceSet, ir: &Ir, csdl: &Csdl, report: &mu
                     );
                 } else if !agrees {
                     report.push(
-                        FindingKind::BodyMismatch,
-                        &location,
+                        Code::MetadataBodyMismatch,
+                        line.span,
                         format!(
                             "`{} {path}` takes {} in the CSDL, but the generator sends {}",
                             line.method,

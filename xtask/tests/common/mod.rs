@@ -1,7 +1,9 @@
 //! What the end-to-end tests of `xtask::codegen::run` share: the arguments of a plain run, and
-//! a copy of a docs tree to change.
+//! a copy of a docs tree to change; and the fixture of the `check-metadata` tests.
 
 #![allow(dead_code)] // each test file uses what it needs
+
+pub mod metadata_fixture;
 
 use std::path::Path;
 use xtask::codegen::{CodegenArgs, MessageFormat};
