@@ -38,7 +38,8 @@ enum Command {
         deny: Vec<String>,
         #[command(flatten)]
         changes: ChangeFlags,
-        /// Write the IR as JSON to this file instead of generating the crate.
+        /// Write the IR and the request surface as JSON to this file instead of generating the
+        /// crate.
         #[arg(long, value_name = "FILE")]
         dump_ir: Option<PathBuf>,
         /// How to print diagnostics: `human` (default), `json` (one object per line, then a

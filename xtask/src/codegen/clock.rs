@@ -32,6 +32,7 @@ impl Clock {
             ("lower", timings.lower),
             ("analyze", timings.analyze),
             ("check", timings.check),
+            ("snippets", timings.surface),
             ("emit", timings.emit),
         ];
         let timed: Duration = stages.iter().map(|(_, d)| *d).sum();

@@ -100,7 +100,7 @@ pub fn run(args: &CodegenArgs) -> Result<Outcome, String> {
         reused,
     };
     if let Some(path) = &args.dump_ir {
-        dump::dump_ir(path, &plan.sources, &plan.generation.analysis.ir)?;
+        dump::dump_ir(path, &plan.generation.analysis)?;
         outcome.changed.push(path.display().to_string());
         clock.lap("IR dump");
     } else if args.check {
