@@ -2,7 +2,11 @@
 //! hand-written CSDL's URL space (entity set, singleton, navigation, bound action and function),
 //! with the generator's responses and bodies held against the CSDL's, finding by finding.
 
+#[path = "../../generator/tests/support/pages.rs"]
+mod pages;
+
 use generator::{Code, SourceFile, SourceSet};
+use pages::api_page;
 use xtask::metadata::compare_sources;
 use xtask::metadata::csdl::Csdl;
 use xtask::metadata::findings::Ratio;
@@ -59,17 +63,6 @@ Namespace: microsoft.graph
 |manager|[user](user.md)|The manager.|
 |directReports|[user](user.md) collection|The reports.|
 "#;
-
-/// An API page: `title`, its request lines, its request body section and its response prose.
-fn api_page(name: &str, lines: &[&str], body: &str, response: &str) -> SourceFile {
-    let text = format!(
-        "---\ntitle: \"{name}\"\ndoc_type: apiPageType\n---\n\n# {name}\n\nNamespace: microsoft.graph\n\n\
-         ## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{}\n```\n\n\
-         ## Request body\n{body}\n\n## Response\n{response}\n",
-        lines.join("\n")
-    );
-    SourceFile::new(format!("api/{name}.md"), &text)
-}
 
 fn docs() -> SourceSet {
     let user = "[user](../resources/user.md)";

@@ -2,6 +2,9 @@
 //! page with property and relationship tables, and an API page with request lines, a request
 //! body section and response prose. Shared by the generator's and xtask's tests (`#[path]`).
 
+// Each test uses the builders it needs.
+#![allow(dead_code)]
+
 use generator::SourceFile;
 
 /// `resources/<name>.md` declaring `name`, derived from `base` when given, with `|name|type|
