@@ -21,6 +21,7 @@ pub mod parse;
 pub mod prose;
 pub mod source;
 pub mod surface;
+pub mod template;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use source::{FileId, SourceFile, SourceSet, Span};

@@ -6,6 +6,7 @@
 //! must build with warnings denied. The crate is built in a temporary directory with `CARGO_TARGET_DIR` under the
 //! workspace's `target/`, so dependencies are compiled once and reused.
 
+use generator::template;
 use generator::{generate, EmitOptions, Generation, SourceFile, SourceSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -542,32 +543,27 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Copies the hand-written parts of `generated/` as `xtask::scaffold` does, then writes the
-/// generated files and the wire-name tests.
+/// Copies the hand-written parts of `generated/` as `xtask::scaffold` does (the same lists and
+/// the same fitting, from `generator::template`), then writes the generated files and the
+/// wire-name tests.
 fn write_crate(dir: &Path, generation: &Generation) {
     let template = workspace().join("generated");
-    let mut files = vec![
-        PathBuf::from("Cargo.toml"),
-        PathBuf::from("src/lib.rs"),
-        PathBuf::from("tests/doc_examples.rs"),
-    ];
-    for entry in std::fs::read_dir(template.join("src/support")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            files.push(Path::new("src/support").join(path.file_name().unwrap()));
+    let mut files: Vec<PathBuf> = template::ONCE.iter().map(PathBuf::from).collect();
+    files.push(PathBuf::from("Cargo.toml"));
+    for kept in template::KEPT_IN_STEP {
+        for entry in std::fs::read_dir(template.join(kept)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "rs") {
+                files.push(Path::new(kept).join(path.file_name().unwrap()));
+            }
         }
     }
     for rel in files {
-        let mut text = std::fs::read_to_string(template.join(&rel)).unwrap();
+        let text = std::fs::read_to_string(template.join(&rel)).unwrap();
+        // The crate root's examples use Graph's `user`, which these docs lack: they become text.
+        let mut text = template::fit_text(&text, "graph_client", false);
         if rel == Path::new("Cargo.toml") {
             text.push_str("\n[workspace]\n");
-        }
-        // The crate root's examples use Graph's `user`, which these docs lack: `xtask::scaffold`
-        // shows them as text in such a crate.
-        if rel == Path::new("src/lib.rs") {
-            text = text
-                .replace("//! ```\n", "//! ```text\n")
-                .replace("//! ```no_run\n", "//! ```text\n");
         }
         let to = dir.join(&rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();

@@ -6,15 +6,13 @@
 //! `tests/doc_examples.rs` are written into a fresh crate only, and then left to the crate's
 //! owner. A file no longer in the template is left alone.
 
+use generator::template::{fit_text, KEPT_IN_STEP, ONCE};
 use std::path::{Path, PathBuf};
 
 /// The hand-written files of the generated crate, relative to its root.
 fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
     // `Cargo.toml` is generated (its features are the docs' areas).
-    let mut files = vec![
-        PathBuf::from("src/lib.rs"),
-        PathBuf::from("tests/doc_examples.rs"),
-    ];
+    let mut files: Vec<PathBuf> = ONCE.iter().map(PathBuf::from).collect();
     for dir in KEPT_IN_STEP {
         let listed = template.join(dir);
         let entries = std::fs::read_dir(&listed)
@@ -30,10 +28,6 @@ fn template_files(template: &Path) -> Result<Vec<PathBuf>, String> {
     }
     Ok(files)
 }
-
-/// The hand-written code that generated code calls into, kept in step with the generator: the
-/// runtime, and the runners of the doc-example tests.
-const KEPT_IN_STEP: &[&str] = &["src/support", "tests/doc_examples_runner"];
 
 /// How the template's text is fitted to one generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,15 +82,8 @@ fn contents(template: &Path, rel: &Path, fit: &Fit) -> Result<Vec<u8>, String> {
     if *fit == Fit::template() {
         return Ok(text);
     }
-    let mut text = String::from_utf8_lossy(&text).replace("graph_client", &fit.crate_ident);
-    if !fit.examples_apply {
-        for fence in ["//! ```", "/// ```"] {
-            for kind in ["\n", "no_run\n", "rust\n"] {
-                text = text.replace(&format!("{fence}{kind}"), &format!("{fence}text\n"));
-            }
-        }
-    }
-    Ok(text.into_bytes())
+    let text = String::from_utf8_lossy(&text);
+    Ok(fit_text(&text, &fit.crate_ident, fit.examples_apply).into_bytes())
 }
 
 /// What `scaffold` would write into `out`, relative to it: in a fresh crate (no `src/lib.rs`)
