@@ -13,15 +13,39 @@ pub const KEPT_IN_STEP: &[&str] = &["src/support", "tests/doc_examples_runner"];
 /// and where they do not apply (docs without Graph's `user`, another root type) they become
 /// text, so that the crate's doctests do not fail on them.
 pub fn fit_text(text: &str, crate_ident: &str, examples_apply: bool) -> String {
-    let mut text = text.replace("graph_client", crate_ident);
-    if !examples_apply {
-        for fence in ["//! ```", "/// ```"] {
-            for kind in ["\n", "no_run\n", "rust\n"] {
-                text = text.replace(&format!("{fence}{kind}"), &format!("{fence}text\n"));
+    let text = text.replace("graph_client", crate_ident);
+    if examples_apply {
+        return text;
+    }
+    // Only an opening fence takes the info string: a closing fence with one would not close
+    // the block, and the rest of the docs would read as code.
+    let mut open = false;
+    let mut fitted = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let indent = body.len() - body.trim_start().len();
+        let (lead, rest) = body.split_at(indent);
+        let fence = ["//! ```", "/// ```"]
+            .iter()
+            .find_map(|f| rest.strip_prefix(f).map(|info| (&rest[..f.len()], info)));
+        match fence {
+            Some((fence, info)) if !open => {
+                open = true;
+                let info = match info.trim() {
+                    "" | "no_run" | "rust" => "text",
+                    other => other,
+                };
+                fitted.push_str(&format!("{lead}{fence}{info}"));
+                fitted.push_str(&line[body.len()..]);
             }
+            Some(_) => {
+                open = false;
+                fitted.push_str(line);
+            }
+            None => fitted.push_str(line),
         }
     }
-    text
+    fitted
 }
 
 #[cfg(test)]
