@@ -30,10 +30,8 @@ pub fn example_files(cx: &Context) -> Vec<GeneratedFile> {
             },
             build_part: |indices: &[usize]| part(cx, indices),
             // Its summary is all it reads of the cases.
-            key_harness: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
-                key.debug(&summary(cx))
-            },
-            build_harness: |mounts, modules: &[proc_macro2::Ident]| harness(cx, mounts, modules),
+            key_table: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| key.debug(&summary(cx)),
+            build_table: |mounts, modules: &[proc_macro2::Ident]| table_file(cx, mounts, modules),
         },
     )
 }
@@ -120,7 +118,7 @@ fn part(cx: &Context, indices: &[usize]) -> TokenStream {
     }
 }
 
-/// The docs of the harness: what becomes of the examples, in numbers.
+/// The docs of the table file: what becomes of the examples, in numbers.
 fn summary(cx: &Context) -> Vec<String> {
     let (mut round_trips, mut rejections) = (0usize, 0usize);
     for index in 0..cx.ir.examples.len() {
@@ -153,7 +151,7 @@ fn summary(cx: &Context) -> Vec<String> {
 
 /// The file that mounts the parts: its summary, the runner (`tests/doc_examples_runner/cases.rs`,
 /// hand-written: the cases' types and the tests) and the table of every part's cases.
-fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
+fn table_file(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
     let crate_ident = ident(&cx.config.krate.ident());
     let doc = summary(cx);
     quote! {

@@ -62,11 +62,11 @@ pub fn response_files(cx: &Context) -> Vec<GeneratedFile> {
             },
             build_part: |cases: &[&Documented]| part(cx, cases),
             // Its summary is all it reads of the cases.
-            key_harness: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
+            key_table: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
                 key.debug(&summary(cx, &cases))
             },
-            build_harness: |mounts, modules: &[proc_macro2::Ident]| {
-                harness(cx, &cases, mounts, modules)
+            build_table: |mounts, modules: &[proc_macro2::Ident]| {
+                table_file(cx, &cases, mounts, modules)
             },
         },
     )
@@ -216,7 +216,7 @@ fn part(cx: &Context, cases: &[&Documented]) -> TokenStream {
     }
 }
 
-/// The docs of the harness: what is expected of the responses, in numbers.
+/// The docs of the table file: what is expected of the responses, in numbers.
 fn summary(cx: &Context, cases: &[Documented]) -> Vec<String> {
     let count = |f: fn(&Expect) -> bool| cases.iter().filter(|c| f(&c.expect)).count();
     let must = count(|e| matches!(e, Expect::Parses));
@@ -235,7 +235,7 @@ fn summary(cx: &Context, cases: &[Documented]) -> Vec<String> {
 
 /// The file that mounts the parts: its summary, the runner (`tests/doc_examples_runner/
 /// responses.rs`, hand-written: the cases' types and the test) and every part's cases.
-fn harness(
+fn table_file(
     cx: &Context,
     cases: &[Documented],
     mounts: TokenStream,

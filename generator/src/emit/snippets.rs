@@ -29,7 +29,7 @@ pub fn snippet_files(cx: &Context) -> Vec<GeneratedFile> {
                 snippet_inputs(cx, key, reuse, snippet)
             },
             build_part: |snippets: &[&Snippet]| part(cx, snippets),
-            key_harness: |key: &mut KeyHasher, reuse: &Reuse, parts: &[Option<u128>]| {
+            key_table: |key: &mut KeyHasher, reuse: &Reuse, parts: &[Option<u128>]| {
                 // It counts and lists the snippets whose bodies do not fit their models, which
                 // only building them tells: it reads all of them. And it lists the examples no
                 // snippet reproduces, with their pages and lines.
@@ -39,7 +39,7 @@ pub fn snippet_files(cx: &Context) -> Vec<GeneratedFile> {
                     key.page(reuse, origin.span(cx.ir).file);
                 }
             },
-            build_harness: |mounts, modules: &[proc_macro2::Ident]| harness(cx, mounts, modules),
+            build_table: |mounts, modules: &[proc_macro2::Ident]| table_file(cx, mounts, modules),
         },
     )
 }
@@ -59,7 +59,7 @@ fn snippet_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, snippet: &Sn
 }
 
 /// The snippet's request expression, or why it does not reproduce its example: its body does
-/// not fit its model, or would land only in the model's catch-all. The parts and the harness
+/// not fit its model, or would land only in the model's catch-all. The parts and the table file
 /// both decide by this, so they leave out the same snippets.
 fn reproduced(cx: &Context, snippet: &Snippet) -> Result<TokenStream, Why> {
     let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
@@ -145,7 +145,7 @@ fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
 /// The file that mounts the parts: its summary (with every example not reproduced, and why),
 /// the runner (`tests/doc_examples_runner/snippets.rs`, hand-written: the cases' type and the
 /// test) and every part's cases.
-fn harness(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
+fn table_file(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
     let krate = ident(&cx.config.krate.ident());
     let mut left_out: Vec<(String, &Why)> = cx
         .snippets

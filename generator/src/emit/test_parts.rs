@@ -1,10 +1,11 @@
 //! The doc-example test files (`cases.rs`, `responses.rs`, `snippets.rs` under
 //! `tests/doc_examples/`) split by the area of the page each case comes from. The file itself
-//! keeps its harness and its summary docs and mounts one part per area
+//! keeps its summary docs and its case table, mounts its hand-written runner
+//! (`tests/doc_examples_runner/`) and one part per area
 //! (`tests/doc_examples/cases/outlook.rs`), so that editing one API page rebuilds its area's
 //! part rather than every case of the docs (on Graph, megabytes of source per file).
 //!
-//! A part's key is what its cases read (see `reuse.rs`). The harness's key is its parts' names
+//! A part's key is what its cases read (see `reuse.rs`). The table file's key is its parts' names
 //! and what its summary is made of, which each test file says: its counts alone for `cases.rs`
 //! and `responses.rs`, every part's key for `snippets.rs` (whose summary lists the snippets
 //! that could not be written, which only building them tells).
@@ -34,7 +35,7 @@ pub(crate) fn by_area<T>(
     for (page, item) in items {
         areas.entry(cx.ir.page_area(page)).or_default().push(item);
     }
-    // The harnesses name the crate, its `models` and `requests` modules, the runner and what
+    // The table filees name the crate, its `models` and `requests` modules, the runner and what
     // the parts use of it: a part may not shadow them (an area called `models` becomes
     // `models_2`).
     let mut scope = crate::names::Scope::default();
@@ -62,20 +63,20 @@ pub(crate) fn by_area<T>(
         .collect()
 }
 
-/// How a harness and its parts are keyed and built.
-pub(crate) struct Split<KeyItem, BuildPart, KeyHarness, BuildHarness> {
+/// How a table file and its parts are keyed and built.
+pub(crate) struct Split<KeyItem, BuildPart, KeyTable, BuildTable> {
     /// Hashes what one case reads.
     pub key_item: KeyItem,
     /// The tokens of one part.
     pub build_part: BuildPart,
-    /// Hashes what the harness reads besides its parts' names, given every part's key.
-    pub key_harness: KeyHarness,
-    /// The tokens of the harness, given the `mod` items that mount its parts and the parts'
+    /// Hashes what the table file reads besides its parts' names, given every part's key.
+    pub key_table: KeyTable,
+    /// The tokens of the table file, given the `mod` items that mount its parts and the parts'
     /// modules, to name their items (`outlook::CASES`).
-    pub build_harness: BuildHarness,
+    pub build_table: BuildTable,
 }
 
-/// The harness file at `tests/doc_examples/{stem}.rs` and its parts in
+/// The table file file at `tests/doc_examples/{stem}.rs` and its parts in
 /// `tests/doc_examples/{stem}/`, the parts built in parallel.
 pub(crate) fn emit<T: Sync>(
     cx: &Context,
@@ -91,8 +92,8 @@ pub(crate) fn emit<T: Sync>(
     let Split {
         key_item,
         build_part,
-        key_harness,
-        build_harness,
+        key_table,
+        build_table,
     } = split;
     let built: Vec<(GeneratedFile, Option<u128>)> = parts
         .par_iter()
@@ -118,17 +119,17 @@ pub(crate) fn emit<T: Sync>(
             for p in parts {
                 hasher.str(&p.module);
             }
-            key_harness(hasher, reuse, &keys);
+            key_table(hasher, reuse, &keys);
         },
-        || build_harness(mounts(stem, parts), &modules(parts)),
+        || build_table(mounts(stem, parts), &modules(parts)),
     )];
     files.extend(built.into_iter().map(|(file, _)| file));
     files
 }
 
-/// `#[path = "cases/outlook.rs"] mod outlook;` for each part. The harness is itself mounted by
+/// `#[path = "cases/outlook.rs"] mod outlook;` for each part. The table file is itself mounted by
 /// `#[path]`, so its modules' paths are explicit too: a `mod` inside a `#[path]` file is looked
-/// for beside it, where the three harnesses' parts would meet.
+/// for beside it, where the three table files' parts would meet.
 fn mounts<T>(stem: &str, parts: &[Part<T>]) -> TokenStream {
     let mounts = parts.iter().map(|p| {
         let path = format!("{stem}/{}.rs", p.module);
@@ -138,7 +139,7 @@ fn mounts<T>(stem: &str, parts: &[Part<T>]) -> TokenStream {
     quote!(#( #mounts )*)
 }
 
-/// The parts' modules, to name their items from the harness (`outlook::CASES`).
+/// The parts' modules, to name their items from the table file (`outlook::CASES`).
 fn modules<T>(parts: &[Part<T>]) -> Vec<proc_macro2::Ident> {
     parts.iter().map(|p| ident(&p.module)).collect()
 }
