@@ -2,6 +2,10 @@
 //! against its model, and the tests over the `CASES` table that file generates. Hand-written and
 //! kept in step with the generator, like `src/support/`.
 
+#[path = "json.rs"]
+mod json;
+use json::same_json;
+
 /// Why an example of a model whose area feature is off is left out.
 #[allow(dead_code)]
 pub(super) const AREA_DISABLED: &str = "area-disabled";
@@ -64,22 +68,6 @@ pub(super) fn rejected<T: serde::de::DeserializeOwned>(json: &str) -> Result<(),
     ) {
         (Err(_), Err(_)) => Ok(()),
         _ => Err("the docs checker rejected this example but the model read it".into()),
-    }
-}
-
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
     }
 }
 

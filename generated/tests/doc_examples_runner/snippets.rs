@@ -2,6 +2,10 @@
 //! request its snippet builds is compared with the example, and the test over the `cases()` that
 //! file generates. Hand-written and kept in step with the generator, like `src/support/`.
 
+#[path = "json.rs"]
+mod json;
+use json::same_json;
+
 use super::krate::support::DEFAULT_BASE_URL;
 
 /// One documented request example and the snippet that must reproduce it.
@@ -33,26 +37,6 @@ fn decoded(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8_lossy()
         .into_owned()
-}
-
-/// JSON values alike, numbers by value: a `Double` sends `99` as `99.0`, the same number.
-fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-            (Some(x), Some(y)) => x == y,
-            _ => x.as_f64() == y.as_f64(),
-        },
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
-    }
 }
 
 /// What the built request differs in from its example, if anything.
