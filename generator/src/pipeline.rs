@@ -1,5 +1,4 @@
-//! The whole pipeline in memory: [`analyze`](crate::analysis::analyze) then
-//! [`emit`](crate::emit::emit), timed.
+//! The whole pipeline in memory: [`analyze`] then [`emit`], timed.
 
 use crate::analysis::{analyze, Analysis};
 use crate::emit::{emit, EmitOptions, GeneratedFile};
