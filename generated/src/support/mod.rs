@@ -28,6 +28,8 @@ mod parts;
 mod primitive;
 mod query;
 mod request;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod text;
 #[cfg(feature = "client")]
 mod token_cache;
