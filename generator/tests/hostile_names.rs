@@ -562,12 +562,14 @@ fn write_crate(dir: &Path, generation: &Generation) {
         if rel == Path::new("Cargo.toml") {
             text.push_str("\n[workspace]\n");
         }
-        // The crate root's examples use Graph's `user`, which these docs lack: `xtask::scaffold`
+        // The runtime's examples use Graph's `user`, which these docs lack: `xtask::scaffold`
         // shows them as text in such a crate.
-        if rel == Path::new("src/lib.rs") {
-            text = text
-                .replace("//! ```\n", "//! ```text\n")
-                .replace("//! ```no_run\n", "//! ```text\n");
+        if rel != Path::new("Cargo.toml") {
+            for fence in ["//! ```", "/// ```"] {
+                for kind in ["\n", "no_run\n", "rust\n"] {
+                    text = text.replace(&format!("{fence}{kind}"), &format!("{fence}text\n"));
+                }
+            }
         }
         let to = dir.join(&rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();

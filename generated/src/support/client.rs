@@ -48,11 +48,11 @@ use serde::de::DeserializeOwned;
 use super::batch::{steps_to_retry, BatchRequest, BatchResponse, BatchStep, StepResponse};
 use super::body::Bytes;
 use super::collection::Collection;
-use super::options::RequestOptions;
-use super::request::{
+use super::graph_request::{
     graph_error, parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError,
     Response, ResponseError,
 };
+use super::options::RequestOptions;
 use super::upload::{SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource};
 
 /// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
