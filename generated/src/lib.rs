@@ -76,8 +76,9 @@
 //! ([`support::UploadSession`]: slices, `Content-Range`, resuming) are sans-IO values too;
 //! with the `client` feature `Client::send_batch` and `Client::upload` drive them, and
 //! `support::CachedToken` (and `support::AzureTokenSource`, feature `azure-identity`) supply
-//! tokens. Each module's docs end in a complete example. Two updates in one batch, the second
-//! run after the first:
+//! tokens; `support::testing` (feature `testing`) answers a client from a replay server on
+//! 127.0.0.1, so that code using it is tested without a network. Each module's docs end in a
+//! complete example. Two updates in one batch, the second run after the first:
 //!
 //! ```
 //! use graph_client::models::User;

@@ -121,9 +121,8 @@ fn reading_keeps_null_absent_and_unknown_apart() {
 /// body goes out as the bytes given, and a response is read as the bytes received, through the
 /// same sans-IO contract as every JSON request.
 mod media {
-    use graph_client::support::{
-        parse_response, Bytes, Request, UrlPath, Writes, DEFAULT_BASE_URL,
-    };
+    use graph_client::support::__private::UrlPath;
+    use graph_client::support::{parse_response, Bytes, Request, Writes, DEFAULT_BASE_URL};
 
     #[test]
     fn bytes_go_out_and_come_back_as_they_are() {
@@ -163,9 +162,8 @@ mod media {
 /// request types get them from the support traits.
 mod query_options {
     use graph_client::prelude::*;
-    use graph_client::support::{
-        Collection, NoBody, ReadsCollection, Request, UrlPath, DEFAULT_BASE_URL,
-    };
+    use graph_client::support::__private::UrlPath;
+    use graph_client::support::{Collection, NoBody, ReadsCollection, Request, DEFAULT_BASE_URL};
 
     #[test]
     fn a_collection_read_takes_every_odata_option_and_any_other_by_name() {
@@ -276,9 +274,8 @@ mod responses {
 /// The answers that are not an entity or a collection: one primitive wrapped in `value`, and
 /// the bare number of a `$count`.
 mod single_values {
-    use graph_client::support::{
-        Count, GraphRequest, NoBody, PrimitiveValue, Request, UrlPath, Writes,
-    };
+    use graph_client::support::__private::UrlPath;
+    use graph_client::support::{Count, GraphRequest, NoBody, PrimitiveValue, Request, Writes};
 
     fn ok(content_type: &str, body: &[u8]) -> http::Response<Vec<u8>> {
         http::Response::builder()

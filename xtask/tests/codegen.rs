@@ -183,13 +183,13 @@ fn a_stale_support_runtime_is_drift() {
     let docs = root.join("docs");
     run(&args(&docs, &out, false)).unwrap();
     assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
-    std::fs::write(out.join("src/support/parts.rs"), "// an older runtime\n").unwrap();
+    std::fs::write(out.join("src/support/request.rs"), "// an older runtime\n").unwrap();
     assert_eq!(
         run(&args(&docs, &out, true)).unwrap().drift,
-        [Drift::Stale("src/support/parts.rs".into())]
+        [Drift::Stale("src/support/request.rs".into())]
     );
     let written = run(&args(&docs, &out, false)).unwrap().changed;
-    assert_eq!(written, ["src/support/parts.rs"]);
+    assert_eq!(written, ["src/support/request.rs"]);
     assert!(run(&args(&docs, &out, true)).unwrap().drift.is_empty());
 }
 

@@ -43,7 +43,7 @@ impl ::serde::Serialize for Office365ActiveUserCounts {
         &self,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let mut object = crate::support::ObjectWriter::begin(serializer)?;
+        let mut object = crate::support::__private::ObjectWriter::begin(serializer)?;
         object.member("@odata.type", &self.odata_type)?;
         object.member("id", &self.id)?;
         object.member("reportRefreshDate", &self.report_refresh_date)?;
@@ -63,17 +63,17 @@ impl<'de> ::serde::Deserialize<'de> for Office365ActiveUserCounts {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        crate::support::read_object(deserializer)
+        crate::support::__private::read_object(deserializer)
     }
 }
-impl crate::support::ReadObject for Office365ActiveUserCounts {
+impl crate::support::__private::ReadObject for Office365ActiveUserCounts {
     const TYPE_NAME: &'static str = "microsoft.graph.office365ActiveUserCounts";
     fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
         name: &str,
         access: &mut A,
     ) -> ::std::result::Result<bool, A::Error> {
-        use crate::support::read_member as read;
+        use crate::support::__private::read_member as read;
         let outcome = match name {
             "@odata.type" => read(&mut self.odata_type, name, Self::TYPE_NAME, access),
             "id" => read(&mut self.id, name, Self::TYPE_NAME, access),

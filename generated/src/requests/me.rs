@@ -3,7 +3,7 @@
 /// `/me`: `Graph::me()`.
 #[cfg(feature = "core")]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Me(pub(crate) crate::support::UrlPath);
+pub struct Me(pub(crate) crate::support::__private::UrlPath);
 #[cfg(feature = "core")]
 impl Me {
     /// Update the properties of a user object.

@@ -35,19 +35,19 @@ impl Graph {
     /// `/me`
     #[cfg(feature = "core")]
     pub fn me() -> me::Me {
-        me::Me(crate::support::UrlPath::root("/me"))
+        me::Me(crate::support::__private::UrlPath::root("/me"))
     }
     /// `/office365ActivationsUserCounts`
     #[cfg(feature = "core")]
     pub fn office365_activations_user_counts() -> office365_activations_user_counts::Office365ActivationsUserCounts {
         office365_activations_user_counts::Office365ActivationsUserCounts(
-            crate::support::UrlPath::root("/office365ActivationsUserCounts"),
+            crate::support::__private::UrlPath::root("/office365ActivationsUserCounts"),
         )
     }
     /// `/users`
     #[cfg(feature = "core")]
     pub fn users() -> users::Users {
-        users::Users(crate::support::UrlPath::root("/users"))
+        users::Users(crate::support::__private::UrlPath::root("/users"))
     }
 }
 /// The type requests start from, for the crate's prelude.

@@ -3,7 +3,7 @@
 /// `/office365ActivationsUserCounts`: `Graph::office365_activations_user_counts()`.
 #[cfg(feature = "core")]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Office365ActivationsUserCounts(pub(crate) crate::support::UrlPath);
+pub struct Office365ActivationsUserCounts(pub(crate) crate::support::__private::UrlPath);
 #[cfg(feature = "core")]
 impl Office365ActivationsUserCounts {
     /// Update the properties of an office365ActivationsUserCounts object.

@@ -3,7 +3,7 @@
 /// `/users`: `Graph::users()`.
 #[cfg(feature = "core")]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Users(pub(crate) crate::support::UrlPath);
+pub struct Users(pub(crate) crate::support::__private::UrlPath);
 #[cfg(feature = "core")]
 impl Users {
     /// `/users/{id}`
@@ -14,7 +14,7 @@ impl Users {
 /// `/users/{id}`: `Graph::users().by_id(id)`.
 #[cfg(feature = "core")]
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UsersById(pub(crate) crate::support::UrlPath);
+pub struct UsersById(pub(crate) crate::support::__private::UrlPath);
 #[cfg(feature = "core")]
 impl UsersById {
     /// Update the properties of a user object.

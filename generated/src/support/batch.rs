@@ -9,23 +9,24 @@
 //! Graph error is the same typed [`GraphError`](super::GraphError) as anywhere else.
 //!
 //! ```
-//! use graph_client::support::{Batch, GraphRequest, NoBody, Request, UrlPath, Writes};
-//! use serde_json::Value;
+//! use graph_client::models::User;
+//! use graph_client::prelude::*;
+//! use graph_client::support::Batch;
 //!
-//! let me: Request<NoBody, Value, Writes> = UrlPath::root("/me").request(http::Method::GET);
+//! let title = User { job_title: "Engineer".into(), ..User::default() };
 //! let mut batch = Batch::new();
-//! let step = batch.add(&me).unwrap();
+//! let step = batch.add(&Graph::users().by_id("ada@contoso.com").update(title)).unwrap();
 //! let requests = batch.requests().unwrap();
 //! assert_eq!(requests.len(), 1);
 //!
 //! // What Graph answers to the one POST /$batch:
 //! let answer = http::Response::new(
 //!     br#"{"responses":[{"id":"1","status":200,"headers":{"Content-Type":"application/json"},
-//!          "body":{"displayName":"Ada"}}]}"#.to_vec(),
+//!          "body":{"jobTitle":"Engineer"}}]}"#.to_vec(),
 //! );
 //! let answers = requests[0].parse_response(&answer).unwrap();
-//! let me = answers.read(&step).expect("step 1 was answered").unwrap();
-//! assert_eq!(me.body["displayName"], "Ada");
+//! let updated = answers.read(&step).expect("step 1 was answered").unwrap();
+//! assert_eq!(updated.body.unwrap().job_title.as_deref(), Some("Engineer"));
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,7 +36,7 @@ use std::marker::PhantomData;
 use base64::Engine as _;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::request::{read_response, GraphRequest, RequestError, Response, ResponseError};
+use super::graph_request::{read_response, GraphRequest, RequestError, Response, ResponseError};
 
 /// The most steps Graph accepts in one `$batch` body.
 pub const MAX_BATCH_STEPS: usize = 20;
@@ -622,7 +623,8 @@ impl BatchResponse {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Bytes, NoBody, Request, UrlPath, Writes};
+    use super::super::url_path::UrlPath;
+    use super::super::{Bytes, NoBody, Request, Writes};
     use super::*;
     use serde_json::{json, Value};
 

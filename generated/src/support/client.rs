@@ -48,11 +48,11 @@ use serde::de::DeserializeOwned;
 use super::batch::{steps_to_retry, BatchRequest, BatchResponse, BatchStep, StepResponse};
 use super::body::Bytes;
 use super::collection::Collection;
-use super::options::RequestOptions;
-use super::request::{
+use super::graph_request::{
     graph_error, parse_response, read_response, GraphError, GraphRequest, NoBody, RequestError,
     Response, ResponseError,
 };
+use super::options::RequestOptions;
 use super::upload::{SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource};
 
 /// The reqwest this client is built on, so that a caller can configure a `reqwest::Client`
@@ -426,6 +426,14 @@ impl Client {
     /// A client that sends with `http` (its timeouts, proxy, TLS settings, redirect policy,
     /// …); see [`Client::new`]. No timeout of its own is added to `http`'s unless
     /// [`Client::with_timeout`] says so.
+    ///
+    /// Build `http` from [`Client::http_client_builder`], not `reqwest::Client::builder()`:
+    /// reqwest is compiled here without a crypto provider, and one built before a provider is
+    /// installed panics. Whatever redirect policy `http` has, reqwest drops `Authorization`
+    /// when a redirect leads to another scheme, host or port, so the token stays within the
+    /// origin as with [`Client::new`]; but a policy that does not follow redirects
+    /// (`reqwest::redirect::Policy::none()`) makes a download that Graph redirects to its
+    /// pre-authenticated URL fail with the `302`.
     pub fn with_http_client(
         http: reqwest::Client,
         base_url: impl Into<String>,

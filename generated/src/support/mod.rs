@@ -1,8 +1,18 @@
-//! Hand-written support for the generated `models` and `requests`: OData scalar types that
-//! round-trip their JSON text exactly, and the sans-IO request contract.
+//! The hand-written runtime of the generated `models` and `requests`, the same in every
+//! generated crate.
 //!
-//! Generated code names everything through this module (`crate::support::DateTimeOffset`), so
-//! the submodules stay private and their items are re-exported here.
+//! What is listed here is yours to use: the request value every call returns ([`Request`])
+//! and the sans-IO contract it goes through ([`GraphRequest`], [`Response`], the errors), the
+//! OData scalars that round-trip their JSON text exactly ([`Nullable`], [`DateTimeOffset`],
+//! [`Decimal`], …), pages ([`Collection`]), batches ([`Batch`]), large uploads
+//! ([`UploadSession`]), and with the `client` feature the `Client` that sends them, its token
+//! providers, and with `testing` a replay server to test code that uses it.
+//!
+//! The generated code also calls into plumbing (how models read and write their JSON, how a
+//! navigation builds its path), kept in a hidden module: nothing an application names, and
+//! free to change between versions. Generated code names everything through this module
+//! (`crate::support::DateTimeOffset`), so the submodules stay private and their items are
+//! re-exported here.
 
 #[cfg(feature = "azure-identity")]
 mod azure;
@@ -19,19 +29,21 @@ mod duration;
 mod error;
 mod flags;
 mod float;
+mod graph_request;
 mod guid;
-mod navigation;
 mod nullable;
 mod object;
 mod options;
-mod parts;
 mod primitive;
 mod query;
 mod request;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod text;
 #[cfg(feature = "client")]
 mod token_cache;
 mod upload;
+mod url_path;
 
 #[cfg(feature = "azure-identity")]
 pub use azure::{AzureTokenSource, GRAPH_DEFAULT_SCOPE};
@@ -52,28 +64,37 @@ pub use date_time::{DateTimeOffset, TimeOfDay};
 pub use decimal::Decimal;
 pub use duration::Duration;
 pub use error::ParseError;
-pub use flags::{Flags, WireEnum};
+pub use flags::Flags;
 pub use float::{Double, Single};
-pub use guid::Guid;
-pub use navigation::{ReadsCollection, ReadsCount, ReadsEntity, Request, UrlPath, Writes};
-pub use nullable::Nullable;
-pub use object::{
-    read_member, read_object, read_polymorphic, Member, ObjectWriter, ReadObject, ReadPolymorphic,
-};
-pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
-pub use parts::{DocumentedRequest, RequestParts};
-pub use primitive::PrimitiveValue;
-pub use query::{prelude, CollectionQuery, CountQuery, EntityQuery, RequestExt};
-pub use request::{
+pub use graph_request::{
     encode_path_segment, parse_response, read_response, ErrorDetail, GraphError, GraphRequest,
     InnerError, NoBody, RequestError, Response, ResponseError, DEFAULT_BASE_URL,
 };
+pub use guid::Guid;
+pub use nullable::Nullable;
+pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
+pub use primitive::PrimitiveValue;
+pub use query::{prelude, CollectionQuery, CountQuery, EntityQuery, RequestExt};
+pub use request::{ReadsCollection, ReadsCount, ReadsEntity, Request, Writes};
 #[cfg(feature = "client")]
 pub use token_cache::{CachedToken, ExpiringToken, ExpiringTokenFuture, ExpiringTokenSource};
 pub use upload::{
     ByteRange, SeekSource, SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource,
     DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT,
 };
+
+/// What only the generated code calls: the readers and writer of models' JSON, the trait of
+/// generated enums that [`Flags`] reads and writes through, and the path a navigation builds.
+/// Hidden from the docs and not covered by semver: an application never names these.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::flags::WireEnum;
+    pub use super::object::{
+        read_member, read_object, read_polymorphic, Member, ObjectWriter, ReadObject,
+        ReadPolymorphic,
+    };
+    pub use super::url_path::UrlPath;
+}
 
 /// Edm.Date: chrono's `NaiveDate` reads and writes `YYYY-MM-DD`.
 pub use chrono::NaiveDate as Date;

@@ -3,30 +3,24 @@
 //! on a read of one entity. Traits with default methods rather than generated setters: written
 //! once here, and a generated read names the trait it takes in one line.
 
-use super::parts::DocumentedRequest;
-
 /// On every request: any query option or header by name, for what the docs forgot.
-pub trait RequestExt: DocumentedRequest + Sized {
+pub trait RequestExt: Sized {
     /// Sets a query option (`"$filter"`, `"$deltatoken"`, …), replacing an earlier value of the
     /// same name. The value is percent-encoded.
-    fn query(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.parts_mut().options_mut().set_query(name, value);
-        self
-    }
+    fn query(self, name: &str, value: impl Into<String>) -> Self;
 
     /// Sets a request header, replacing an earlier value of the same name (a `Prefer` set
     /// earlier too: to add a preference, use [`RequestExt::prefer`]).
-    fn header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.parts_mut().options_mut().set_header(name, value);
-        self
-    }
+    fn header(self, name: &str, value: impl Into<String>) -> Self;
 
     /// Adds a value to a list header such as `Prefer`, joined to what it has with `, ` and
     /// not twice ([`RequestOptions::append_header`](super::RequestOptions::append_header)).
-    fn append_header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.parts_mut().options_mut().append_header(name, value);
-        self
-    }
+    fn append_header(self, name: &str, value: impl Into<String>) -> Self;
+
+    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
+    /// include-unknown-enum-members`, added to any other preference); without it Graph sends
+    /// `unknownFutureValue` instead.
+    fn include_unknown_enum_members(self) -> Self;
 
     /// `If-Match`: only if the entity still has this ETag (from an earlier
     /// [`Response::etag`](super::Response::etag)).
@@ -41,19 +35,7 @@ pub trait RequestExt: DocumentedRequest + Sized {
     fn prefer(self, preference: &str) -> Self {
         self.append_header("Prefer", preference)
     }
-
-    /// Asks for enum members added after `unknownFutureValue` (`Prefer:
-    /// include-unknown-enum-members`, added to any other preference); without it Graph sends
-    /// `unknownFutureValue` instead.
-    fn include_unknown_enum_members(mut self) -> Self {
-        self.parts_mut()
-            .options_mut()
-            .include_unknown_enum_members();
-        self
-    }
 }
-
-impl<T: DocumentedRequest> RequestExt for T {}
 
 /// On a read of a collection: the OData query options Graph documents for collections.
 pub trait CollectionQuery: RequestExt {
@@ -138,8 +120,6 @@ pub trait CountQuery: RequestExt {
 
 /// Where requests start and the request traits, for `use graph_client::prelude::*`.
 pub mod prelude {
-    pub use super::super::{
-        CollectionQuery, CountQuery, DocumentedRequest, EntityQuery, GraphRequest, RequestExt,
-    };
+    pub use super::super::{CollectionQuery, CountQuery, EntityQuery, GraphRequest, RequestExt};
     pub use crate::requests::start::*;
 }

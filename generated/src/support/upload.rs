@@ -37,7 +37,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use super::body::ResponseBody;
-use super::request::{graph_error, Response, ResponseError};
+use super::graph_request::{graph_error, Response, ResponseError};
 
 /// Every slice but the last must be a multiple of this many bytes: 320 KiB.
 pub const UPLOAD_SLICE_UNIT: u64 = 320 * 1024;

@@ -83,7 +83,7 @@ pub fn enum_tokens(cx: &Context, def: &TypeDef, name: &str) -> TokenStream {
                 }
             }
         }
-        impl crate::support::WireEnum for #name {
+        impl crate::support::__private::WireEnum for #name {
             fn as_str(&self) -> &str {
                 #name::as_str(self)
             }

@@ -106,6 +106,12 @@ futures-util = {{ version = "0.3", default-features = false, optional = true }}
 # Only with the `azure-identity` feature: the `TokenCredential` trait, without Azure's own HTTP
 # client (its default features), which the graph client does not need.
 azure_core = {{ version = "1", default-features = false, optional = true }}
+# Only with the `testing` feature: the replay server's HTTP/1.1, from the hyper that reqwest
+# already builds on.
+hyper = {{ version = "1", default-features = false, features = ["server", "http1"], optional = true }}
+hyper-util = {{ version = "0.1", default-features = false, features = ["tokio"], optional = true }}
+http-body-util = {{ version = "0.1", optional = true }}
+bytes = {{ version = "1", optional = true }}
 
 [dev-dependencies]
 proptest = "1"
@@ -127,6 +133,9 @@ aws-lc-rs = ["client", "rustls/aws_lc_rs"]
 # developer tools, client secret, certificate, managed identity, …) as the client's token
 # provider, cached until shortly before expiry.
 azure-identity = ["client", "dep:azure_core"]
+# `support::testing` (src/support/testing.rs): a replay server on 127.0.0.1 and a `Client`
+# pointed at it, for testing code that uses the client without a network.
+testing = ["client", "tokio/net", "tokio/rt", "dep:hyper", "dep:hyper-util", "dep:http-body-util", "dep:bytes"]
 # Every product area. Without an area, its models are `serde_json::Value` and its requests absent.
 full = [{list}]
 {each}

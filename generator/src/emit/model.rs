@@ -95,7 +95,7 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
 
 /// A struct for one JSON object: `@odata.type`, one optional field per property (boxed where
 /// `owner` would otherwise contain itself), and a map that keeps everything else; with the
-/// `Serialize` and `Deserialize` impls that read and write it through `support::ReadObject`
+/// `Serialize` and `Deserialize` impls that read and write it through `support::__private::ReadObject`
 /// and `ObjectWriter` (see there why they are not derived). `wire_type` names the type in
 /// errors; `attrs` are its doc comment.
 pub fn object_struct(
@@ -165,20 +165,20 @@ pub fn object_struct(
         }
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                let mut object = crate::support::ObjectWriter::begin(serializer)?;
+                let mut object = crate::support::__private::ObjectWriter::begin(serializer)?;
                 #( object.member(#wires, &self.#fields_out)?; )*
                 object.end(&self.#additional)
             }
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::support::read_object(deserializer)
+                crate::support::__private::read_object(deserializer)
             }
         }
-        impl crate::support::ReadObject for #name {
+        impl crate::support::__private::ReadObject for #name {
             const TYPE_NAME: &'static str = #wire_type;
             fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
-                use crate::support::read_member as read;
+                use crate::support::__private::read_member as read;
                 // One call an arm and one `?`-free exit: each `?` is a branch more for the
                 // compiler to check, in 1,000 impls of up to 200 arms.
                 let outcome = match name {

@@ -101,8 +101,14 @@ fn mod_file(cx: &Context) -> TokenStream {
         );
         let gate = super::manifest::cfg_any(&node.areas);
         let (params, path) = match &node.step.url {
-            UrlPart::Literal(text) => (Vec::new(), quote!(crate::support::UrlPath::root(#text))),
-            _ => step_application(&node.step, quote!(crate::support::UrlPath::root(""))),
+            UrlPart::Literal(text) => (
+                Vec::new(),
+                quote!(crate::support::__private::UrlPath::root(#text)),
+            ),
+            _ => step_application(
+                &node.step,
+                quote!(crate::support::__private::UrlPath::root("")),
+            ),
         };
         let doc = format!(" `{}`", node.template);
         quote! {
@@ -421,7 +427,7 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
         #[doc = #doc]
         #gate
         #[derive(Clone, Debug, PartialEq, Eq)]
-        pub struct #ty(pub(crate) crate::support::UrlPath);
+        pub struct #ty(pub(crate) crate::support::__private::UrlPath);
         #gate
         impl #ty {
             #( #steps )*

@@ -66,10 +66,10 @@ pub fn emit_any_types(
                 |(v, wire, _, cfg)| quote!(#cfg #wire => Self::#v(::std::default::Default::default()),),
             );
             let read_arms = variants.iter().map(|(v, _, _, cfg)| {
-                quote!(#cfg Self::#v(model) => crate::support::ReadObject::read_documented(&mut **model, name, access),)
+                quote!(#cfg Self::#v(model) => crate::support::__private::ReadObject::read_documented(&mut **model, name, access),)
             });
             let rest_arms = variants.iter().map(|(v, _, _, cfg)| {
-                quote!(#cfg Self::#v(model) => crate::support::ReadObject::rest(&mut **model),)
+                quote!(#cfg Self::#v(model) => crate::support::__private::ReadObject::rest(&mut **model),)
             });
             let odata_type_arms = variants.iter().map(|(v, _, _, cfg)| {
                 // `odata_type` is the first name each model's `FieldLayout` takes, so it is never
@@ -133,10 +133,10 @@ pub fn emit_any_types(
                 }
                 impl<'de> ::serde::Deserialize<'de> for #any {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        crate::support::read_polymorphic(deserializer)
+                        crate::support::__private::read_polymorphic(deserializer)
                     }
                 }
-                impl crate::support::ReadObject for #any {
+                impl crate::support::__private::ReadObject for #any {
                     const TYPE_NAME: &'static str = #base_wire;
                     fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
                         match self {
@@ -149,7 +149,7 @@ pub fn emit_any_types(
                         }
                     }
                 }
-                impl crate::support::ReadPolymorphic for #any {
+                impl crate::support::__private::ReadPolymorphic for #any {
                     fn variant(odata_type: &str) -> Self {
                         match odata_type {
                             #( #start_arms )*

@@ -1,19 +1,16 @@
 //! What generated navigation is made of: [`UrlPath`], the path a chain of steps has built so
-//! far (`Graph::users().by_id(id).messages()`), and [`Request`], the sans-IO request a final
-//! call returns, typed by its body, its response and the query options it takes.
+//! far (`Graph::users().by_id(id).messages()`), which a final call turns into its
+//! [`Request`](super::Request). Plumbing of the generated code, not API.
 //!
 //! Every generated step is one line that calls into this module; the encoding rules live here
 //! once instead of in thousands of generated functions.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use http::Method;
 
-use super::body::{RequestBody, ResponseBody};
-use super::parts::{DocumentedRequest, RequestParts};
-use super::query::{CollectionQuery, CountQuery, EntityQuery};
-use super::request::encode_path_segment;
+use super::graph_request::encode_path_segment;
+use super::request::Request;
 
 /// A request path under construction: literal text and percent-encoded arguments. The first
 /// empty argument is remembered, so that the request built from it is refused
@@ -103,10 +100,7 @@ impl UrlPath {
         if self.ends_in_item_path {
             self.path.pop();
         }
-        Request {
-            parts: RequestParts::from_path(method, self.path, self.empty_argument),
-            kind: PhantomData,
-        }
+        Request::new(method, self.path, self.empty_argument)
     }
 }
 
@@ -116,98 +110,9 @@ impl fmt::Display for UrlPath {
     }
 }
 
-/// Marks a request that reads a collection: it takes `$select`, `$filter`, `$top`, `$skip`,
-/// `$orderby`, `$expand`, `$count` and `$search` ([`CollectionQuery`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadsCollection {}
-
-/// Marks a request that reads one entity or value: it takes `$select` and `$expand`
-/// ([`EntityQuery`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadsEntity {}
-
-/// Marks a request that counts a collection (`…/$count`): it takes `$filter` and `$search`
-/// ([`CountQuery`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ReadsCount {}
-
-/// Marks any other request (a write, an action, a download).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Writes {}
-
-/// A request a generated final call returns: method, path, body and options, with the body
-/// type `B`, the response type `R` and the kind of query options `K` in its type. It goes
-/// through [`GraphRequest`](super::GraphRequest) to an `http::Request`, or through the
-/// `client` feature's `Client::send`.
-pub struct Request<B, R, K = Writes> {
-    parts: RequestParts<B>,
-    kind: PhantomData<fn() -> (R, K)>,
-}
-
-impl<B, R, K> Request<B, R, K> {
-    /// The body to send.
-    pub fn with_body(mut self, body: B) -> Self {
-        self.parts = self.parts.with_body(body);
-        self
-    }
-
-    /// A query option a final call takes as an argument (`startDateTime`).
-    pub fn with_query(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.parts.options_mut().set_query(name, value);
-        self
-    }
-
-    /// A header the call's page documents for every request (the `Content-Type` of a body
-    /// that is not JSON, `image/jpeg` for a photo); a later `.header(name, …)` replaces it.
-    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
-        self.parts.options_mut().set_header(name, value);
-        self
-    }
-}
-
-impl<B: Clone, R, K> Clone for Request<B, R, K> {
-    fn clone(&self) -> Self {
-        Request {
-            parts: self.parts.clone(),
-            kind: PhantomData,
-        }
-    }
-}
-
-impl<B: fmt::Debug, R, K> fmt::Debug for Request<B, R, K> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Request").field(&self.parts).finish()
-    }
-}
-
-impl<B: PartialEq, R, K> PartialEq for Request<B, R, K> {
-    fn eq(&self, other: &Self) -> bool {
-        self.parts == other.parts
-    }
-}
-
-impl<B: RequestBody, R: ResponseBody, K> DocumentedRequest for Request<B, R, K> {
-    type Body = B;
-    type Response = R;
-
-    fn parts(&self) -> &RequestParts<B> {
-        &self.parts
-    }
-
-    fn parts_mut(&mut self) -> &mut RequestParts<B> {
-        &mut self.parts
-    }
-}
-
-impl<B: RequestBody, R: ResponseBody> CollectionQuery for Request<B, R, ReadsCollection> {}
-
-impl<B: RequestBody, R: ResponseBody> EntityQuery for Request<B, R, ReadsEntity> {}
-
-impl<B: RequestBody, R: ResponseBody> CountQuery for Request<B, R, ReadsCount> {}
-
 #[cfg(test)]
 mod tests {
-    use super::super::{GraphRequest, NoBody, RequestError};
+    use super::super::{GraphRequest, NoBody, ReadsEntity, RequestError};
     use super::*;
 
     fn get(path: UrlPath) -> Request<NoBody, serde_json::Value, ReadsEntity> {
