@@ -92,11 +92,10 @@ const SYSTEM_OPTIONS: &[&str] = &[
 /// (`$orderbydisplayName`), or a name with a space in it (`$filter =…`), which the example
 /// would send as it is written.
 fn report_query_names(url: &str, span: crate::source::Span, diags: &mut Diagnostics) {
-    let Some((_, query)) = url.split_once('?') else {
+    let Some(query) = crate::lower::http::split_url(url).query else {
         return;
     };
-    for pair in query.split('&') {
-        let name = pair.split_once('=').map_or(pair, |(name, _)| name);
+    for (name, _) in crate::lower::http::query_options(query) {
         let trimmed = name.trim();
         let spaced = trimmed != name || trimmed.contains(' ');
         let unknown = trimmed.starts_with('$')
@@ -109,7 +108,8 @@ fn report_query_names(url: &str, span: crate::source::Span, diags: &mut Diagnost
         let close = SYSTEM_OPTIONS
             .iter()
             .find(|o| trimmed.len() > o.len() && trimmed[..o.len()].eq_ignore_ascii_case(o));
-        let at = url.find(pair).unwrap_or(0);
+        // `name` is a slice of `url` (split, never copied): its offset is where it is written.
+        let at = name.as_ptr() as usize - url.as_ptr() as usize;
         let name_span = if url.len() == span.end as usize - span.start as usize {
             span.subspan(at..at + name.len())
         } else {

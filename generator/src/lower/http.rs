@@ -184,6 +184,43 @@ impl PathSegment {
     }
 }
 
+/// A query string's options in order, `name=value` or a bare `name` (no value); empty pairs
+/// (`a=1&&b=2`) skipped. Names and values are as written, not percent-decoded.
+pub fn query_options(query: &str) -> impl Iterator<Item = (&str, Option<&str>)> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (pair, None),
+        })
+}
+
+/// The arguments between a function call's parentheses (`period='D7',top=5`, or positional
+/// `'D7'`), split on the commas outside quotes: each its name, if named, and its value, trimmed.
+pub fn call_arguments(inner: &str) -> Vec<(Option<&str>, &str)> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, c) in inner.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            ',' if !quoted => {
+                parts.push(&inner[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&inner[start..]);
+    parts
+        .into_iter()
+        .map(|part| match part.split_once('=') {
+            Some((name, value)) => (Some(name.trim()), value.trim()),
+            None => (None, part.trim()),
+        })
+        .collect()
+}
+
 /// `name(args)` (a segment's text): the name and the text between the parentheses.
 pub fn call_parts(text: &str) -> Option<(&str, &str)> {
     let (head, rest) = text.split_once('(')?;
@@ -340,6 +377,24 @@ mod tests {
             ("v1.0x/me", Some("$top=1"), vec!["v1.0x", "me"])
         );
         assert_eq!(parts("https://graph.microsoft.com"), ("", None, vec![]));
+    }
+
+    #[test]
+    fn query_options_and_call_arguments_are_split_once() {
+        let options: Vec<_> = query_options("$top=5&&$count&$filter=a eq 'x=y'").collect();
+        assert_eq!(
+            options,
+            [
+                ("$top", Some("5")),
+                ("$count", None),
+                ("$filter", Some("a eq 'x=y'"))
+            ]
+        );
+        assert_eq!(
+            call_arguments("period='D7,D30', top = 5"),
+            [(Some("period"), "'D7,D30'"), (Some("top"), "5")]
+        );
+        assert_eq!(call_arguments("'it''s'"), [(None, "'it''s'")]);
     }
 
     #[test]

@@ -201,8 +201,8 @@ fn query_args(path: &PathTemplate, taken: &mut BTreeSet<String>) -> Vec<QueryArg
         return Vec::new();
     };
     let mut args = Vec::new();
-    for pair in query.split('&') {
-        let Some((key, value)) = pair.split_once('=') else {
+    for (key, value) in crate::lower::http::query_options(query) {
+        let Some(value) = value else {
             continue;
         };
         let key = key.trim();

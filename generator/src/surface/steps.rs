@@ -5,7 +5,7 @@
 use super::tree::{NavStep, TemplatePiece, UrlPart};
 use crate::check::scalar::is_guid;
 use crate::ir::{Ir, PathPiece, PathSegment, PathTemplate, Step};
-use crate::lower::http::call_parts;
+use crate::lower::http::{call_arguments, call_parts};
 use crate::names::snake_name;
 use std::collections::BTreeSet;
 
@@ -136,11 +136,7 @@ fn function_call(text: &str) -> Option<(String, NavStep)> {
     let mut pieces = vec![TemplatePiece::Literal(format!("/{name}("))];
     let mut args: Vec<String> = Vec::new();
     let mut taken = BTreeSet::new();
-    for (i, part) in split_arguments(inner).into_iter().enumerate() {
-        let (key, value) = match part.split_once('=') {
-            Some((k, v)) => (Some(k.trim()), v.trim()),
-            None => (None, part.trim()),
-        };
+    for (i, (key, value)) in call_arguments(inner).into_iter().enumerate() {
         let mut prefix = String::new();
         if i > 0 {
             prefix.push(',');
@@ -186,24 +182,6 @@ fn function_call(text: &str) -> Option<(String, NavStep)> {
             url: UrlPart::Template(merge_literals(pieces)),
         },
     ))
-}
-
-/// Splits `a='x,y',b=2` on the commas outside quotes.
-fn split_arguments(inner: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut start, mut quoted) = (0, false);
-    for (i, c) in inner.char_indices() {
-        match c {
-            '\'' => quoted = !quoted,
-            ',' if !quoted => {
-                parts.push(&inner[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&inner[start..]);
-    parts
 }
 
 /// A segment with parameters inside other text (`{hostname},{spsite-id}`): one argument per

@@ -250,12 +250,8 @@ fn snippet_at(
     let mut pairs: Vec<(String, String)> = query
         .as_deref()
         .map(|q| {
-            q.split('&')
-                .filter(|p| !p.is_empty())
-                .map(|p| match p.split_once('=') {
-                    Some((k, v)) => (decode(k), decode(v)),
-                    None => (decode(p), String::new()),
-                })
+            crate::lower::http::query_options(q)
+                .map(|(k, v)| (decode(k), v.map(decode).unwrap_or_default()))
                 .collect()
         })
         .unwrap_or_default();
