@@ -72,7 +72,8 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
         || crate::surface::navigation(&ir, sources, &config.service.root),
     );
     lap(&mut timings.check);
-    let surface = crate::surface::with_snippets(nav, &ir, &verdicts);
+    let base_url = config.service.base_url.as_deref();
+    let surface = crate::surface::with_snippets(nav, &ir, &verdicts, base_url);
     lap(&mut timings.surface);
     // Suppressions and severity overrides apply to what every stage reported.
     let diagnostics = crate::policy::apply(sources, &pages, diags.into_sorted());

@@ -19,7 +19,6 @@ mod request_types;
 mod response_examples;
 mod reuse;
 mod rust_type;
-mod service;
 mod snippet_bodies;
 mod snippet_exprs;
 mod snippets;
@@ -87,6 +86,8 @@ pub(crate) struct Context<'a> {
     pub snippets: &'a crate::surface::Snippets,
     /// The first snippet of each `(node, call)`, shown in the call's docs.
     pub snippet_of_call: &'a BTreeMap<(usize, usize), usize>,
+    /// The service root the crate talks to by default.
+    pub service_root: &'a str,
     /// The `Any<Type>` enum of each type in `derived`.
     pub any_names: BTreeMap<QualifiedName, String>,
     /// The types whose models derive `Eq` (`derives.rs`).
@@ -156,6 +157,7 @@ pub fn emit(analysis: &Analysis, options: &EmitOptions) -> Vec<GeneratedFile> {
         nav: &analysis.surface.nav,
         snippets: &analysis.surface.snippets,
         snippet_of_call: &analysis.surface.snippet_of_call,
+        service_root: &analysis.surface.service_root,
         verdicts: &analysis.verdicts,
         any_names,
         eq_types,

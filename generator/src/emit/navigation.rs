@@ -80,7 +80,7 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
                     key.operation(reuse, index);
                 }
             }
-            key.debug(&super::service::service_root(cx.ir));
+            key.debug(&cx.service_root);
             key.debug(&cx.config.service);
         },
         || mod_file(cx),
@@ -145,12 +145,7 @@ fn mod_file(cx: &Context) -> TokenStream {
             pub use bodies::*;
         )
     });
-    let root = cx
-        .config
-        .service
-        .base_url
-        .clone()
-        .unwrap_or_else(|| super::service::service_root(cx.ir));
+    let root = cx.service_root;
     let scope = &cx.config.service.scope;
     let start = ident(&cx.nav.root);
     let root_doc = " The service root the docs' request examples send to, which \

@@ -59,12 +59,29 @@ pub fn parse_path(text: &str) -> Result<PathTemplate, RequestLineError> {
     Ok(PathTemplate { segments, query })
 }
 
-/// The versions a Graph URL may name before its path.
-const VERSIONS: &[&str] = &["v1.0", "beta"];
+/// The versions Graph's URLs name before the path, which `split_url` takes off. Other
+/// version-like segments (`v1`, a typo the docs make, or another service's `v2`) stay in the
+/// path, so that an example sending to a version Graph does not have is reported as not
+/// matching its page.
+const GRAPH_VERSIONS: &[&str] = &["v1.0", "beta"];
+
+/// A service version as URLs name it before the path: `beta`, or `v` and a number (`v1.0`,
+/// `v2`).
+pub fn is_version(segment: &str) -> bool {
+    segment == "beta"
+        || segment.strip_prefix('v').is_some_and(|n| {
+            n.starts_with(|c: char| c.is_ascii_digit())
+                && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+}
 
 /// An example URL taken apart once, for every stage that compares URLs with request lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UrlParts<'a> {
+    /// `https://graph.microsoft.com`, when the URL has a scheme.
+    pub origin: Option<&'a str>,
+    /// Graph's version segment before the path (`v1.0`, `beta`), when there is one.
+    pub version: Option<&'a str>,
     /// After scheme, host and version, without the `/` at either end: `me/messages`.
     pub path: &'a str,
     /// After the `?`, before any `#`.
@@ -81,9 +98,16 @@ impl<'a> UrlParts<'a> {
 /// `https://graph.microsoft.com/v1.0/me/messages?$top=5` → `me/messages` and `$top=5`; a URL
 /// without scheme and host (`/me/messages`) is a path already.
 pub fn split_url(url: &str) -> UrlParts<'_> {
-    let rest = match url.split_once("://") {
-        Some((_, after_scheme)) => after_scheme.split_once('/').map_or("", |(_, p)| p),
-        None => url.trim_start_matches('/'),
+    let (origin, rest) = match url.find("://") {
+        Some(at) => {
+            let after_scheme = &url[at + 3..];
+            let host_end = after_scheme
+                .find(['/', '?', '#'])
+                .unwrap_or(after_scheme.len());
+            let origin_end = at + 3 + host_end;
+            (Some(&url[..origin_end]), &url[origin_end..])
+        }
+        None => (None, url),
     };
     let rest = rest.split('#').next().unwrap_or("");
     let (path, query) = match rest.split_once('?') {
@@ -91,14 +115,15 @@ pub fn split_url(url: &str) -> UrlParts<'_> {
         None => (rest, None),
     };
     let path = path.trim_start_matches('/');
-    let path = VERSIONS
-        .iter()
-        .find_map(|v| {
-            path.strip_prefix(v)
-                .filter(|after| after.is_empty() || after.starts_with('/'))
-        })
-        .unwrap_or(path);
+    let first = path.split('/').next().unwrap_or("");
+    let (version, path) = if GRAPH_VERSIONS.contains(&first) {
+        (Some(first), &path[first.len()..])
+    } else {
+        (None, path)
+    };
     UrlParts {
+        origin,
+        version,
         path: path.trim_matches('/'),
         query,
     }
@@ -377,6 +402,16 @@ mod tests {
             ("v1.0x/me", Some("$top=1"), vec!["v1.0x", "me"])
         );
         assert_eq!(parts("https://graph.microsoft.com"), ("", None, vec![]));
+        let beta = split_url("https://graph.microsoft.com/beta/me?x=1");
+        assert_eq!(
+            (beta.origin, beta.version, beta.path),
+            (Some("https://graph.microsoft.com"), Some("beta"), "me")
+        );
+        // `v1` is no Graph version: it stays in the path, where it matches no request line.
+        assert_eq!(split_url("https://graph.microsoft.com/v1/me").path, "v1/me");
+        assert_eq!(split_url("/v1.0/me").version, Some("v1.0"));
+        assert!(is_version("v2") && is_version("v1.0") && is_version("beta"));
+        assert!(!is_version("v") && !is_version("vx1") && !is_version("changelog"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ mod build;
 mod calls;
 pub mod dump;
 mod naming;
+mod service;
 pub mod snippets;
 mod steps;
 pub mod tree;
@@ -33,6 +34,9 @@ pub struct Surface {
     pub snippets: Snippets,
     /// The first snippet of each `(node, call)`, shown in the call's docs.
     pub snippet_of_call: BTreeMap<(usize, usize), usize>,
+    /// The service root the crate talks to by default: `[service] base-url`, else the one the
+    /// docs' request examples send to (see `service.rs`).
+    pub service_root: String,
 }
 
 /// The navigation of every usable request line, with `root` as the type requests start from.
@@ -40,8 +44,14 @@ pub fn navigation(ir: &Ir, sources: &SourceSet, root: &str) -> NavTree {
     build::build(ir, sources, root)
 }
 
-/// The surface: `nav`, and each request example of the docs reproduced on it, or why not.
-pub fn with_snippets(nav: NavTree, ir: &Ir, verdicts: &Verdicts) -> Surface {
+/// The surface: `nav`, each request example of the docs reproduced on it (or why not), and the
+/// service root, `base_url` when `codegen.toml` sets one.
+pub fn with_snippets(
+    nav: NavTree,
+    ir: &Ir,
+    verdicts: &Verdicts,
+    base_url: Option<&str>,
+) -> Surface {
     // A body read leniently (a trailing comma) is the strict JSON its tests read; a body that
     // is not what its model reads is none.
     let body_text = |example: usize| {
@@ -67,5 +77,6 @@ pub fn with_snippets(nav: NavTree, ir: &Ir, verdicts: &Verdicts) -> Surface {
         nav,
         snippets,
         snippet_of_call,
+        service_root: base_url.map_or_else(|| service::service_root(ir), str::to_owned),
     }
 }

@@ -37,18 +37,20 @@ pub fn service_root(ir: &Ir) -> String {
 
 /// `https://graph.microsoft.com/beta/me` → `https://graph.microsoft.com/beta`.
 fn root_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.trim().split_once("://")?;
-    if scheme != "https" && scheme != "http" {
-        return None;
-    }
-    let mut parts = rest.splitn(3, '/');
-    let host = parts.next().filter(|h| !h.is_empty())?;
-    let version = parts.next()?;
-    let is_version = version == "beta"
-        || (version.starts_with('v')
-            && version.len() > 1
-            && version[1..].chars().all(|c| c.is_ascii_digit() || c == '.'));
-    is_version.then(|| format!("{scheme}://{host}/{version}"))
+    let url = crate::lower::http::split_url(url.trim());
+    let origin = url.origin?;
+    let host = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))?;
+    (!host.is_empty()).then_some(())?;
+    // Another service's version (`v2`) names its root too.
+    let version = (url.version).or_else(|| {
+        url.path
+            .split('/')
+            .next()
+            .filter(|s| crate::lower::http::is_version(s))
+    })?;
+    Some(format!("{origin}/{version}"))
 }
 
 #[cfg(test)]
@@ -88,6 +90,10 @@ mod tests {
         assert_eq!(
             root_of("https://graph.microsoft.com/v1.0/users").as_deref(),
             Some("https://graph.microsoft.com/v1.0")
+        );
+        assert_eq!(
+            root_of("https://api.acme.test/v2/widgets/1").as_deref(),
+            Some("https://api.acme.test/v2")
         );
         assert_eq!(root_of("https://graph.microsoft.com/changelog/me"), None);
         assert_eq!(root_of("/me/events"), None);
