@@ -1,7 +1,8 @@
 //! The request surface, decided in `analyze()` and only rendered by emit: the navigation tree
 //! that mirrors the URL (`tree`, grown by `build` from path `steps`), which calls each node makes
-//! and which page documents each (`calls`), every name on it (`naming`), and every request
-//! example of the docs as the navigation that sends it (`snippets`).
+//! and which page documents each (`calls`), every name on it (`naming`), every request example
+//! of the docs as the navigation that sends it (`snippets`), and the service root requests go
+//! to by default (`service`).
 //!
 //! Every name here is a function of the path it names and of nothing else, so that adding a
 //! page, retitling one or reordering them cannot rename anything that exists: a node's type is
