@@ -8,7 +8,7 @@ use generator::emit::{CacheEntries, Hasher128};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"GDCFMT02";
+const MAGIC: &[u8; 8] = b"GDCFMT03";
 
 /// Where the cache of output directory `out` lives: the workspace's target directory (or
 /// `CARGO_TARGET_DIR`), named by a hash of the directory's absolute path.
@@ -65,7 +65,8 @@ pub fn save(path: &Path, entries: &CacheEntries) -> Result<(), String> {
 }
 
 /// The layout: magic, build identity, the texts (count, then key, length and bytes each), the
-/// inputs (count, then key and fingerprint each), and a checksum of all of it.
+/// inputs (count, then key and fingerprint each), the reads (count, then the path's length and
+/// bytes, and the inputs' count and each input, each), and a checksum of all of it.
 fn encode(entries: &CacheEntries, identity: u128) -> Vec<u8> {
     let size: usize = entries.texts.values().map(|t| t.len() + 24).sum();
     let mut bytes = Vec::with_capacity(48 + size + 32 * entries.inputs.len());
@@ -81,6 +82,15 @@ fn encode(entries: &CacheEntries, identity: u128) -> Vec<u8> {
     for (key, fingerprint) in &entries.inputs {
         bytes.extend_from_slice(&key.to_le_bytes());
         bytes.extend_from_slice(&fingerprint.to_le_bytes());
+    }
+    bytes.extend_from_slice(&(entries.reads.len() as u64).to_le_bytes());
+    for (path, reads) in &entries.reads {
+        bytes.extend_from_slice(&(path.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(path.as_bytes());
+        bytes.extend_from_slice(&(reads.len() as u64).to_le_bytes());
+        for input in reads {
+            bytes.extend_from_slice(&input.to_le_bytes());
+        }
     }
     // A checksum of everything before it: damage that still parses is not trusted.
     let checksum = hash128(&bytes);
@@ -116,6 +126,15 @@ fn decode(bytes: &[u8], identity: u128) -> Option<CacheEntries> {
         let fingerprint = u128_of(take(16)?)?;
         entries.inputs.insert(key, fingerprint);
     }
+    for _ in 0..usize_of(take(8)?)? {
+        let len = usize_of(take(8)?)?;
+        let path = std::str::from_utf8(take(len)?).ok()?.to_owned();
+        let count = usize_of(take(8)?)?;
+        let reads = (0..count)
+            .map(|_| Some(u64::from_le_bytes(take(8)?.try_into().ok()?)))
+            .collect::<Option<Vec<u64>>>()?;
+        entries.reads.insert(path, reads);
+    }
     take(1).is_none().then_some(entries)
 }
 
@@ -129,6 +148,10 @@ mod tests {
         let entries = CacheEntries {
             texts: HashMap::from([(1u128, "fn a() {}\n".into()), (u128::MAX, "ü".into())]),
             inputs: HashMap::from([(5, 1), (6, u128::MAX)]),
+            reads: HashMap::from([
+                ("src/a.rs".to_owned(), vec![1, u64::MAX]),
+                ("src/ü.rs".to_owned(), vec![]),
+            ]),
         };
         let bytes = encode(&entries, 7);
         assert_eq!(decode(&bytes, 7), Some(entries));
@@ -152,6 +175,7 @@ mod tests {
         let entries = CacheEntries {
             texts: HashMap::from([(3u128, "x".into())]),
             inputs: HashMap::from([(4u128, 3u128)]),
+            reads: HashMap::from([("src/a.rs".to_owned(), vec![2])]),
         };
         save(&path, &entries).unwrap();
         assert_eq!(load(&path), entries);

@@ -55,8 +55,8 @@ impl Context<'_> {
             let plain = !target.contains(|c: char| c.is_whitespace() || matches!(c, '(' | ')'));
             return plain.then(|| target.to_owned());
         }
-        let page = crate::lower::resolve_link(self.sources, from, target)?;
-        let ty = self.types_by_page.get(&page)?;
+        let page = self.resolve_link(from, target)?;
+        let ty = self.type_of_page(page)?;
         // A model of a disabled area is still a type alias, so the link resolves whatever
         // features are on.
         self.type_name(ty)

@@ -12,7 +12,7 @@ impl Context<'_> {
     /// `` `api/user-update.md` line 45 ``: the page relative to the docs root, which is how a
     /// reader of the docs finds it (a repository path would mean nothing to a crate's user).
     pub fn source_ref(&self, span: Span) -> String {
-        let (path, line) = self.sources.path_line(span);
+        let (path, line) = self.path_line(span);
         format!("`{path}` line {line}")
     }
 }

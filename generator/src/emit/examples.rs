@@ -5,7 +5,6 @@
 //! the reason, that keep it out. Nothing is skipped silently. The cases are split into one part
 //! per area (`test_parts.rs`); the file keeps the tests and the counts.
 
-use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
 use super::test_parts;
 use super::{Context, GeneratedFile};
@@ -18,22 +17,25 @@ const NO_MODEL: &str = "no-model";
 
 /// `tests/doc_examples/cases.rs` and its parts, one per area (`test_parts.rs`).
 pub fn example_files(cx: &Context) -> Vec<GeneratedFile> {
-    let examples = cx.ir.examples.iter().enumerate();
-    let parts = test_parts::by_area(cx, examples.map(|(index, e)| (e.page, index)));
-    test_parts::emit(
-        cx,
-        "cases",
-        &parts,
-        test_parts::Split {
-            key_item: |key: &mut KeyHasher, reuse: &Reuse, &index: &usize| {
-                key.example(reuse, index)
-            },
-            build_part: |indices: &[usize]| part(cx, indices),
-            // Its summary is all it reads of the cases.
-            key_table: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| key.debug(&summary(cx)),
-            build_table: |mounts, modules: &[proc_macro2::Ident]| table_file(cx, mounts, modules),
-        },
-    )
+    let examples = (0..cx.example_count()).map(|index| (cx.example(index).page, index));
+    let parts = test_parts::by_area(cx, examples);
+    test_parts::emit::<Cases>(cx, "cases", &parts, summary(cx))
+}
+
+/// The example cases: each an index into `Ir::examples`; the table file shows their counts.
+struct Cases;
+
+impl test_parts::Split for Cases {
+    type Case = usize;
+    type Summary = Vec<String>;
+
+    fn part(cx: &Context, cases: &[usize]) -> TokenStream {
+        part(cx, cases)
+    }
+
+    fn table(cx: &Context, table: &test_parts::Table<Vec<String>>) -> TokenStream {
+        table_file(cx, table)
+    }
 }
 
 /// What one example is checked for.
@@ -46,14 +48,12 @@ enum Checked {
 /// What `index` is checked for, the model it is read into (if it has one), and the codes that
 /// say why it is not a round trip.
 fn checked<'a>(cx: &'a Context, index: usize) -> (Checked, Option<&'a str>, Vec<&'static str>) {
-    let example = &cx.ir.examples[index];
-    let outcome = &cx.verdicts.examples[index];
+    let example = cx.example(index);
+    let outcome = cx.verdict(index);
     // A base type with derived types is read as clients read it: through its `Any<Type>`,
     // which follows `@odata.type` (and the checker checks the derived type's members for the
     // same reason).
-    let model = (example.ty.as_ref())
-        .and_then(|q| cx.any_names.get(q).or(cx.type_names.get(q)))
-        .map(String::as_str);
+    let model = (example.ty.as_ref()).and_then(|q| cx.any_name(q).or(cx.type_name(q)));
     let codes = match (outcome, model) {
         (ExampleOutcome::NoModel, _) | (_, None) => vec![NO_MODEL],
         (ExampleOutcome::LeftOut(codes), _) => codes.iter().map(|c| c.name()).collect(),
@@ -70,15 +70,15 @@ fn checked<'a>(cx: &'a Context, index: usize) -> (Checked, Option<&'a str>, Vec<
 
 /// One part: `CASES`, the examples of one area.
 fn part(cx: &Context, indices: &[usize]) -> TokenStream {
-    let crate_ident = ident(&cx.config.krate.ident());
+    let crate_ident = cx.crate_ident();
     let cases = indices.iter().map(|&index| {
-        let example = &cx.ir.examples[index];
+        let example = cx.example(index);
         let at = {
-            let (path, line) = cx.sources.path_line(example.span);
-            format!("{}/{path}:{line}", cx.options.docs_label)
+            let (path, line) = cx.path_line(example.span);
+            format!("{}/{path}:{line}", cx.docs_label())
         };
         // A body read leniently (comments, trailing commas) is tested as what was read.
-        let json = raw_string(cx.verdicts.recovered.get(&index).unwrap_or(&example.json));
+        let json = raw_string(cx.recovered(index).unwrap_or(&example.json));
         let (checked, model, names) = checked(cx, index);
         let model = model.map(|name| {
             let name = ident(name);
@@ -94,11 +94,7 @@ fn part(cx: &Context, indices: &[usize]) -> TokenStream {
             _ => quote!(Check::LeftOut),
         };
         // A model of a disabled area is untyped JSON: its examples are left out, and say so.
-        let area = example
-            .ty
-            .as_ref()
-            .and_then(|q| cx.ir.types.get(q))
-            .map(|d| cx.ir.type_area(d));
+        let area = example.ty.as_ref().and_then(|q| cx.type_area(q));
         match area {
             Some(area) => quote! {
                 Case {
@@ -121,25 +117,24 @@ fn part(cx: &Context, indices: &[usize]) -> TokenStream {
 /// The docs of the table file: what becomes of the examples, in numbers.
 fn summary(cx: &Context) -> Vec<String> {
     let (mut round_trips, mut rejections) = (0usize, 0usize);
-    for index in 0..cx.ir.examples.len() {
+    let total = cx.example_count();
+    let mut lenient = 0;
+    for index in 0..total {
         match checked(cx, index).0 {
             Checked::RoundTrip => round_trips += 1,
             Checked::Rejected => rejections += 1,
             Checked::LeftOut => {}
         }
+        let tested = matches!(
+            cx.verdict(index),
+            ExampleOutcome::RoundTrip | ExampleOutcome::MustReject
+        );
+        if tested && cx.recovered(index).is_some() {
+            lenient += 1;
+        }
     }
-    let verdicts = cx.verdicts;
-    let total = cx.ir.examples.len();
-    let lenient = (verdicts.recovered.keys())
-        .filter(|i| {
-            matches!(
-                verdicts.examples[**i],
-                ExampleOutcome::RoundTrip | ExampleOutcome::MustReject
-            )
-        })
-        .count();
     vec![
-        format!(" Every example body in `{}/`, as a manifest the tests below read:", cx.options.docs_label),
+        format!(" Every example body in `{}/`, as a manifest the tests below read:", cx.docs_label()),
         format!(" {round_trips} must round-trip through their model, {rejections} must be rejected by it,"),
         format!(" and {} are left out with the codes that explain why.", total - round_trips - rejections),
         format!(" {} bodies that are not strict JSON are tested as the lenient parser read them (comments and", lenient),
@@ -151,9 +146,9 @@ fn summary(cx: &Context) -> Vec<String> {
 
 /// The file that mounts the parts: its summary, the runner (`tests/doc_examples_runner/cases.rs`,
 /// hand-written: the cases' types and the tests) and the table of every part's cases.
-fn table_file(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
-    let crate_ident = ident(&cx.config.krate.ident());
-    let doc = summary(cx);
+fn table_file(cx: &Context, table: &test_parts::Table<Vec<String>>) -> TokenStream {
+    let crate_ident = cx.crate_ident();
+    let (doc, mounts, modules) = (&table.summary, table.mounts(), table.modules());
     quote! {
         #( #![doc = #doc] )*
         use #crate_ident::models;

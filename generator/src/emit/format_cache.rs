@@ -16,13 +16,15 @@ use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-/// What a cache holds: formatted texts by the fingerprint of their tokens, and the fingerprint
-/// of each file by the key of its inputs (`reuse.rs`). A text is stored once, however it is
+/// What a cache holds: formatted texts by the fingerprint of their tokens, the fingerprint of
+/// each file by the key of its inputs, and what each file's builder read (`reuse.rs`). A text is stored once, however it is
 /// found. Texts are shared, not copied, between the cache, this run's files and the next cache.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CacheEntries {
     pub texts: HashMap<u128, Arc<str>>,
     pub inputs: HashMap<u128, u128>,
+    /// The inputs each file's builder read (`reuse::Input`, raw), by the file's path.
+    pub reads: HashMap<String, Vec<u64>>,
 }
 
 /// An earlier run's entries, and what this run used of them or added.
@@ -55,6 +57,17 @@ impl FormatCache {
         used.inputs.insert(key, fingerprint);
         used.texts.insert(fingerprint, text.clone());
         Some(text)
+    }
+
+    /// What the builder of the file at `path` read in the earlier run (`reuse::Input`s, raw),
+    /// if the cache knows.
+    pub(crate) fn reads_of(&self, path: &str) -> Option<&[u64]> {
+        self.previous.reads.get(path).map(Vec::as_slice)
+    }
+
+    /// Remembers what the builder of the file at `path` read.
+    pub(crate) fn remember_reads(&self, path: &str, reads: Vec<u64>) {
+        self.lock().reads.insert(path.to_owned(), reads);
     }
 
     /// Remembers that the file whose inputs hash to `key` has the text of `fingerprint`.
@@ -99,6 +112,7 @@ impl FormatCache {
         same_keys(&used.texts, &self.previous.texts)
             && used.inputs.len() == self.previous.inputs.len()
             && (used.inputs.iter()).all(|(k, fp)| self.previous.inputs.get(k) == Some(fp))
+            && used.reads == self.previous.reads
     }
 
     /// How many files of this run took their text from the cache, by inputs or by tokens.
@@ -290,6 +304,7 @@ mod tests {
         let cache = FormatCache::new(CacheEntries {
             texts: HashMap::from([(1, "one".into()), (2, "two".into())]),
             inputs: HashMap::from([(10, 2), (11, 9)]),
+            reads: HashMap::new(),
         });
         assert_eq!(
             cache

@@ -2,24 +2,6 @@
 //! of the docs, so that a consumer who needs users and groups does not compile all of Graph.
 
 use super::{Context, GeneratedFile};
-use std::collections::BTreeSet;
-
-/// Every area that owns at least one type or operation, sorted.
-pub fn areas(cx: &Context) -> BTreeSet<String> {
-    let mut areas: BTreeSet<String> = cx
-        .ir
-        .types
-        .values()
-        .map(|d| cx.ir.type_area(d).to_owned())
-        .collect();
-    areas.extend(
-        cx.ir
-            .operations
-            .iter()
-            .map(|op| cx.ir.page_area(op.page).to_owned()),
-    );
-    areas
-}
 
 /// `#[cfg(feature = "<area>")]`.
 pub fn cfg(area: &str) -> proc_macro2::TokenStream {
@@ -76,7 +58,7 @@ fn package(krate: &crate::config::CrateConfig) -> String {
 }
 
 pub fn emit_manifest(cx: &Context) -> GeneratedFile {
-    let areas = areas(cx);
+    let areas = cx.areas();
     let list = areas
         .iter()
         .map(|a| format!("\"{a}\""))
@@ -144,9 +126,9 @@ full = [{list}]
 all-features = true
 rustdoc-args = ["--cfg", "docsrs"]
 "#,
-        command = cx.options.command,
-        docs = cx.options.docs_label,
-        package = package(&cx.config.krate),
+        command = cx.options().command,
+        docs = cx.docs_label(),
+        package = package(&cx.config().krate),
     );
     GeneratedFile {
         path: "Cargo.toml".into(),

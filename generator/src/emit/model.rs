@@ -17,39 +17,46 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
     // `Abc` and `ABC` are different types but would share the module `abc`.
     let mut module_scope = Scope::default();
     // (type, its name, its module), named in order so that names stay deterministic.
-    let defs: Vec<(&TypeDef, String, String)> = cx
-        .ir
-        .types
-        .values()
+    let defs: Vec<(&QualifiedName, &str, String)> = cx
+        .types()
         .map(|def| {
-            let type_name = cx
-                .type_name(&def.name)
-                .expect("every IR type is named")
-                .to_owned();
-            let module = module_scope.unique(snake_name(&type_name));
-            (def, type_name, module)
+            let type_name = cx.type_name(&def.name).expect("every IR type is named");
+            let module = module_scope.unique(snake_name(type_name));
+            (&def.name, type_name, module)
         })
         .collect();
     // Each file is built and formatted on one thread (token streams are not `Send`); only its
     // text crosses threads. `collect` keeps the order.
     let mut files: Vec<GeneratedFile> = defs
         .par_iter()
-        .map(|(def, type_name, module)| {
+        .map(|&(q, type_name, ref module)| {
             cx.file(
                 format!("src/models/{module}.rs"),
-                |key, reuse| key.type_chain(reuse, cx.ir, def),
-                || model_file(cx, def, type_name),
+                (q, type_name),
+                |cx, &(q, type_name)| {
+                    let def = cx.type_def(q).expect("a model's type is in the IR");
+                    model_file(cx, def, type_name)
+                },
             )
         })
         .collect();
     // (module, type, area) of every model file.
     let mut modules: Vec<(String, String, String)> = defs
         .into_iter()
-        .map(|(def, type_name, module)| (module, type_name, cx.ir.type_area(def).to_owned()))
+        .map(|(q, type_name, module)| {
+            let area = cx.type_area(q).expect("a model's type is in the IR");
+            (module, type_name.to_owned(), area.to_owned())
+        })
         .collect();
     let (any_files, any_modules) = super::polymorphic::emit_any_types(cx, &mut module_scope);
     files.extend(any_files);
     modules.extend(any_modules);
+    files.push(cx.file("src/models/mod.rs".into(), modules, |cx, m| mod_file(cx, m)));
+    files
+}
+
+/// `src/models/mod.rs`: every model module by (module, type, area), and the areas' counts.
+fn mod_file(cx: &Context, modules: &[(String, String, String)]) -> TokenStream {
     // A model of a disabled area is untyped JSON, so that models of enabled areas that refer to
     // it still compile (and still read and write it losslessly).
     let items = modules.iter().map(|(module, name, area)| {
@@ -60,12 +67,11 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
             #[cfg(not(feature = #area))] pub type #name = ::serde_json::Value;
         }
     });
-    let areas = super::manifest::areas(cx);
     let mut doc = vec![
         format!(
             " Models for the {} types documented in `{}/`, one module per type.",
             modules.len(),
-            cx.options.docs_label
+            cx.docs_label()
         ),
         String::new(),
         " Each type belongs to the product area of the page that documents it (its `ms.prod`),"
@@ -75,22 +81,14 @@ pub fn emit_models(cx: &Context) -> Vec<GeneratedFile> {
         " disabled area is `serde_json::Value`. The areas and their model counts:".to_owned(),
         String::new(),
     ];
-    for area in &areas {
+    for area in cx.areas() {
         let count = modules.iter().filter(|(_, _, a)| a == area).count();
         doc.push(format!(" - `{area}`: {count}"));
     }
-    // Names, areas and derived types are all in the global key.
-    files.push(cx.file(
-        "src/models/mod.rs".into(),
-        |_, _| {},
-        || {
-            quote! {
-                #( #![doc = #doc] )*
-                #( #items )*
-            }
-        },
-    ));
-    files
+    quote! {
+        #( #![doc = #doc] )*
+        #( #items )*
+    }
 }
 
 /// A struct for one JSON object: `@odata.type`, one optional field per property (boxed where
@@ -120,9 +118,7 @@ pub fn object_struct(
                 value = quote!(::std::vec::Vec<#value>);
             } else if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
                 // `Any<Type>` variants are boxed already.
-                if !cx.any_names.contains_key(q)
-                    && crate::analyze::graph::needs_box(cx.ir, owner, q)
-                {
+                if cx.any_name(q).is_none() && cx.needs_box(owner, q) {
                     value = quote!(::std::boxed::Box<#value>);
                 }
             }
@@ -219,7 +215,7 @@ fn model_file(cx: &Context, def: &TypeDef, type_name: &str) -> TokenStream {
         format!("Documented in {}.", declared.join(", ")),
     ]));
 
-    let properties = crate::analyze::graph::all_properties(cx.ir, def);
+    let properties = cx.all_properties(def);
     let object = object_struct(
         cx,
         &ident(type_name),

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
-    let nav = &cx.nav;
+    let nav = cx.nav();
     // Each file is built and formatted on one thread (token streams are not `Send`); only its
     // text crosses threads. `collect` keeps the order.
     let layouts: Vec<RootFiles> = nav.roots.iter().map(|&r| RootFiles::of(nav, r)).collect();
@@ -31,31 +31,15 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
         .map(|&(layout, part)| {
             let module = &nav.nodes[layout.root].module;
             match part {
-                None => cx.file(
-                    format!("src/requests/{module}.rs"),
-                    |key, reuse| {
-                        nodes_inputs(cx, &layout.nodes, key, reuse);
-                        for part in &layout.parts {
-                            key.str(&part.module);
-                            key.debug(&nav.nodes[part.top]);
-                        }
-                    },
-                    || root_file(cx, layout),
-                ),
+                None => cx.file(format!("src/requests/{module}.rs"), layout, |cx, layout| {
+                    root_file(cx, layout)
+                }),
                 Some(i) => {
                     let part = &layout.parts[i];
                     cx.file(
                         format!("src/requests/{module}/{}.rs", part.module),
-                        |key, reuse| {
-                            nodes_inputs(cx, &part.nodes, key, reuse);
-                            // The chains its docs show start at the root, in the root's file.
-                            let mut above = nav.nodes[part.top].parent;
-                            while let Some(n) = above {
-                                key.debug(&(&nav.nodes[n].step, &nav.nodes[n].type_name));
-                                above = nav.nodes[n].parent;
-                            }
-                        },
-                        || part_file(cx, part),
+                        part,
+                        |cx, part| part_file(cx, part),
                     )
                 }
             }
@@ -64,34 +48,14 @@ pub fn emit_requests(cx: &Context) -> Vec<GeneratedFile> {
     if !nav.body_names.is_empty() {
         files.push(super::request_types::emit_bodies(cx));
     }
-    files.push(cx.file(
-        "src/requests/mod.rs".into(),
-        |key, reuse| {
-            // The roots, and the table of every request line with its chain (whose call takes
-            // a `body` when its operation has one).
-            key.nav(reuse);
-            for (index, op) in cx.ir.operations.iter().enumerate() {
-                for line in &op.lines {
-                    key.debug(&(&line.method, &line.path));
-                }
-                key.debug(&op.body.is_some());
-                // An operation without a usable line is listed with its title and a link.
-                if op.lines.iter().all(|l| l.path.is_none()) {
-                    key.operation(reuse, index);
-                }
-            }
-            key.debug(&cx.service_root);
-            key.debug(&cx.config.service);
-        },
-        || mod_file(cx),
-    ));
+    files.push(cx.file("src/requests/mod.rs".into(), (), |cx, ()| mod_file(cx)));
     files
 }
 
 /// `src/requests/mod.rs`: the index of the request surface by URL, `Graph`, the root modules
 /// and the action bodies.
 fn mod_file(cx: &Context) -> TokenStream {
-    let nav = &cx.nav;
+    let nav = cx.nav();
     let roots = nav.roots.iter().map(|&r| {
         let node = &nav.nodes[r];
         let (name, module, ty) = (
@@ -145,9 +109,9 @@ fn mod_file(cx: &Context) -> TokenStream {
             pub use bodies::*;
         )
     });
-    let root = cx.service_root;
-    let scope = &cx.config.service.scope;
-    let start = ident(&cx.nav.root);
+    let root = cx.service_root();
+    let scope = &cx.config().service.scope;
+    let start = ident(&nav.root);
     let root_doc = " The service root the docs' request examples send to, which \
         [`DEFAULT_BASE_URL`](crate::support::DEFAULT_BASE_URL) is.";
     quote! {
@@ -180,17 +144,17 @@ fn mod_file(cx: &Context) -> TokenStream {
 /// The module's docs: what it holds, the request surface by URL, and the operations that have
 /// no usable request line.
 fn module_doc(cx: &Context) -> Vec<String> {
-    let nav = &cx.nav;
+    let nav = cx.nav();
     let mut rows: Vec<(String, String, String)> = Vec::new();
     let mut calls = 0;
     for n in nav.walk() {
         for call in &nav.nodes[n].calls {
             calls += 1;
-            let chain = nav.call_chain(cx.ir, n, call);
+            let chain = cx.call_chain(n, call);
             for &(op, line) in &call.lines {
-                let line = &cx.ir.operations[op].lines[line];
-                let path = line.path.as_ref().expect("calls are made of usable lines");
-                rows.push((path.to_string(), line.method.clone(), chain.clone()));
+                let (method, path) = cx.line(op, line);
+                let path = path.expect("calls are made of usable lines");
+                rows.push((path.to_string(), method.to_owned(), chain.clone()));
             }
         }
     }
@@ -223,11 +187,9 @@ fn module_doc(cx: &Context) -> Vec<String> {
         doc.push(String::new());
         doc.extend(nav.collisions.iter().map(|c| format!("- {}", escape(c))));
     }
-    let without_path: Vec<_> = cx
-        .ir
-        .operations
-        .iter()
-        .filter(|op| op.lines.iter().all(|l| l.path.is_none()))
+    let without_path: Vec<_> = (0..cx.operation_count())
+        .filter(|&op| (0..cx.line_count(op)).all(|l| cx.line(op, l).1.is_none()))
+        .map(|op| cx.operation(op))
         .collect();
     if !without_path.is_empty() {
         doc.push(String::new());
@@ -255,6 +217,7 @@ fn module_doc(cx: &Context) -> Vec<String> {
 /// (`/users/{id}/messages`, `/me/drive`) has a file of its own with everything below it, in
 /// `src/requests/<root>/`, re-exported by the root's module. A one-page edit then reformats
 /// the part it touches, not all of `/me` (on Graph, the largest root by far).
+#[derive(Debug)]
 struct RootFiles {
     root: usize,
     /// The nodes of the root's file, depth first.
@@ -263,6 +226,7 @@ struct RootFiles {
 }
 
 /// A node with a file of its own, and every node below it.
+#[derive(Debug)]
 struct Part {
     top: usize,
     module: String,
@@ -307,48 +271,18 @@ impl RootFiles {
     }
 }
 
-/// What a request file reads: its nodes, each call's operations (with their resolved
-/// responses and bodies) and pages, the snippet its docs show and that example's page, the
-/// steps to its nodes' children (which may live in other files), and the names of action
-/// bodies. Types are in the global key by their shape.
-fn nodes_inputs(
-    cx: &Context,
-    nodes: &[usize],
-    key: &mut super::reuse::KeyHasher,
-    reuse: &super::reuse::Reuse,
-) {
-    key.debug(&cx.nav.body_names);
-    for &n in nodes {
-        let node = &cx.nav.nodes[n];
-        key.debug(node);
-        for (c, call) in node.calls.iter().enumerate() {
-            for op in std::iter::once(call.op).chain(call.lines.iter().map(|&(op, _)| op)) {
-                key.operation(reuse, op);
-            }
-            if let Some(&i) = cx.snippet_of_call.get(&(n, c)) {
-                let snippet = &cx.snippets.made[i];
-                key.debug(snippet);
-                let span = snippet.origin.span(cx.ir);
-                key.debug(&span);
-                key.page(reuse, span.file);
-            }
-        }
-    }
-}
-
 /// One root's file: the nodes down to its key, and the modules of its parts.
 fn root_file(cx: &Context, layout: &RootFiles) -> TokenStream {
-    let nav = &cx.nav;
     let nodes = layout.nodes.iter().map(|&n| node_tokens(cx, n));
     let doc = format!(
         " Requests under `{}`: one type per path, each with its next steps and final calls.",
-        nav.nodes[layout.root].template
+        cx.node(layout.root).template
     );
     // A part is gated as its top node is (by every area below it), so that a build with none
     // of those areas has no empty module to re-export.
     let parts = layout.parts.iter().map(|part| {
         let module = ident(&part.module);
-        let gate = super::manifest::cfg_any(&nav.nodes[part.top].areas);
+        let gate = super::manifest::cfg_any(&cx.node(part.top).areas);
         quote! {
             #gate
             mod #module;
@@ -368,7 +302,7 @@ fn part_file(cx: &Context, part: &Part) -> TokenStream {
     let nodes = part.nodes.iter().map(|&n| node_tokens(cx, n));
     let doc = format!(
         " Requests under `{}`, re-exported by the root's module.",
-        cx.nav.nodes[part.top].template
+        cx.node(part.top).template
     );
     quote! {
         #![doc = #doc]
@@ -377,13 +311,12 @@ fn part_file(cx: &Context, part: &Part) -> TokenStream {
 }
 
 fn node_tokens(cx: &Context, n: usize) -> TokenStream {
-    let nav = &cx.nav;
-    let node = &nav.nodes[n];
+    let node = cx.node(n);
     let ty = ident(&node.type_name);
     let gate = super::manifest::cfg_any(&node.areas);
-    let doc = format!(" `{}`: `{}`.", node.template, nav.chain(n));
+    let doc = format!(" `{}`: `{}`.", node.template, cx.chain(n));
     let steps = node.children.iter().map(|&c| {
-        let child = &nav.nodes[c];
+        let child = cx.node(c);
         let (name, child_ty) = (ident(&child.step.name), ident(&child.type_name));
         let (params, path) = step_application(&child.step, quote!(self.0));
         // The impl is gated already; a step needs its own gate only when it reaches less.
@@ -398,11 +331,11 @@ fn node_tokens(cx: &Context, n: usize) -> TokenStream {
         }
     });
     let calls = node.calls.iter().enumerate().map(|(c, call)| {
-        let areas = call.areas(cx.ir);
+        let areas = cx.call_areas(call);
         let gate = (areas != node.areas).then(|| super::manifest::cfg_any(&areas));
         call_tokens(cx, n, c, gate)
     });
-    let count = nav.counts(n).then(|| {
+    let count = cx.counts(n).then(|| {
         let doc = format!(
             " `GET {}/$count`: how many there are, as Graph counts them (`text/plain`). Sends              `ConsistencyLevel: eventual`, which Graph needs to count directory objects and              ignores elsewhere; narrow it with [`CountQuery`](crate::support::CountQuery).",
             node.template
@@ -467,7 +400,7 @@ fn step_application(step: &NavStep, path: TokenStream) -> (Vec<proc_macro2::Iden
 }
 
 fn call_tokens(cx: &Context, n: usize, c: usize, gate: Option<TokenStream>) -> TokenStream {
-    let call = &cx.nav.nodes[n].calls[c];
+    let call = &cx.node(n).calls[c];
     let name = ident(&call.name);
     let request_type = cx.request_type(call);
     let (segment_params, path) = match &call.segment {
@@ -487,7 +420,7 @@ fn call_tokens(cx: &Context, n: usize, c: usize, gate: Option<TokenStream>) -> T
         ),
         None => (quote!(), quote!()),
     };
-    let op = &cx.ir.operations[call.op];
+    let op = cx.operation(call.op);
     let content_type = match (&op.body, &op.content_type) {
         (Some(Body::Bytes), Some(media)) => Some(quote!(.with_header("Content-Type", #media))),
         _ => None,
@@ -508,15 +441,15 @@ fn call_tokens(cx: &Context, n: usize, c: usize, gate: Option<TokenStream>) -> T
 /// A call's docs: the page's description, the lines it sends, permissions, where it is
 /// documented.
 fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
-    let call = &cx.nav.nodes[n].calls[c];
-    let op = &cx.ir.operations[call.op];
+    let call = &cx.node(n).calls[c];
+    let op = cx.operation(call.op);
     let sends: Vec<String> = call
         .lines
         .iter()
         .map(|&(o, l)| {
-            let line = &cx.ir.operations[o].lines[l];
-            let path = line.path.as_ref().expect("calls are made of usable lines");
-            code_span(&format!("{} {path}", line.method))
+            let (method, path) = cx.line(o, l);
+            let path = path.expect("calls are made of usable lines");
+            code_span(&format!("{method} {path}"))
         })
         .collect::<BTreeSet<_>>()
         .into_iter()
@@ -529,7 +462,7 @@ fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
         format!(
             "Sends {}: `{}`.",
             sends.join(" or "),
-            cx.nav.call_chain(cx.ir, n, call)
+            cx.call_chain(n, call)
         ),
     ];
     if !op.permissions.is_empty() {
@@ -550,19 +483,15 @@ fn call_doc(cx: &Context, n: usize, c: usize) -> Vec<String> {
     if !others.is_empty() {
         let others: Vec<String> = others
             .into_iter()
-            .map(|o| cx.source_ref(cx.ir.operations[o].span))
+            .map(|o| cx.source_ref(cx.operation(o).span))
             .collect();
         documented.push_str(&format!("; also in {}", others.join(", ")));
     }
     documented.push('.');
     parts.push(documented);
-    if let Some(example) = cx
-        .snippet_of_call
-        .get(&(n, c))
-        .map(|&i| &cx.snippets.made[i])
-    {
+    if let Some(example) = cx.snippet_of_call(n, c) {
         if let Some(code) = super::snippet_exprs::shown(cx, example) {
-            let span = example.origin.span(cx.ir);
+            let span = cx.origin_span(example.origin);
             parts.push(format!(
                 "# Example\n\nThe request example of {}, as Rust (built and compared with the \
                  example by the tests in `tests/doc_examples/snippets/`):\n\n```rust,ignore\n{code}\n```",
@@ -581,9 +510,9 @@ fn url_aliases(cx: &Context, call: &Call) -> Vec<String> {
         .lines
         .iter()
         .flat_map(|&(o, l)| {
-            let line = &cx.ir.operations[o].lines[l];
-            let path = line.path.as_ref().expect("calls are made of usable lines");
-            [format!("{} {path}", line.method), path.to_string()]
+            let (method, path) = cx.line(o, l);
+            let path = path.expect("calls are made of usable lines");
+            [format!("{method} {path}"), path.to_string()]
         })
         .filter(|a| !a.contains(['"', '\'']) && !a.chars().any(|c| c.is_whitespace() && c != ' '))
         .map(|a| a.trim().to_owned())

@@ -21,37 +21,52 @@ pub fn emit_any_types(
 ) -> (Vec<GeneratedFile>, Vec<(String, String, String)>) {
     let mut files = Vec::new();
     let mut modules = Vec::new();
-    for (base, derived) in cx.derived {
-        let (Some(any_name), Some(base_name)) = (cx.any_names.get(base), cx.type_name(base)) else {
+    for base in cx.derived().keys() {
+        let (Some(any_name), Some(_)) = (cx.any_name(base), cx.type_name(base)) else {
             continue;
         };
         let module = module_scope.unique(snake_name(any_name));
-        // Its names, areas and derived types are all in the global key.
-        files.push(cx.file(
-            format!("src/models/{module}.rs"),
-            |key, _| key.debug(base),
-            || {
-            let any = ident(any_name);
-            type Variant<'a> = (
-                proc_macro2::Ident,
-                String,
-                &'a QualifiedName,
-                proc_macro2::TokenStream,
-            );
-            let variants: Vec<Variant> = std::iter::once(base)
-                .chain(derived)
-                .filter_map(|q| {
-                    let area = cx.ir.type_area(cx.ir.types.get(q)?);
-                    Some((
-                        ident(cx.type_name(q)?),
-                        q.to_string().to_ascii_lowercase(),
-                        q,
-                        cfg(area),
-                    ))
-                })
-                .collect();
-            let base_ident = ident(base_name);
-            let decls = variants.iter().map(|(v, _, q, cfg)| {
+        files.push(
+            cx.file(format!("src/models/{module}.rs"), base, |cx, base| {
+                any_file(cx, base)
+            }),
+        );
+        let area = cx.type_area(base).expect("a named type is documented");
+        modules.push((module, any_name.to_owned(), area.to_owned()));
+    }
+    (files, modules)
+}
+
+/// The `Any<Type>` enum of `base`.
+fn any_file(cx: &Context, base: &QualifiedName) -> proc_macro2::TokenStream {
+    let (Some(any_name), Some(base_name), Some(derived)) = (
+        cx.any_name(base),
+        cx.type_name(base),
+        cx.derived().get(base),
+    ) else {
+        unreachable!("`emit_any_types` files only named bases");
+    };
+    let any = ident(any_name);
+    type Variant<'a> = (
+        proc_macro2::Ident,
+        String,
+        &'a QualifiedName,
+        proc_macro2::TokenStream,
+    );
+    let variants: Vec<Variant> = std::iter::once(base)
+        .chain(derived)
+        .filter_map(|q| {
+            let area = cx.type_area(q)?;
+            Some((
+                ident(cx.type_name(q)?),
+                q.to_string().to_ascii_lowercase(),
+                q,
+                cfg(area),
+            ))
+        })
+        .collect();
+    let base_ident = ident(base_name);
+    let decls = variants.iter().map(|(v, _, q, cfg)| {
                 let doc = if *q == base {
                     format!(" `{q}` itself, or a derived type the docs do not describe (its properties are kept).")
                 } else {
@@ -59,120 +74,111 @@ pub fn emit_any_types(
                 };
                 quote!(#[doc = #doc] #cfg #v(::std::boxed::Box<crate::models::#v>),)
             });
-            let serialize_arms = variants
+    let serialize_arms = variants
                 .iter()
                 .map(|(v, _, _, cfg)| quote!(#cfg Self::#v(inner) => ::serde::Serialize::serialize(inner, serializer),));
-            let start_arms = variants.iter().filter(|(_, _, q, _)| *q != base).map(
-                |(v, wire, _, cfg)| quote!(#cfg #wire => Self::#v(::std::default::Default::default()),),
-            );
-            let read_arms = variants.iter().map(|(v, _, _, cfg)| {
+    let start_arms = variants.iter().filter(|(_, _, q, _)| *q != base).map(
+        |(v, wire, _, cfg)| quote!(#cfg #wire => Self::#v(::std::default::Default::default()),),
+    );
+    let read_arms = variants.iter().map(|(v, _, _, cfg)| {
                 quote!(#cfg Self::#v(model) => crate::support::__private::ReadObject::read_documented(&mut **model, name, access),)
             });
-            let rest_arms = variants.iter().map(|(v, _, _, cfg)| {
+    let rest_arms = variants.iter().map(|(v, _, _, cfg)| {
                 quote!(#cfg Self::#v(model) => crate::support::__private::ReadObject::rest(&mut **model),)
             });
-            let odata_type_arms = variants.iter().map(|(v, _, _, cfg)| {
-                // `odata_type` is the first name each model's `FieldLayout` takes, so it is never
-                // renamed.
-                quote!(#cfg Self::#v(model) => &mut model.odata_type,)
-            });
-            let base_wire = base.to_string();
-            // A derived model made by the app says what it is: Graph reads a body sent to a
-            // base type's address (`POST …/attachments`) as the base unless `@odata.type` names
-            // the derived type.
-            let froms = variants.iter().map(|(v, _, q, cfg)| {
-                let names_itself = (*q != base).then(|| {
-                    let wire = format!("#{q}");
-                    quote! {
-                        let mut value = value;
-                        if value.odata_type.is_none() {
-                            value.odata_type = ::std::option::Option::Some(#wire.to_owned());
-                        }
-                    }
-                });
-                quote! {
-                    #cfg
-                    impl ::std::convert::From<crate::models::#v> for #any {
-                        fn from(value: crate::models::#v) -> Self {
-                            #names_itself
-                            Self::#v(::std::boxed::Box::new(value))
-                        }
-                    }
-                }
-            });
-            let doc = doc_attrs(&[format!(
-                "`{base}` or any of the {} types derived from it, chosen by `@odata.type` when read.",
-                derived.len()
-            )]);
-            let shared = shared_accessors(cx, base, &variants);
-            // `Eq` when every variant's model is.
-            let eq = cx
-                .is_eq(&crate::ir::TypeRef::Named(base.clone()))
-                .then(|| quote!(, Eq));
+    let odata_type_arms = variants.iter().map(|(v, _, _, cfg)| {
+        // `odata_type` is the first name each model's `FieldLayout` takes, so it is never
+        // renamed.
+        quote!(#cfg Self::#v(model) => &mut model.odata_type,)
+    });
+    let base_wire = base.to_string();
+    // A derived model made by the app says what it is: Graph reads a body sent to a
+    // base type's address (`POST …/attachments`) as the base unless `@odata.type` names
+    // the derived type.
+    let froms = variants.iter().map(|(v, _, q, cfg)| {
+        let names_itself = (*q != base).then(|| {
+            let wire = format!("#{q}");
             quote! {
-                #![doc = " A documented base type and the types derived from it."]
-                #doc
-                #[derive(Clone, Debug, PartialEq #eq)]
-                pub enum #any {
-                    #( #decls )*
+                let mut value = value;
+                if value.odata_type.is_none() {
+                    value.odata_type = ::std::option::Option::Some(#wire.to_owned());
                 }
-                impl #any {
-                    #( #shared )*
-                }
-                impl ::std::default::Default for #any {
-                    fn default() -> Self {
-                        Self::#base_ident(::std::default::Default::default())
-                    }
-                }
-                impl ::serde::Serialize for #any {
-                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                        match self {
-                            #( #serialize_arms )*
-                        }
-                    }
-                }
-                impl<'de> ::serde::Deserialize<'de> for #any {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        crate::support::__private::read_polymorphic(deserializer)
-                    }
-                }
-                impl crate::support::__private::ReadObject for #any {
-                    const TYPE_NAME: &'static str = #base_wire;
-                    fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
-                        match self {
-                            #( #read_arms )*
-                        }
-                    }
-                    fn rest(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-                        match self {
-                            #( #rest_arms )*
-                        }
-                    }
-                }
-                impl crate::support::__private::ReadPolymorphic for #any {
-                    fn variant(odata_type: &str) -> Self {
-                        match odata_type {
-                            #( #start_arms )*
-                            _ => Self::#base_ident(::std::default::Default::default()),
-                        }
-                    }
-                    fn odata_type(&mut self) -> &mut ::std::option::Option<::std::string::String> {
-                        match self {
-                            #( #odata_type_arms )*
-                        }
-                    }
-                }
-                #( #froms )*
             }
-            },
-        ));
-        modules.push((
-            module,
-            any_name.clone(),
-            cx.ir.type_area(&cx.ir.types[base]).to_owned(),
-        ));
+        });
+        quote! {
+            #cfg
+            impl ::std::convert::From<crate::models::#v> for #any {
+                fn from(value: crate::models::#v) -> Self {
+                    #names_itself
+                    Self::#v(::std::boxed::Box::new(value))
+                }
+            }
+        }
+    });
+    let doc = doc_attrs(&[format!(
+        "`{base}` or any of the {} types derived from it, chosen by `@odata.type` when read.",
+        derived.len()
+    )]);
+    let shared = shared_accessors(cx, base, &variants);
+    // `Eq` when every variant's model is.
+    let eq = cx
+        .is_eq(&crate::ir::TypeRef::Named(base.clone()))
+        .then(|| quote!(, Eq));
+    quote! {
+        #![doc = " A documented base type and the types derived from it."]
+        #doc
+        #[derive(Clone, Debug, PartialEq #eq)]
+        pub enum #any {
+            #( #decls )*
+        }
+        impl #any {
+            #( #shared )*
+        }
+        impl ::std::default::Default for #any {
+            fn default() -> Self {
+                Self::#base_ident(::std::default::Default::default())
+            }
+        }
+        impl ::serde::Serialize for #any {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #( #serialize_arms )*
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #any {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                crate::support::__private::read_polymorphic(deserializer)
+            }
+        }
+        impl crate::support::__private::ReadObject for #any {
+            const TYPE_NAME: &'static str = #base_wire;
+            fn read_documented<'de, A: ::serde::de::MapAccess<'de>>(&mut self, name: &str, access: &mut A) -> ::std::result::Result<bool, A::Error> {
+                match self {
+                    #( #read_arms )*
+                }
+            }
+            fn rest(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                match self {
+                    #( #rest_arms )*
+                }
+            }
+        }
+        impl crate::support::__private::ReadPolymorphic for #any {
+            fn variant(odata_type: &str) -> Self {
+                match odata_type {
+                    #( #start_arms )*
+                    _ => Self::#base_ident(::std::default::Default::default()),
+                }
+            }
+            fn odata_type(&mut self) -> &mut ::std::option::Option<::std::string::String> {
+                match self {
+                    #( #odata_type_arms )*
+                }
+            }
+        }
+        #( #froms )*
     }
-    (files, modules)
 }
 
 /// A reader for each property of the base type that every variant holds alike, and for the
@@ -190,10 +196,8 @@ fn shared_accessors(
     )],
 ) -> Vec<proc_macro2::TokenStream> {
     let all = |q: &QualifiedName| {
-        cx.ir
-            .types
-            .get(q)
-            .map(|def| crate::analyze::graph::all_properties(cx.ir, def))
+        cx.type_def(q)
+            .map(|def| cx.all_properties(def))
             .unwrap_or_default()
     };
     let base_properties = all(base);
@@ -201,9 +205,7 @@ fn shared_accessors(
     let layouts: Vec<(&QualifiedName, Vec<&crate::ir::Property>)> =
         variants.iter().map(|(_, _, q, _)| (*q, all(q))).collect();
     let boxed = |owner: &QualifiedName, p: &crate::ir::Property| match &p.ty {
-        TypeRef::Named(q) if !p.collection && !cx.any_names.contains_key(q) => {
-            crate::analyze::graph::needs_box(cx.ir, owner, q)
-        }
+        TypeRef::Named(q) if !p.collection && cx.any_name(q).is_none() => cx.needs_box(owner, q),
         _ => false,
     };
     let mut readers = Vec::new();
@@ -253,7 +255,7 @@ fn shared_accessors(
         } else {
             format!(
                 " `{}` of whichever type this is (`{name}`, so that `{}::{field}` stays the trait's).",
-                p.name, cx.any_names[base]
+                p.name, cx.any_name(base).unwrap_or_default()
             )
         };
         let name = ident(&name);

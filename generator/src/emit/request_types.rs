@@ -13,7 +13,7 @@ use quote::quote;
 impl Context<'_> {
     /// What a call's request sends, `None` when it sends nothing.
     pub fn body_type(&self, op: usize) -> Option<TokenStream> {
-        match &self.ir.operations[op].body {
+        match &self.operation(op).body {
             // A base type with derived types is sent as any of them (`AnyMailFolder` takes a
             // `MailSearchFolder`), as a property of that type holds any of them.
             Some(Body::Model(q)) => Some(self.value_type(&TypeRef::Named(q.clone()))),
@@ -21,7 +21,7 @@ impl Context<'_> {
             Some(Body::Reference) => Some(quote!(::serde_json::Value)),
             Some(Body::Bytes) => Some(quote!(crate::support::Bytes)),
             Some(Body::Parameters(_)) => {
-                let name = ident(&self.nav.body_names[&op]);
+                let name = ident(self.body_name(op).expect("a parameters body is named"));
                 Some(quote!(crate::requests::#name))
             }
             None => None,
@@ -34,7 +34,7 @@ impl Context<'_> {
             .body_type(call.op)
             .unwrap_or_else(|| quote!(crate::support::NoBody));
         let (op, line) = call.lines[0];
-        let response = self.ir.operations[op].lines[line].response.as_ref();
+        let response = self.operation(op).lines[line].response.as_ref();
         // Graph answers an update or a replace with the entity or with a bare 204, depending on
         // the resource and on `Prefer: return=…`: both read as success.
         let updates = matches!(call.http_method.as_str(), "PATCH" | "PUT");
@@ -78,11 +78,12 @@ impl Context<'_> {
 /// call exists when any of its pages' areas is enabled).
 pub(super) fn body_areas(cx: &Context, ops: &[usize]) -> std::collections::BTreeSet<String> {
     let mut areas = std::collections::BTreeSet::new();
+    let nav = cx.nav();
     for &o in ops {
-        areas.insert(cx.ir.page_area(cx.ir.operations[o].page).to_owned());
-        for node in cx.nav.nodes.iter() {
+        areas.insert(cx.page_area(cx.operation(o).page).to_owned());
+        for node in &nav.nodes {
             for call in node.calls.iter().filter(|c| c.op == o) {
-                areas.extend(call.areas(cx.ir));
+                areas.extend(cx.call_areas(call));
             }
         }
     }
@@ -93,14 +94,20 @@ pub(super) fn body_areas(cx: &Context, ops: &[usize]) -> std::collections::BTree
 /// in a private module behind its page's area feature (the `cfg` must cover its impls too) and
 /// is re-exported.
 pub fn emit_bodies(cx: &Context) -> GeneratedFile {
+    cx.file("src/requests/bodies.rs".into(), (), |cx, ()| {
+        bodies_file(cx)
+    })
+}
+
+fn bodies_file(cx: &Context) -> TokenStream {
     // A body that several operations share is written once, from the first.
     let mut shared: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (&op, name) in &cx.nav.body_names {
+    for (&op, name) in &cx.nav_index().body_names {
         shared.entry(name.as_str()).or_default().push(op);
     }
     let items = shared.iter().map(|(name, ops)| {
         let op_index = ops[0];
-        let op = &cx.ir.operations[op_index];
+        let op = cx.operation(op_index);
         let Some(Body::Parameters(params)) = &op.body else {
             unreachable!("only operations with parameter bodies are named");
         };
@@ -109,7 +116,7 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
         let refs: Vec<&crate::ir::Property> = params.iter().collect();
         let pages: Vec<String> = ops
             .iter()
-            .map(|&o| cx.source_ref(cx.ir.operations[o].span))
+            .map(|&o| cx.source_ref(cx.operation(o).span))
             .collect();
         let doc = format!(
             " The JSON body of {}: the parameters documented in {}.",
@@ -134,20 +141,8 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
             pub use #module::#body_name;
         }
     });
-    cx.file(
-        "src/requests/bodies.rs".into(),
-        |key, reuse| {
-            // The calls that send each body (its areas), and the operations that document it.
-            key.nav(reuse);
-            for &op in cx.nav.body_names.keys() {
-                key.operation(reuse, op);
-            }
-        },
-        || {
-            quote! {
-                #![doc = " The JSON bodies of actions: the parameters each action's page documents."]
-                #( #items )*
-            }
-        },
-    )
+    quote! {
+        #![doc = " The JSON bodies of actions: the parameters each action's page documents."]
+        #( #items )*
+    }
 }

@@ -7,8 +7,6 @@
 
 use super::examples::raw_string;
 use super::manifest::cfg;
-use super::reuse::{KeyHasher, Reuse};
-use super::rust_type::ident;
 use super::test_parts;
 use super::{Context, GeneratedFile};
 use crate::check::ExampleOutcome;
@@ -28,59 +26,46 @@ enum Expect {
     LeftOut(&'static str),
 }
 
-/// One documented response: where, its status and body, and its operation.
-struct Documented<'a> {
+/// One documented response: where, its status and body, and its operation. A part's item,
+/// keyed by value.
+#[derive(Debug)]
+struct Documented {
     at: Span,
     status: u16,
-    body: &'a str,
+    body: String,
     operation: Option<usize>,
     expect: Expect,
-    /// What its key is made of.
-    from: From,
-}
-
-/// Where a case comes from, for its key.
-#[derive(Clone, Copy)]
-enum From {
-    /// An example (an index into `Ir::examples`).
-    Example(usize),
-    /// A status line without a body (an index into `Ir::empty_responses`).
-    Empty(usize),
 }
 
 /// `tests/doc_examples/responses.rs` and its parts, one per area (`test_parts.rs`).
 pub fn response_files(cx: &Context) -> Vec<GeneratedFile> {
     let cases = documented(cx);
-    let parts = test_parts::by_area(cx, cases.iter().map(|c| (c.at.file, c)));
-    test_parts::emit(
-        cx,
-        "responses",
-        &parts,
-        test_parts::Split {
-            key_item: |key: &mut KeyHasher, reuse: &Reuse, case: &&Documented| {
-                case_inputs(cx, key, reuse, case)
-            },
-            build_part: |cases: &[&Documented]| part(cx, cases),
-            // Its summary is all it reads of the cases.
-            key_table: |key: &mut KeyHasher, _: &Reuse, _: &[Option<u128>]| {
-                key.debug(&summary(cx, &cases))
-            },
-            build_table: |mounts, modules: &[proc_macro2::Ident]| {
-                table_file(cx, &cases, mounts, modules)
-            },
-        },
-    )
+    let summary = summary(cx, &cases);
+    let parts = test_parts::by_area(cx, cases.into_iter().map(|c| (c.at.file, c)));
+    test_parts::emit::<Responses>(cx, "responses", &parts, summary)
+}
+
+/// The response cases; the table file shows their counts.
+struct Responses;
+
+impl test_parts::Split for Responses {
+    type Case = Documented;
+    type Summary = Vec<String>;
+
+    fn part(cx: &Context, cases: &[Documented]) -> TokenStream {
+        part(cx, cases)
+    }
+
+    fn table(cx: &Context, table: &test_parts::Table<Vec<String>>) -> TokenStream {
+        table_file(cx, table)
+    }
 }
 
 /// Every documented response, with what it is expected to do: the bodies, then the status lines
 /// alone.
-fn documented<'a>(cx: &'a Context) -> Vec<Documented<'a>> {
-    let bodies = cx
-        .ir
-        .examples
-        .iter()
-        .zip(&cx.verdicts.examples)
-        .enumerate()
+fn documented(cx: &Context) -> Vec<Documented> {
+    let bodies = (0..cx.example_count())
+        .map(|index| (index, (cx.example(index), cx.verdict(index))))
         .filter(|(_, (e, _))| e.kind == crate::ir::ExampleKind::Response)
         .map(|(index, (e, outcome))| {
             let expect = match outcome {
@@ -97,16 +82,17 @@ fn documented<'a>(cx: &'a Context) -> Vec<Documented<'a>> {
                 at: e.span,
                 status: e.status.unwrap_or(200),
                 // A body read leniently is parsed as what was read.
-                body: cx.verdicts.recovered.get(&index).unwrap_or(&e.json),
+                body: cx.recovered(index).unwrap_or(&e.json).to_owned(),
                 operation: e.operation,
                 expect,
-                from: From::Example(index),
             }
         });
-    let empties = cx.ir.empty_responses.iter().enumerate().map(|(index, e)| {
+    let empties = (0..cx.empty_response_count()).map(|index| {
+        let e = cx.empty_response(index);
         let answers_nothing = e
             .operation
-            .and_then(|i| cx.ir.operations.get(i))
+            .filter(|&i| i < cx.operation_count())
+            .map(|i| cx.operation(i))
             .is_some_and(|op| {
                 matches!(
                     op.response,
@@ -121,17 +107,18 @@ fn documented<'a>(cx: &'a Context) -> Vec<Documented<'a>> {
         Documented {
             at: e.span,
             status: e.status,
-            body: "",
+            body: String::new(),
             operation: e.operation,
             expect,
-            from: From::Empty(index),
         }
     });
     bodies
         .chain(empties)
         .map(|mut case| {
             // Only a typed request reads a response.
-            let op = case.operation.and_then(|i| cx.ir.operations.get(i));
+            let op = (case.operation)
+                .filter(|&i| i < cx.operation_count())
+                .map(|i| cx.operation(i));
             let untyped = match op {
                 None => Some("no-operation"),
                 Some(op) if op.lines.iter().all(|l| l.path.is_none()) => Some("no-request-type"),
@@ -149,51 +136,28 @@ fn documented<'a>(cx: &'a Context) -> Vec<Documented<'a>> {
         .collect()
 }
 
-/// What one case reads: its example (or status line) and page, and for a typed case its call
-/// (the request type is made of the call's body, response and kind) and the operations the
-/// call sends.
-fn case_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, case: &Documented) {
-    match case.from {
-        From::Example(index) => key.example(reuse, index),
-        From::Empty(index) => {
-            key.debug(&cx.ir.empty_responses[index]);
-            key.page(reuse, case.at.file);
-        }
-    }
-    key.debug(&case.expect);
-    if let Some(op) = case.operation {
-        key.operation(reuse, op);
-        if let Some((_, call)) = cx.nav.call_of(op) {
-            key.debug(call);
-            for o in std::iter::once(call.op).chain(call.lines.iter().map(|&(o, _)| o)) {
-                key.operation(reuse, o);
-                key.debug(&cx.nav.body_names.get(&o));
-            }
-        }
-    }
-}
-
 /// One part: `push`, which adds the cases of one area.
-fn part(cx: &Context, cases: &[&Documented]) -> TokenStream {
-    let crate_ident = ident(&cx.config.krate.ident());
+fn part(cx: &Context, cases: &[Documented]) -> TokenStream {
+    let crate_ident = cx.crate_ident();
     let cases = cases.iter().map(|case| {
-        let (path, line) = cx.sources.path_line(case.at);
-        let at = format!("{}/{path}:{line}", cx.options.docs_label);
-        let (status, body) = (case.status, raw_string(case.body));
+        let (path, line) = cx.path_line(case.at);
+        let at = format!("{}/{path}:{line}", cx.docs_label());
+        let (status, body) = (case.status, raw_string(&case.body));
         let (kind, codes) = match &case.expect {
             Expect::Parses => (quote!(Expect::Parses), Vec::new()),
             Expect::Tried(codes) => (quote!(Expect::Tried), codes.clone()),
             Expect::LeftOut(why) => (quote!(Expect::LeftOut), vec![(*why).to_owned()]),
         };
-        let op = case.operation.and_then(|i| Some((i, cx.ir.operations.get(i)?)));
+        let op = (case.operation)
+            .filter(|&i| i < cx.operation_count())
+            .map(|i| (i, cx.operation(i)));
         match (op, &case.expect) {
             (Some((i, op)), Expect::Parses | Expect::Tried(_)) => {
                 let (_, call) = cx
-                    .nav
                     .call_of(i)
                     .expect("an operation with a usable line has a call");
                 let request = in_crate(cx.request_type(call), &crate_ident);
-                let gate = cfg(cx.ir.page_area(op.page));
+                let gate = cfg(cx.page_area(op.page));
                 quote! {
                     #gate
                     cases.push(Case { at: #at, status: #status, body: #body, codes: &[#(#codes),*], expect: #kind, probe: ::std::option::Option::Some(parse::<#request>) });
@@ -225,7 +189,7 @@ fn summary(cx: &Context, cases: &[Documented]) -> Vec<String> {
     vec![
         format!(
             " Every response example in `{}/`, read through its request type's response parser:",
-            cx.options.docs_label
+            cx.docs_label()
         ),
         format!(" {must} must parse, {tried} are tried and counted, {left_out} have no typed request to read them."),
         String::new(),
@@ -235,14 +199,9 @@ fn summary(cx: &Context, cases: &[Documented]) -> Vec<String> {
 
 /// The file that mounts the parts: its summary, the runner (`tests/doc_examples_runner/
 /// responses.rs`, hand-written: the cases' types and the test) and every part's cases.
-fn table_file(
-    cx: &Context,
-    cases: &[Documented],
-    mounts: TokenStream,
-    modules: &[proc_macro2::Ident],
-) -> TokenStream {
-    let crate_ident = ident(&cx.config.krate.ident());
-    let doc = summary(cx, cases);
+fn table_file(cx: &Context, table: &test_parts::Table<Vec<String>>) -> TokenStream {
+    let crate_ident = cx.crate_ident();
+    let (doc, mounts, modules) = (&table.summary, table.mounts(), table.modules());
     quote! {
         #( #![doc = #doc] )*
         #[allow(unused_imports)] // when no operation has a typed response

@@ -1,139 +1,163 @@
-//! Reuse of a generated file whose inputs did not change since the last run. Each file is keyed
-//! by a 128-bit hash of what its emitter reads: the run's global facts (names, the shape of
-//! every type, the options, the list of pages) and the file's own part of the IR, with the text
-//! of every page it points into (a page reference is a line number, so any edit of that page
-//! may move it). A key found in the format cache gives the file's text without building its
-//! tokens; a new key builds and formats it (the token fingerprint may still find the text).
+//! Reuse of a generated file whose inputs did not change since the last run. A file's builder
+//! reads the analysis through a recording `Context` (`context.rs`); the inputs it read are
+//! kept with the file in the format cache, and the file's key hashes its path, its item and the
+//! content of each of those inputs. The next run hashes the same inputs' contents as they are
+//! now: if the key is one the cache holds, the file's text is reused without building it.
 //!
-//! A key must cover everything the file's text depends on, or an edit would leave a file stale:
-//! so keys are written generously (a type's whole definition and its bases', with descriptions
-//! and spans), and `tests/reuse.rs` checks that a run after edits reuses files and still writes
-//! what a cold run writes. The IR holds no hash maps, so its `Debug` text is deterministic and is
-//! what keys are made of: it covers every field without a list to keep in step with the IR.
+//! This is sound because a builder is a function of its item and what it reads: if none of
+//! those changed, it would read the same inputs again and build the same tokens. An input is
+//! named by its kind and position; its content is hashed from the `Debug` text of what it
+//! covers (the IR holds no hash maps, so that text is deterministic, and it covers every field
+//! without a list to keep in step with the IR).
 
 use super::format_cache::Hasher128;
-use super::Context;
-use crate::ir::{Ir, TypeDef};
-use crate::source::{FileId, SourceSet};
-use rayon::prelude::*;
+use std::collections::HashMap;
 use std::fmt::{self, Debug, Write as _};
 use std::hash::Hasher;
+use std::sync::Mutex;
 
-/// What every key starts from: a hash of the facts all files may read, and each page's text.
+/// One thing a file's text may depend on: a kind, and a position for the kinds that have many.
+/// A key hashes the input's content, so an input that moved (a page inserted before it) reads
+/// as changed, never as another's.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Input(u64);
+
+impl Debug for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} {}", self.kind(), self.index())
+    }
+}
+
+/// The kinds of `Input` (its top 16 bits; the position is the rest). What each covers is
+/// `Facts::content` (`context.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u16)]
+pub(crate) enum Kind {
+    Settings = 1,
+    Names = 2,
+    Shapes = 3,
+    Areas = 4,
+    NavIndex = 5,
+    LeftOut = 6,
+    Page = 10,
+    Type = 11,
+    Operation = 12,
+    Example = 13,
+    EmptyResponse = 14,
+    Bodiless = 15,
+    Node = 16,
+    NodeSnippets = 17,
+    Snippet = 18,
+    Lines = 19,
+}
+
+const KINDS: &[Kind] = &[
+    Kind::Settings,
+    Kind::Names,
+    Kind::Shapes,
+    Kind::Areas,
+    Kind::NavIndex,
+    Kind::LeftOut,
+    Kind::Page,
+    Kind::Type,
+    Kind::Operation,
+    Kind::Example,
+    Kind::EmptyResponse,
+    Kind::Bodiless,
+    Kind::Node,
+    Kind::NodeSnippets,
+    Kind::Snippet,
+    Kind::Lines,
+];
+
+impl Input {
+    pub(crate) fn new(kind: Kind, index: usize) -> Input {
+        Input((kind as u64) << 48 | index as u64)
+    }
+
+    /// The input a cache names by `raw`, if it names one this build knows.
+    pub(crate) fn from_raw(raw: u64) -> Option<Input> {
+        let kind = (raw >> 48) as u16;
+        KINDS
+            .iter()
+            .any(|k| *k as u16 == kind)
+            .then_some(Input(raw))
+    }
+
+    pub(crate) fn raw(self) -> u64 {
+        self.0
+    }
+
+    pub(crate) fn kind(self) -> Kind {
+        let kind = (self.0 >> 48) as u16;
+        *KINDS
+            .iter()
+            .find(|k| **k as u16 == kind)
+            .expect("inputs are made from kinds")
+    }
+
+    pub(crate) fn index(self) -> usize {
+        (self.0 & ((1 << 48) - 1)) as usize
+    }
+}
+
+/// The contents of this run's inputs, each hashed once, when asked for.
+#[derive(Default)]
 pub(crate) struct Reuse {
-    global: u128,
-    pages: Vec<u128>,
-    /// Each operation (with its resolved lines, responses and body) and its page.
-    operations: Vec<u128>,
-    /// Each example, what becomes of it (its verdict, the JSON read leniently) and its page.
-    examples: Vec<u128>,
-    /// The whole request navigation: every node, call and name.
-    nav: u128,
+    contents: Mutex<HashMap<Input, Option<u128>>>,
 }
 
 impl Reuse {
-    /// Hashes the run's global facts once. `cx` must be complete except for `reuse`.
-    pub fn new(cx: &Context) -> Reuse {
-        let mut key = KeyHasher(Hasher128::new());
-        let options = cx.options;
-        key.debug(&(
-            "inputs v1",
-            &options.docs_label,
-            &options.command,
-            &options.default_namespace,
-            cx.config,
-        ));
-        for (_, file) in cx.sources.iter() {
-            key.str(&file.path);
-        }
-        key.debug(&cx.ir.page_areas);
-        key.debug(&cx.type_names);
-        key.debug(&cx.any_names);
-        key.debug(&cx.eq_types);
-        key.debug(cx.derived);
-        key.debug(&cx.types_by_page);
-        type_shapes(&mut key, cx.ir);
-        let pages = page_hashes(cx.sources);
-        let operations: Vec<u128> = cx
-            .ir
-            .operations
-            .par_iter()
-            .map(|op| {
-                let mut key = KeyHasher(Hasher128::new());
-                key.debug(op);
-                key.0.write(&pages[op.page.0 as usize].to_le_bytes());
-                key.finish()
-            })
-            .collect();
-        let examples: Vec<u128> = (cx.ir.examples.par_iter().enumerate())
-            .map(|(index, example)| {
-                let mut key = KeyHasher(Hasher128::new());
-                key.debug(example);
-                key.debug(&cx.verdicts.examples.get(index));
-                key.debug(&cx.verdicts.recovered.get(&index));
-                key.0
-                    .write(&pages[example.span.file.0 as usize].to_le_bytes());
-                key.finish()
-            })
-            .collect();
-        let mut nav = KeyHasher(Hasher128::new());
-        nav.debug(&cx.nav);
-        Reuse {
-            global: key.0.finish128(),
-            pages,
-            operations,
-            examples,
-            nav: nav.finish(),
-        }
+    /// The hash of a file's item, by its `Debug` text.
+    pub fn item_hash(&self, item: &dyn Debug) -> u128 {
+        let mut hasher = ContentHasher::new();
+        hasher.debug(item);
+        hasher.finish()
     }
-}
 
-/// Every type's shape: what another file can read of it (its name, kind, base, area, and each
-/// property's name and type, each enum member's name), leaving out descriptions and spans, so
-/// that editing a type's prose rebuilds only the files that show it. Boxing, `Eq`, snippets'
-/// model literals and response types all follow from shapes.
-fn type_shapes(key: &mut KeyHasher, ir: &Ir) {
-    for def in ir.types.values() {
-        key.debug(&(
-            &def.name,
-            def.kind,
-            &def.base,
-            def.is_flags,
-            def.is_abstract,
-            def.is_open,
-            ir.type_area(def),
-        ));
-        for p in &def.properties {
-            key.debug(&(&p.name, &p.ty, p.collection, p.navigation));
-        }
-        for m in &def.members {
-            key.debug(&(&m.name, m.value));
-        }
-    }
-}
-
-fn page_hashes(sources: &SourceSet) -> Vec<u128> {
-    let files: Vec<_> = sources.iter().collect();
-    files
-        .par_iter()
-        .map(|(_, file)| {
-            let mut hasher = Hasher128::new();
-            hasher.write(file.text.as_bytes());
-            hasher.finish128()
-        })
-        .collect()
-}
-
-/// The key of one file, written by its emitter.
-pub(crate) struct KeyHasher(Hasher128);
-
-impl KeyHasher {
-    /// A key for the file at `path`, after the global facts.
-    pub fn for_file(reuse: &Reuse, path: &str) -> KeyHasher {
-        let mut key = KeyHasher(Hasher128::new());
-        key.0.write(&reuse.global.to_le_bytes());
+    /// The key of the file at `path` built from the item hashing to `item` after reading
+    /// `reads`, as they are in this run; `None` when one of them is not in this run.
+    /// `content` hashes one input (`Facts::content`).
+    pub fn key(
+        &self,
+        stamp: &str,
+        path: &str,
+        item: u128,
+        reads: &[Input],
+        content: &dyn Fn(Input) -> Option<u128>,
+    ) -> Option<u128> {
+        let mut key = ContentHasher::new();
+        key.str("reads v1");
+        // The stamp heads every file, outside what its builder makes.
+        key.str(stamp);
         key.str(path);
-        key
+        key.bytes(&item.to_le_bytes());
+        for &input in reads {
+            key.bytes(&input.0.to_le_bytes());
+            key.bytes(&self.content(input, content)?.to_le_bytes());
+        }
+        Some(key.finish())
+    }
+
+    fn content(&self, input: Input, content: &dyn Fn(Input) -> Option<u128>) -> Option<u128> {
+        let lock = || self.contents.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = lock().get(&input) {
+            return *known;
+        }
+        // Hashed outside the lock: two threads may both hash an input, and agree.
+        let hash = content(input);
+        lock().insert(input, hash);
+        hash
+    }
+}
+
+/// Streams values into a 128-bit hash, each ended by a byte no UTF-8 text holds, so that
+/// ("ab", "c") and ("a", "bc") differ.
+pub(crate) struct ContentHasher(Hasher128);
+
+impl ContentHasher {
+    pub fn new() -> Self {
+        ContentHasher(Hasher128::new())
     }
 
     pub fn finish(&self) -> u128 {
@@ -142,54 +166,17 @@ impl KeyHasher {
 
     pub fn str(&mut self, text: &str) {
         self.0.write(text.as_bytes());
-        // A byte no UTF-8 text holds ends each value, so that ("ab", "c") and ("a", "bc") differ.
         self.0.write_u8(0xFF);
+    }
+
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.0.write(bytes);
     }
 
     /// `value`'s `Debug` text, streamed into the hash.
     pub fn debug(&mut self, value: &dyn Debug) {
         write!(HashWriter(&mut self.0), "{value:?}").expect("hashing cannot fail");
         self.0.write_u8(0xFF);
-    }
-
-    /// The text of a page the file points into.
-    pub fn page(&mut self, reuse: &Reuse, page: FileId) {
-        self.0.write(&reuse.pages[page.0 as usize].to_le_bytes());
-    }
-
-    /// An operation, resolved, and its page.
-    pub fn operation(&mut self, reuse: &Reuse, op: usize) {
-        self.0.write(&reuse.operations[op].to_le_bytes());
-    }
-
-    /// An example, what becomes of it, and its page.
-    pub fn example(&mut self, reuse: &Reuse, index: usize) {
-        self.0.write(&reuse.examples[index].to_le_bytes());
-    }
-
-    /// The whole request navigation.
-    pub fn nav(&mut self, reuse: &Reuse) {
-        self.0.write(&reuse.nav.to_le_bytes());
-    }
-
-    /// A type's definition, its base types' (their properties are its fields), and the pages
-    /// they are declared in.
-    pub fn type_chain(&mut self, reuse: &Reuse, ir: &Ir, def: &TypeDef) {
-        let mut current = Some(def);
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(def) = current.filter(|d| seen.insert(&d.name)) {
-            self.debug(def);
-            for span in &def.declared_at {
-                self.page(reuse, span.file);
-            }
-            for p in &def.properties {
-                self.page(reuse, p.span.file);
-            }
-            for m in &def.members {
-                self.page(reuse, m.span.file);
-            }
-            current = def.base.as_ref().and_then(|b| ir.types.get(b));
-        }
     }
 }
 
@@ -199,5 +186,42 @@ impl fmt::Write for HashWriter<'_> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         self.0.write(s.as_bytes());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_keep_their_kind_and_position_through_the_cache() {
+        for &kind in KINDS {
+            let input = Input::new(kind, 12345);
+            let back = Input::from_raw(input.raw()).expect("a known kind");
+            assert_eq!((back.kind(), back.index()), (kind, 12345));
+        }
+        assert_eq!(Input::from_raw(99 << 48), None);
+    }
+
+    #[test]
+    fn a_key_changes_with_each_read_content_and_is_none_for_a_missing_input() {
+        let reuse = Reuse::default();
+        let reads = [Input::new(Kind::Page, 0), Input::new(Kind::Type, 3)];
+        let key = |content: &dyn Fn(Input) -> Option<u128>| {
+            Reuse::default().key("stamp", "src/a.rs", 7, &reads, content)
+        };
+        let base = key(&|i| Some(i.index() as u128));
+        assert!(base.is_some());
+        assert_ne!(base, key(&|i| Some(i.index() as u128 + 1)));
+        assert_ne!(
+            base,
+            key(&|i| Some(if i.kind() == Kind::Type { 9 } else { 0 }))
+        );
+        assert_eq!(key(&|i| (i.kind() == Kind::Page).then_some(0)), None);
+        // The same reads with the same contents, in another file or for another item, differ.
+        let content = |i: Input| Some(i.index() as u128);
+        assert_ne!(base, reuse.key("stamp", "src/b.rs", 7, &reads, &content));
+        assert_ne!(base, reuse.key("stamp", "src/a.rs", 8, &reads, &content));
+        assert_eq!(base, reuse.key("stamp", "src/a.rs", 7, &reads, &content));
     }
 }

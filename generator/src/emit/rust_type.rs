@@ -48,22 +48,18 @@ impl Context<'_> {
     pub fn value_type(&self, ty: &TypeRef) -> TokenStream {
         match ty {
             TypeRef::Primitive(p) => primitive_type(*p),
-            // A base type with derived types reads as whichever one `@odata.type` names.
-            TypeRef::Named(q) if self.any_names.contains_key(q) => {
-                let name = ident(&self.any_names[q]);
-                quote!(crate::models::#name)
-            }
-            // A flags enum's value is a comma-separated list of its members.
-            TypeRef::Named(q) if self.ir.types.get(q).is_some_and(|d| d.is_flags) => {
-                let model = self.model_type(q);
-                quote!(crate::support::Flags<#model>)
-            }
-            TypeRef::Named(q) => match self.type_name(q) {
-                Some(name) => {
-                    let name = ident(name);
+            TypeRef::Named(q) => match self.any_name(q) {
+                // A base type with derived types reads as whichever one `@odata.type` names.
+                Some(any) => {
+                    let name = ident(any);
                     quote!(crate::models::#name)
                 }
-                None => quote!(::serde_json::Value),
+                // A flags enum's value is a comma-separated list of its members.
+                None if self.is_flags(q) => {
+                    let model = self.model_type(q);
+                    quote!(crate::support::Flags<#model>)
+                }
+                None => self.model_type(q),
             },
             TypeRef::Json | TypeRef::Unresolved(_) => quote!(::serde_json::Value),
         }

@@ -9,15 +9,19 @@ use serde_json::Value;
 
 /// The model a body of type `q` is written as: the derived type the example's `@odata.type`
 /// names when `q` is a base type (the call takes its `Any…`), else `q`.
-pub fn literal_model<'a>(cx: &'a Context, q: &'a QualifiedName, json: &Value) -> &'a QualifiedName {
-    if !cx.any_names.contains_key(q) {
+pub fn literal_model<'a>(
+    cx: &Context<'a>,
+    q: &'a QualifiedName,
+    json: &Value,
+) -> &'a QualifiedName {
+    if cx.any_name(q).is_none() {
         return q;
     }
     let named = json
         .get("@odata.type")
         .and_then(Value::as_str)
         .map(|t| t.trim_start_matches('#'));
-    let derived = cx.derived.get(q).into_iter().flatten().find(|d| {
+    let derived = cx.derived().get(q).into_iter().flatten().find(|d| {
         named.is_some_and(|n| n.eq_ignore_ascii_case(&d.to_string())) && cx.type_name(d).is_some()
     });
     derived.unwrap_or(q)
@@ -28,9 +32,9 @@ pub fn literal_model<'a>(cx: &'a Context, q: &'a QualifiedName, json: &Value) ->
 pub fn as_graph_reads(cx: &Context, body: &Body, json: &Value) -> Value {
     match body {
         // The model the literal is: the page's, or the derived one its `@odata.type` names.
-        Body::Model(q) => match cx.ir.types.get(literal_model(cx, q, json)) {
+        Body::Model(q) => match cx.type_def(literal_model(cx, q, json)) {
             Some(def) if def.kind != TypeKind::Enum => {
-                normalized_object(cx, &crate::analyze::graph::all_properties(cx.ir, def), json)
+                normalized_object(cx, &cx.all_properties(def), json)
             }
             _ => json.clone(),
         },
@@ -71,7 +75,7 @@ fn normalized(cx: &Context, ty: &TypeRef, collection: bool, json: &Value) -> Val
     let TypeRef::Named(q) = ty else {
         return json.clone();
     };
-    let Some(def) = cx.ir.types.get(q) else {
+    let Some(def) = cx.type_def(q) else {
         return json.clone();
     };
     match (def.kind, json) {
@@ -82,9 +86,9 @@ fn normalized(cx: &Context, ty: &TypeRef, collection: bool, json: &Value) -> Val
             .map_or_else(|| json.clone(), |m| Value::String(m.name.clone())),
         (TypeKind::Enum, _) => json.clone(),
         // A derived type's members are read by its own model (`Any…` literals parse the JSON).
-        _ if cx.any_names.contains_key(q) => json.clone(),
+        _ if cx.any_name(q).is_some() => json.clone(),
         _ => {
-            let properties = crate::analyze::graph::all_properties(cx.ir, def);
+            let properties = cx.all_properties(def);
             normalized_object(cx, &properties, json)
         }
     }
@@ -122,12 +126,12 @@ pub fn catch_all_only(
         .collect();
     let (name, properties, open) = match body {
         Body::Model(q) => {
-            let def = cx.ir.types.get(literal_model(cx, q, json))?;
-            let properties = crate::analyze::graph::all_properties(cx.ir, def);
+            let def = cx.type_def(literal_model(cx, q, json))?;
+            let properties = cx.all_properties(def);
             (def.name.name.clone(), properties, def.is_open)
         }
         Body::Parameters(params) => (
-            cx.nav.body_names.get(&op).cloned().unwrap_or_default(),
+            cx.body_name(op).unwrap_or_default().to_owned(),
             params.iter().collect(),
             false,
         ),
@@ -150,7 +154,7 @@ pub fn catch_all_only(
     if open || properties.is_empty() {
         return Some(CatchAllOnly::Exempt(format!("`{name}` is an open type")));
     }
-    let example = example.map(|i| &cx.ir.examples[i]);
+    let example = example.map(|i| cx.example(i));
     // Whether the checks held the example against this very body, and so reported it.
     let checked_as_this = example.is_some_and(|e| match body {
         Body::Model(q) => e.ty.as_ref() == Some(q),
@@ -199,7 +203,7 @@ pub fn catch_all_only(
 /// Whether a line of the operation's page addresses `q` itself: the body type is then what
 /// both the page and the path say, not a choice the generator made between them.
 fn page_and_path_agree(cx: &Context, op: usize, q: &QualifiedName) -> bool {
-    cx.ir.operations[op].lines.iter().any(|l| {
+    cx.operation(op).lines.iter().any(|l| {
         l.documented_by.is_none()
             && l.address.as_ref().is_some_and(|a| {
                 matches!(a.target(), crate::ir::Addressed::Value { ty: TypeRef::Named(t), .. } if t == *q)

@@ -16,21 +16,20 @@ use serde_json::Value;
 /// The expression that builds a snippet's request, in `crate::` paths; `None` when its body
 /// cannot be written as a literal of its type (the example's value does not fit it).
 pub fn request_expr(cx: &Context, snippet: &Snippet) -> Option<TokenStream> {
-    let nav = &cx.nav;
-    let root = ident(&nav.root);
+    let root = ident(&cx.nav_index().root);
     let mut expr = quote!(crate::requests::#root);
     for (i, (node, args)) in snippet.steps.iter().enumerate() {
-        let name = ident(&nav.nodes[*node].step.name);
+        let name = ident(&cx.node(*node).step.name);
         expr = if i == 0 {
             quote!(#expr::#name(#( #args ),*))
         } else {
             quote!(#expr.#name(#( #args ),*))
         };
     }
-    let call = &nav.nodes[snippet.node].calls[snippet.call];
+    let call = &cx.node(snippet.node).calls[snippet.call];
     let name = ident(&call.name);
     let args = &snippet.call_args;
-    let body = match (&cx.ir.operations[call.op].body, &snippet.body) {
+    let body = match (&cx.operation(call.op).body, &snippet.body) {
         (Some(body), Some(SentBody::Json(json))) => Some(body_literal(cx, call.op, body, json)?),
         (Some(Body::Bytes), Some(SentBody::Bytes(text))) => {
             Some(quote!(crate::support::Bytes::from(#text.as_bytes())))
@@ -70,7 +69,7 @@ pub(super) fn body_literal(
     match body {
         Body::Model(q) => struct_literal(cx, literal_model(cx, q, json), json),
         Body::Parameters(params) => {
-            let name = ident(&cx.nav.body_names[&op]);
+            let name = ident(cx.body_name(op).expect("a parameters body is named"));
             let refs: Vec<&Property> = params.iter().collect();
             object_literal(cx, quote!(crate::requests::#name), None, &refs, json)
         }
@@ -82,11 +81,11 @@ pub(super) fn body_literal(
 /// `crate::models::T { field: Nullable::Value(…), ..Default::default() }` for a documented
 /// entity or complex type.
 pub(super) fn struct_literal(cx: &Context, q: &QualifiedName, json: &Value) -> Option<TokenStream> {
-    let def = cx.ir.types.get(q)?;
+    let def = cx.type_def(q)?;
     if def.kind == TypeKind::Enum {
         return None;
     }
-    let properties = crate::analyze::graph::all_properties(cx.ir, def);
+    let properties = cx.all_properties(def);
     object_literal(cx, cx.model_type(q), Some(q), &properties, json)
 }
 
@@ -149,7 +148,7 @@ pub(super) fn property_value(
     }
     let value = value_of(cx, &p.ty, json)?;
     if let (TypeRef::Named(q), Some(owner)) = (&p.ty, owner) {
-        if !cx.any_names.contains_key(q) && crate::analyze::graph::needs_box(cx.ir, owner, q) {
+        if cx.any_name(q).is_none() && cx.needs_box(owner, q) {
             return Some(quote!(::std::boxed::Box::new(#value)));
         }
     }
@@ -164,9 +163,9 @@ pub(super) fn value_of(cx: &Context, ty: &TypeRef, json: &Value) -> Option<Token
         return None;
     }
     match ty {
-        TypeRef::Named(q) if cx.any_names.contains_key(q) => Some(from_value(json)),
+        TypeRef::Named(q) if cx.any_name(q).is_some() => Some(from_value(json)),
         TypeRef::Named(q) => {
-            let def = cx.ir.types.get(q)?;
+            let def = cx.type_def(q)?;
             match def.kind {
                 TypeKind::Enum if def.is_flags => Some(from_value(json)),
                 TypeKind::Enum => {
@@ -247,7 +246,7 @@ pub(super) fn primitive_value(p: Primitive, json: &Value) -> Option<TokenStream>
 /// The snippet as a user writes it (crate paths through the crate's name), formatted, for the
 /// docs of its call.
 pub fn shown(cx: &Context, snippet: &Snippet) -> Option<String> {
-    let krate = ident(&cx.config.krate.ident());
+    let krate = cx.crate_ident();
     let expr = in_crate(request_expr(cx, snippet)?, &krate);
     let file = quote! {
         fn snippet() {

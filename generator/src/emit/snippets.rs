@@ -5,8 +5,6 @@
 //! query and JSON body with the example; the first snippet of each call is shown in its docs.
 
 use super::response_examples::in_crate;
-use super::reuse::{KeyHasher, Reuse};
-use super::rust_type::ident;
 use super::snippet_bodies::{as_graph_reads, catch_all_only, literal_model, CatchAllOnly};
 use super::snippet_exprs::request_expr;
 use super::test_parts;
@@ -18,54 +16,35 @@ use quote::quote;
 
 /// `tests/doc_examples/snippets.rs` and its parts, one per area (`test_parts.rs`).
 pub fn snippet_files(cx: &Context) -> Vec<GeneratedFile> {
-    let made = cx.snippets.made.iter();
-    let parts = test_parts::by_area(cx, made.map(|s| (s.origin.span(cx.ir).file, s)));
-    test_parts::emit(
-        cx,
-        "snippets",
-        &parts,
-        test_parts::Split {
-            key_item: |key: &mut KeyHasher, reuse: &Reuse, snippet: &&Snippet| {
-                snippet_inputs(cx, key, reuse, snippet)
-            },
-            build_part: |snippets: &[&Snippet]| part(cx, snippets),
-            key_table: |key: &mut KeyHasher, reuse: &Reuse, parts: &[Option<u128>]| {
-                // It counts and lists the snippets whose bodies do not fit their models, which
-                // only building them tells: it reads all of them. And it lists the examples no
-                // snippet reproduces, with their pages and lines.
-                key.debug(&parts);
-                key.debug(&cx.snippets.left_out);
-                for (origin, _) in &cx.snippets.left_out {
-                    key.page(reuse, origin.span(cx.ir).file);
-                }
-            },
-            build_table: |mounts, modules: &[proc_macro2::Ident]| table_file(cx, mounts, modules),
-        },
-    )
+    let made = (0..cx.snippet_count()).map(|i| (cx.origin_span(cx.snippet(i).origin).file, i));
+    let parts = test_parts::by_area(cx, made);
+    test_parts::emit::<Snippets>(cx, "snippets", &parts, ())
 }
 
-/// What one snippet's case reads: the snippet and its example's page, the steps it takes, its
-/// call and the operation that documents it (its body), the name of an action's body.
-fn snippet_inputs(cx: &Context, key: &mut KeyHasher, reuse: &Reuse, snippet: &Snippet) {
-    key.debug(snippet);
-    key.page(reuse, snippet.origin.span(cx.ir).file);
-    for (node, _) in &snippet.steps {
-        key.debug(&cx.nav.nodes[*node].step);
+/// The snippet cases, each an index into `Snippets::made`. The table file works its summary
+/// out itself: it lists the snippets whose bodies do not fit their models, which only building
+/// them tells, and the examples no snippet reproduces.
+struct Snippets;
+
+impl test_parts::Split for Snippets {
+    type Case = usize;
+    type Summary = ();
+
+    fn part(cx: &Context, cases: &[usize]) -> TokenStream {
+        part(cx, cases)
     }
-    let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
-    key.debug(call);
-    key.operation(reuse, call.op);
-    key.debug(&cx.nav.body_names.get(&call.op));
+
+    fn table(cx: &Context, table: &test_parts::Table<()>) -> TokenStream {
+        table_file(cx, table)
+    }
 }
 
 /// The snippet's request expression, or why it does not reproduce its example: its body does
 /// not fit its model, or would land only in the model's catch-all. The parts and the table file
 /// both decide by this, so they leave out the same snippets.
 fn reproduced(cx: &Context, snippet: &Snippet) -> Result<TokenStream, Why> {
-    let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
-    if let (Some(body), Some(SentBody::Json(json))) =
-        (&cx.ir.operations[call.op].body, &snippet.body)
-    {
+    let call = &cx.node(snippet.node).calls[snippet.call];
+    if let (Some(body), Some(SentBody::Json(json))) = (&cx.operation(call.op).body, &snippet.body) {
         match catch_all_only(cx, snippet.origin.example(), call.op, body, json) {
             Some(CatchAllOnly::Defect(why)) => return Err(Why::Generator(why)),
             Some(CatchAllOnly::Example(why)) => return Err(Why::Example(why)),
@@ -78,15 +57,13 @@ fn reproduced(cx: &Context, snippet: &Snippet) -> Result<TokenStream, Why> {
 /// The features a case needs: its call's area, and the area of the derived model its body
 /// literal is, when that is another (an `Any…` body's variant exists only with its feature).
 fn case_gate(cx: &Context, snippet: &Snippet) -> TokenStream {
-    let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
-    let op = &cx.ir.operations[call.op];
-    let area = cx.ir.page_area(op.page);
+    let call = &cx.node(snippet.node).calls[snippet.call];
+    let op = cx.operation(call.op);
+    let area = cx.page_area(op.page);
     let literal_area = match (&op.body, &snippet.body) {
         (Some(Body::Model(q)), Some(SentBody::Json(json))) => {
             let model = literal_model(cx, q, json);
-            (model != q)
-                .then(|| cx.ir.types.get(model).map(|def| cx.ir.type_area(def)))
-                .flatten()
+            (model != q).then(|| cx.type_area(model)).flatten()
         }
         _ => None,
     };
@@ -97,16 +74,17 @@ fn case_gate(cx: &Context, snippet: &Snippet) -> TokenStream {
 }
 
 /// One part: `push`, which adds the snippets of one area whose bodies fit their models.
-fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
-    let krate = ident(&cx.config.krate.ident());
-    let cases = snippets.iter().filter_map(|snippet| {
+fn part(cx: &Context, snippets: &[usize]) -> TokenStream {
+    let krate = cx.crate_ident();
+    let cases = snippets.iter().filter_map(|&index| {
+        let snippet = cx.snippet(index);
         let expr = in_crate(reproduced(cx, snippet).ok()?, &krate);
-        let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+        let call = &cx.node(snippet.node).calls[snippet.call];
         let gate = case_gate(cx, snippet);
         let at = at(cx, snippet.origin);
         let (method, path) = (&snippet.method, &snippet.path);
         let query = snippet.query.iter().map(|(k, v)| quote!((#k, #v)));
-        let body = match (&snippet.body, &cx.ir.operations[call.op].body) {
+        let body = match (&snippet.body, &cx.operation(call.op).body) {
             (Some(SentBody::Json(json)), Some(body)) => {
                 let text = as_graph_reads(cx, body, json).to_string();
                 quote!(Sent::Json(#text))
@@ -145,25 +123,26 @@ fn part(cx: &Context, snippets: &[&Snippet]) -> TokenStream {
 /// The file that mounts the parts: its summary (with every example not reproduced, and why),
 /// the runner (`tests/doc_examples_runner/snippets.rs`, hand-written: the cases' type and the
 /// test) and every part's cases.
-fn table_file(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident]) -> TokenStream {
-    let krate = ident(&cx.config.krate.ident());
+fn table_file(cx: &Context, table: &test_parts::Table<()>) -> TokenStream {
+    let krate = cx.crate_ident();
+    let (mounts, modules) = (table.mounts(), table.modules());
     let mut left_out: Vec<(String, &Why)> = cx
-        .snippets
-        .left_out
+        .left_out()
         .iter()
         .map(|(e, why)| (at(cx, *e), why))
         .collect();
     let mut made = 0;
     let mut not_made = Vec::new();
     let mut exempt = Vec::new();
-    for snippet in &cx.snippets.made {
+    for index in 0..cx.snippet_count() {
+        let snippet = cx.snippet(index);
         match reproduced(cx, snippet) {
             Ok(_) => made += 1,
             Err(why) => not_made.push((at(cx, snippet.origin), why)),
         }
-        let call = &cx.nav.nodes[snippet.node].calls[snippet.call];
+        let call = &cx.node(snippet.node).calls[snippet.call];
         if let (Some(body), Some(SentBody::Json(json))) =
-            (&cx.ir.operations[call.op].body, &snippet.body)
+            (&cx.operation(call.op).body, &snippet.body)
         {
             if let Some(CatchAllOnly::Exempt(why)) =
                 catch_all_only(cx, snippet.origin.example(), call.op, body, json)
@@ -189,7 +168,7 @@ fn table_file(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident])
              valid request examples, each built into an `http::Request` and compared with its \
              example (method, path, query, JSON body). The cases are in one file per area of \
              the docs, below `snippets/`.",
-            cx.options.docs_label,
+            cx.docs_label(),
             made + ours.len()
         ),
         String::new(),
@@ -242,6 +221,6 @@ fn table_file(cx: &Context, mounts: TokenStream, modules: &[proc_macro2::Ident])
 }
 
 fn at(cx: &Context, origin: crate::surface::Origin) -> String {
-    let (path, line) = cx.sources.path_line(origin.span(cx.ir));
-    format!("{}/{path}:{line}", cx.options.docs_label)
+    let (path, line) = cx.path_line(cx.origin_span(origin));
+    format!("{}/{path}:{line}", cx.docs_label())
 }

@@ -5,12 +5,11 @@
 //! (`tests/doc_examples/cases/outlook.rs`), so that editing one API page rebuilds its area's
 //! part rather than every case of the docs (on Graph, megabytes of source per file).
 //!
-//! A part's key is what its cases read (see `reuse.rs`). The table file's key is its parts' names
-//! and what its summary is made of, which each test file says: its counts alone for `cases.rs`
-//! and `responses.rs`, every part's key for `snippets.rs` (whose summary lists the snippets
-//! that could not be written, which only building them tells).
+//! A part is keyed by its cases and what its builder reads of them (`context.rs`). The table
+//! file is keyed by its parts' names and its summary, which its test file works out beforehand
+//! (`Split::Summary`) or, for `snippets.rs`, by everything its builder reads: its summary lists
+//! the snippets whose bodies do not fit their models, which only building them tells.
 
-use super::reuse::{KeyHasher, Reuse};
 use super::rust_type::ident;
 use super::{Context, GeneratedFile};
 use crate::source::FileId;
@@ -18,6 +17,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::fmt::Debug;
 
 /// The cases of one area, in the order the whole file lists them.
 pub(crate) struct Part<T> {
@@ -33,13 +33,13 @@ pub(crate) fn by_area<T>(
 ) -> Vec<Part<T>> {
     let mut areas: BTreeMap<&str, Vec<T>> = BTreeMap::new();
     for (page, item) in items {
-        areas.entry(cx.ir.page_area(page)).or_default().push(item);
+        areas.entry(cx.page_area(page)).or_default().push(item);
     }
     // The table filees name the crate, its `models` and `requests` modules, the runner and what
     // the parts use of it: a part may not shadow them (an area called `models` becomes
     // `models_2`).
     let mut scope = crate::names::Scope::default();
-    let krate = cx.config.krate.ident();
+    let krate = cx.config().krate.ident();
     let runner_names = [
         "krate",
         "runner",
@@ -63,83 +63,73 @@ pub(crate) fn by_area<T>(
         .collect()
 }
 
-/// How a table file and its parts are keyed and built.
-pub(crate) struct Split<KeyItem, BuildPart, KeyTable, BuildTable> {
-    /// Hashes what one case reads.
-    pub key_item: KeyItem,
+/// A test file split by area: how its parts and its table file are built.
+pub(crate) trait Split {
+    /// One case, as a part's item: plain data, keyed by its `Debug` text.
+    type Case: Debug + Sync;
+    /// What the table file shows of all the cases, worked out beforehand and keyed by value.
+    type Summary: Debug;
     /// The tokens of one part.
-    pub build_part: BuildPart,
-    /// Hashes what the table file reads besides its parts' names, given every part's key.
-    pub key_table: KeyTable,
-    /// The tokens of the table file, given the `mod` items that mount its parts and the parts'
-    /// modules, to name their items (`outlook::CASES`).
-    pub build_table: BuildTable,
+    fn part(cx: &Context, cases: &[Self::Case]) -> TokenStream;
+    /// The tokens of the table file.
+    fn table(cx: &Context, table: &Table<Self::Summary>) -> TokenStream;
 }
 
-/// The table file file at `tests/doc_examples/{stem}.rs` and its parts in
+/// What a table file is built from: its stem, its parts' modules, and its summary.
+#[derive(Debug)]
+pub(crate) struct Table<S> {
+    pub stem: &'static str,
+    pub modules: Vec<String>,
+    pub summary: S,
+}
+
+impl<S> Table<S> {
+    /// `#[path = "cases/outlook.rs"] mod outlook;` for each part. The table file is itself
+    /// mounted by `#[path]`, so its modules' paths are explicit too: a `mod` inside a `#[path]`
+    /// file is looked for beside it, where the three table files' parts would meet.
+    pub fn mounts(&self) -> TokenStream {
+        let mounts = self.modules.iter().map(|module| {
+            let path = format!("{}/{module}.rs", self.stem);
+            let module = ident(module);
+            quote!(#[path = #path] mod #module;)
+        });
+        quote!(#( #mounts )*)
+    }
+
+    /// The parts' modules, to name their items from the table file (`outlook::CASES`).
+    pub fn modules(&self) -> Vec<proc_macro2::Ident> {
+        self.modules.iter().map(|m| ident(m)).collect()
+    }
+}
+
+/// The table file at `tests/doc_examples/{stem}.rs` and its parts in
 /// `tests/doc_examples/{stem}/`, the parts built in parallel.
-pub(crate) fn emit<T: Sync>(
+pub(crate) fn emit<S: Split>(
     cx: &Context,
-    stem: &str,
-    parts: &[Part<T>],
-    split: Split<
-        impl Fn(&mut KeyHasher, &Reuse, &T) + Sync,
-        impl Fn(&[T]) -> TokenStream + Sync,
-        impl FnOnce(&mut KeyHasher, &Reuse, &[Option<u128>]),
-        impl FnOnce(TokenStream, &[proc_macro2::Ident]) -> TokenStream,
-    >,
+    stem: &'static str,
+    parts: &[Part<S::Case>],
+    summary: S::Summary,
 ) -> Vec<GeneratedFile> {
-    let Split {
-        key_item,
-        build_part,
-        key_table,
-        build_table,
-    } = split;
-    let built: Vec<(GeneratedFile, Option<u128>)> = parts
+    let built: Vec<GeneratedFile> = parts
         .par_iter()
         .map(|p| {
-            let mut key = None;
-            let file = cx.file(
+            cx.file(
                 format!("tests/doc_examples/{stem}/{}.rs", p.module),
-                |hasher, reuse| {
-                    for item in &p.items {
-                        key_item(hasher, reuse, item);
-                    }
-                    key = Some(hasher.finish());
-                },
-                || build_part(&p.items),
-            );
-            (file, key)
+                p.items.as_slice(),
+                |cx, cases| S::part(cx, cases),
+            )
         })
         .collect();
-    let keys: Vec<Option<u128>> = built.iter().map(|(_, key)| *key).collect();
+    let table = Table {
+        stem,
+        modules: parts.iter().map(|p| p.module.clone()).collect(),
+        summary,
+    };
     let mut files = vec![cx.file(
         format!("tests/doc_examples/{stem}.rs"),
-        |hasher, reuse| {
-            for p in parts {
-                hasher.str(&p.module);
-            }
-            key_table(hasher, reuse, &keys);
-        },
-        || build_table(mounts(stem, parts), &modules(parts)),
+        table,
+        |cx, table| S::table(cx, table),
     )];
-    files.extend(built.into_iter().map(|(file, _)| file));
+    files.extend(built);
     files
-}
-
-/// `#[path = "cases/outlook.rs"] mod outlook;` for each part. The table file is itself mounted by
-/// `#[path]`, so its modules' paths are explicit too: a `mod` inside a `#[path]` file is looked
-/// for beside it, where the three table files' parts would meet.
-fn mounts<T>(stem: &str, parts: &[Part<T>]) -> TokenStream {
-    let mounts = parts.iter().map(|p| {
-        let path = format!("{stem}/{}.rs", p.module);
-        let module = ident(&p.module);
-        quote!(#[path = #path] mod #module;)
-    });
-    quote!(#( #mounts )*)
-}
-
-/// The parts' modules, to name their items from the table file (`outlook::CASES`).
-fn modules<T>(parts: &[Part<T>]) -> Vec<proc_macro2::Ident> {
-    parts.iter().map(|p| ident(&p.module)).collect()
 }
