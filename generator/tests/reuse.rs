@@ -16,6 +16,11 @@ use std::sync::Arc;
 fn pages() -> Vec<(String, String)> {
     let mut pages = seed_pages::seed_pages();
     pages.extend(EXTRA.iter().map(|(p, t)| (p.to_string(), t.to_string())));
+    // The crate's name as it would be without a `codegen.toml`, said so an edit can change it.
+    pages.push((
+        "codegen.toml".into(),
+        "[crate]\nname = \"graph-client\"\n".into(),
+    ));
     pages.sort();
     pages
 }
@@ -261,6 +266,42 @@ const EDITS: &[Edit] = &[
             )
         },
         None,
+    ),
+    (
+        "a status line without a body",
+        |p| {
+            edit(
+                p,
+                "api/frame-update.md",
+                "HTTP/1.1 204 No Content",
+                "HTTP/1.1 202 Accepted",
+            )
+        },
+        // The operation and the page's examples read it: `frames.rs` (its call's docs), and the
+        // `core` parts of the three test files.
+        Some(4),
+    ),
+    (
+        "a request example's URL that no request line matches (the snippets left out)",
+        |p| {
+            edit(
+                p,
+                "api/user-update.md",
+                "PATCH https://graph.microsoft.com/changelog/me",
+                "PATCH https://graph.microsoft.com/changelog/mee",
+            )
+        },
+        // The same 6 as any edit of the page; the example was left out of the snippets already
+        // (it names `/changelog/me`), so the snippets' table lists it with its new URL.
+        Some(6),
+    ),
+    (
+        "the crate's name in codegen.toml",
+        |p| edit(p, "codegen.toml", "graph-client", "frames-client"),
+        // What names the crate or reads the settings: the three test files and their `core`
+        // parts (`use frames_client`), the request index (the token scope), the model index
+        // (the docs label), and `frames.rs`, whose call docs show a snippet in the crate's name.
+        Some(9),
     ),
     (
         "a page added",

@@ -17,8 +17,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// What a cache holds: formatted texts by the fingerprint of their tokens, the fingerprint of
-/// each file by the key of its inputs, and what each file's builder read (`reuse.rs`). A text is stored once, however it is
-/// found. Texts are shared, not copied, between the cache, this run's files and the next cache.
+/// each file by the key of its inputs, and what each file's builder read (`reuse.rs`). A text
+/// is stored once, however it is found. Texts are shared, not copied, between the cache, this
+/// run's files and the next cache.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CacheEntries {
     pub texts: HashMap<u128, Arc<str>>,

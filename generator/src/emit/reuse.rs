@@ -1,5 +1,5 @@
 //! Reuse of a generated file whose inputs did not change since the last run. A file's builder
-//! reads the analysis through a recording `Context` (`context.rs`); the inputs it read are
+//! reads the analysis through a recording `Context` (`context/`); the inputs it read are
 //! kept with the file in the format cache, and the file's key hashes its path, its item and the
 //! content of each of those inputs. The next run hashes the same inputs' contents as they are
 //! now: if the key is one the cache holds, the file's text is reused without building it.
@@ -29,7 +29,7 @@ impl Debug for Input {
 }
 
 /// The kinds of `Input` (its top 16 bits; the position is the rest). What each covers is
-/// `Facts::content` (`context.rs`).
+/// `Facts::content` (`context/facts.rs`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u16)]
 pub(crate) enum Kind {

@@ -5,7 +5,7 @@
 //! (`tests/doc_examples/cases/outlook.rs`), so that editing one API page rebuilds its area's
 //! part rather than every case of the docs (on Graph, megabytes of source per file).
 //!
-//! A part is keyed by its cases and what its builder reads of them (`context.rs`). The table
+//! A part is keyed by its cases and what its builder reads of them (`context/`). The table
 //! file is keyed by its parts' names and its summary, which its test file works out beforehand
 //! (`Split::Summary`) or, for `snippets.rs`, by everything its builder reads: its summary lists
 //! the snippets whose bodies do not fit their models, which only building them tells.

@@ -1,10 +1,11 @@
 //! What emit reads of the analysis, and the record of each read. Emitters reach the analysis only
-//! through a `Context`'s accessors (its fields are private to this file); the context a file's
-//! builder is handed also records which `Input` each accessor read, and the file's reuse key is
-//! made of those inputs' contents (`reuse.rs`). A builder is a `fn`, not a closure, so it
-//! captures nothing: all it sees is the recording context and its item, and the item is keyed
-//! by its `Debug` text. What an accessor returns must therefore be covered by what it records;
-//! each says which input that is.
+//! through a `Context`'s accessors (the fields are private to this module and `facts.rs`, which
+//! gathers them); the context a file's builder is handed also records which `Input` each
+//! accessor read, and the file's reuse key is made of those inputs' contents (`reuse.rs`). A
+//! builder is a `fn`, not a closure, so it captures nothing: all it sees is the recording
+//! context and its item, and the item is keyed by its `Debug` text. What an accessor returns
+//! must therefore be covered by what it records, which each accessor does first; `tests.rs`
+//! checks that it is.
 
 mod facts;
 
