@@ -47,10 +47,15 @@ struct Warm {
 
 /// Generates with the cache an earlier run left.
 fn warm(pages: &[(String, String)], previous: CacheEntries) -> Warm {
+    warm_with(pages, previous, EmitOptions::default())
+}
+
+/// Generates with `options` and the cache an earlier run left.
+fn warm_with(pages: &[(String, String)], previous: CacheEntries, options: EmitOptions) -> Warm {
     let cache = Arc::new(FormatCache::new(previous));
     let options = EmitOptions {
         format_cache: Some(cache.clone()),
-        ..EmitOptions::default()
+        ..options
     };
     let files = generate(&sources(pages), &options).files;
     Warm {
@@ -197,10 +202,10 @@ const EDITS: &[Edit] = &[
             )
         },
         // Its model must now reject the body, and no snippet can write it: the `core` parts of
-        // the example and response tests, the harnesses of the example and snippet tests (whose
-        // docs count them), and `frames.rs`, whose call docs showed the snippet. The snippets'
-        // `core` part, whose only case this was, is gone.
-        Some(5),
+        // the three test files (the snippets' loses the case), the harnesses of the example and
+        // snippet tests (whose docs count them), and `frames.rs`, whose call docs showed the
+        // snippet.
+        Some(6),
     ),
     (
         "a request body no longer documented (the request index shows `body` in the call)",
@@ -302,6 +307,23 @@ const EDITS: &[Edit] = &[
         // parts (`use frames_client`), the request index (the token scope), the model index
         // (the docs label), and `frames.rs`, whose call docs show a snippet in the crate's name.
         Some(9),
+    ),
+    (
+        "an API page added whose request line is not usable (the request index lists it)",
+        // Named to sort last, so that its operation comes after every other and no position
+        // moves: only the number of operations tells the request index about it.
+        |p| {
+            p.push((
+                "api/zz-frame-archive.md".into(),
+                "---\ntitle: \"Archive frame\"\ndescription: \"Archive a frame.\"\n---\n\
+                 # Archive frame\n\nNamespace: microsoft.graph\n\nArchive a frame.\n\n\
+                 ## HTTP request\n\n```http\nPOST /frames/{id/archive\n```\n\n\
+                 ## Response\n\nIf successful, this method returns a `204 No Content` response code.\n"
+                    .into(),
+            ));
+            p.sort();
+        },
+        None,
     ),
     (
         "a page added",
@@ -413,4 +435,14 @@ fn a_run_after_each_edit_writes_what_a_cold_run_writes_and_rebuilds_only_what_ch
         }
         cache = next;
     }
+
+    // The docs named another way (`--docs` by another path into the same `--out`): the header
+    // atop every file names them, so no file is reused with the old name.
+    let label = EmitOptions {
+        docs_label: "reference".into(),
+        ..EmitOptions::default()
+    };
+    let relabelled = warm_with(&pages, cache, label.clone());
+    assert_eq!(relabelled.reused, 0, "a run with the docs named anew");
+    assert_eq!(relabelled.files, generate(&sources(&pages), &label).files);
 }

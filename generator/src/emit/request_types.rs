@@ -102,7 +102,7 @@ pub fn emit_bodies(cx: &Context) -> GeneratedFile {
 fn bodies_file(cx: &Context) -> TokenStream {
     // A body that several operations share is written once, from the first.
     let mut shared: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
-    for (&op, name) in &cx.nav_index().body_names {
+    for (&op, name) in cx.body_names() {
         shared.entry(name.as_str()).or_default().push(op);
     }
     let items = shared.iter().map(|(name, ops)| {

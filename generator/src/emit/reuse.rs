@@ -49,6 +49,7 @@ pub(crate) enum Kind {
     NodeSnippets = 17,
     Snippet = 18,
     Lines = 19,
+    Counts = 20,
 }
 
 const KINDS: &[Kind] = &[
@@ -68,6 +69,7 @@ const KINDS: &[Kind] = &[
     Kind::NodeSnippets,
     Kind::Snippet,
     Kind::Lines,
+    Kind::Counts,
 ];
 
 impl Input {
@@ -128,7 +130,7 @@ impl Reuse {
     ) -> Option<u128> {
         let mut key = ContentHasher::new();
         key.str("reads v1");
-        // The stamp heads every file, outside what its builder makes.
+        // The header atop every file, outside what its builder makes.
         key.str(stamp);
         key.str(path);
         key.bytes(&item.to_le_bytes());

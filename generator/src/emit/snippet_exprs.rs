@@ -16,7 +16,7 @@ use serde_json::Value;
 /// The expression that builds a snippet's request, in `crate::` paths; `None` when its body
 /// cannot be written as a literal of its type (the example's value does not fit it).
 pub fn request_expr(cx: &Context, snippet: &Snippet) -> Option<TokenStream> {
-    let root = ident(&cx.nav_index().root);
+    let root = ident(cx.start_type());
     let mut expr = quote!(crate::requests::#root);
     for (i, (node, args)) in snippet.steps.iter().enumerate() {
         let name = ident(&cx.node(*node).step.name);

@@ -1,6 +1,7 @@
 //! Pages beside the seeds for tests of what a change rebuilds: a base type with a derived one
 //! (an `Any<Type>` file), a type that holds itself (boxing), requests with a file of their own
-//! below a key, and a request example that becomes a snippet.
+//! below a key, a collection that counts, and request examples, with and without a body, that
+//! become snippets.
 
 /// A base type with a derived one (an `Any<Type>` file), a type that contains itself through a
 /// single-valued property (boxing), a type that holds one of those, and a link between
@@ -33,6 +34,16 @@ pub const EXTRA: &[(&str, &str)] = &[
          ## HTTP request\n\n```http\nGET /frames/{id}/label\n```\n\n\
          ## Response\n\nIf successful, this method returns a `200 OK` response code and a \
          [label](../resources/label.md) object in the response body.\n",
+    ),
+    (
+        "api/frame-list.md",
+        "---\ntitle: \"List frames\"\ndescription: \"List the frames.\"\n---\n# List frames\n\n\
+         Namespace: microsoft.graph\n\nList the [frame](../resources/frame.md) objects.\n\n\
+         ## HTTP request\n\n```http\nGET /frames\n```\n\n\
+         ## Response\n\nIf successful, this method returns a `200 OK` response code and a \
+         collection of [frame](../resources/frame.md) objects in the response body.\n\n\
+         ## Example\n\n### Request\n\n<!-- { \"blockType\": \"request\", \"name\": \"list_frames\" } -->\n\
+         ```http\nGET https://graph.microsoft.com/v1.0/frames\n```\n",
     ),
     (
         "api/frame-refresh.md",

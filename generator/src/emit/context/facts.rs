@@ -124,6 +124,15 @@ impl<'a> Facts<'a> {
                 }
             }
             Kind::Snippet => hash.debug(self.snippets.made.get(index)?),
+            // How many operations, examples, status lines, nodes or snippets there are.
+            Kind::Counts => hash.debug(&match index {
+                super::COUNT_OPERATIONS => ir.operations.len(),
+                super::COUNT_EXAMPLES => ir.examples.len(),
+                super::COUNT_EMPTY_RESPONSES => ir.empty_responses.len(),
+                super::COUNT_NODES => self.nav.nodes.len(),
+                super::COUNT_SNIPPETS => self.snippets.made.len(),
+                _ => return None,
+            }),
             // An operation's request lines, method and path, and whether it takes a body.
             Kind::Lines => {
                 let op = ir.operations.get(index)?;

@@ -52,6 +52,13 @@ pub(crate) struct Facts<'a> {
     reuse: Option<Reuse>,
 }
 
+/// The positions of `Kind::Counts`: how many of each there are.
+const COUNT_OPERATIONS: usize = 0;
+const COUNT_EXAMPLES: usize = 1;
+const COUNT_EMPTY_RESPONSES: usize = 2;
+const COUNT_NODES: usize = 3;
+const COUNT_SNIPPETS: usize = 4;
+
 /// The inputs one builder read.
 #[derive(Default)]
 pub(crate) struct Recorder(Mutex<Vec<Input>>);
@@ -106,9 +113,8 @@ impl<'a> Context<'a> {
             (Some(reuse), Some(cache)) => {
                 let item_hash = reuse.item_hash(&item);
                 let content = |input| facts.content(input);
-                let key = |reads: &[Input]| {
-                    reuse.key(&options.command, &path, item_hash, reads, &content)
-                };
+                let header = super::format::header(options);
+                let key = |reads: &[Input]| reuse.key(&header, &path, item_hash, reads, &content);
                 let earlier = cache.reads_of(&path).and_then(|raw| {
                     let reads: Option<Vec<Input>> =
                         raw.iter().map(|&r| Input::from_raw(r)).collect();
@@ -230,7 +236,11 @@ impl<'a> Context<'a> {
 
     /// A type's whole definition.
     pub fn type_def(&self, q: &QualifiedName) -> Option<&'a TypeDef> {
-        let &index = self.facts.type_index.get(q)?;
+        let Some(&index) = self.facts.type_index.get(q) else {
+            // Which types there are is among the names.
+            self.read(Kind::Names, 0);
+            return None;
+        };
         self.read(Kind::Type, index as usize);
         Some(self.facts.types_by_index[index as usize])
     }
@@ -247,6 +257,7 @@ impl<'a> Context<'a> {
 
     /// Every type, in name order: reads each.
     pub fn types(&self) -> impl Iterator<Item = &'a TypeDef> + '_ {
+        self.read(Kind::Names, 0);
         (self.facts.types_by_index.iter().enumerate()).map(|(i, def)| {
             self.read(Kind::Type, i);
             *def
@@ -297,6 +308,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn operation_count(&self) -> usize {
+        self.read(Kind::Counts, COUNT_OPERATIONS);
         self.facts.ir.operations.len()
     }
 
@@ -306,6 +318,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn example_count(&self) -> usize {
+        self.read(Kind::Counts, COUNT_EXAMPLES);
         self.facts.ir.examples.len()
     }
 
@@ -331,6 +344,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn empty_response_count(&self) -> usize {
+        self.read(Kind::Counts, COUNT_EMPTY_RESPONSES);
         self.facts.ir.empty_responses.len()
     }
 
@@ -350,16 +364,26 @@ impl<'a> Context<'a> {
         &self.facts.nav.nodes[index]
     }
 
-    /// The surface but its nodes' contents: the roots, collisions, names of action bodies,
-    /// which call sends each operation, and the start type's name.
-    pub fn nav_index(&self) -> &'a NavTree {
+    /// The surface, for what it holds besides its nodes (whose reads go through `node`).
+    fn index(&self) -> &'a NavTree {
         self.read(Kind::NavIndex, 0);
         self.facts.nav
     }
 
+    /// The names of the action bodies, by operation.
+    pub fn body_names(&self) -> &'a BTreeMap<usize, String> {
+        &self.index().body_names
+    }
+
+    /// The type every request starts from (`Graph`).
+    pub fn start_type(&self) -> &'a str {
+        &self.index().root
+    }
+
     /// The whole request surface.
     pub fn nav(&self) -> &'a NavTree {
-        let nav = self.nav_index();
+        self.read(Kind::Counts, COUNT_NODES);
+        let nav = self.index();
         for n in 0..nav.nodes.len() {
             self.read(Kind::Node, n);
         }
@@ -368,12 +392,12 @@ impl<'a> Context<'a> {
 
     /// The name of an action's body struct.
     pub fn body_name(&self, op: usize) -> Option<&'a str> {
-        self.nav_index().body_names.get(&op).map(String::as_str)
+        self.index().body_names.get(&op).map(String::as_str)
     }
 
     /// The call that sends an operation's first usable line, with its node.
     pub fn call_of(&self, op: usize) -> Option<(usize, &'a crate::surface::Call)> {
-        let (node, call) = self.nav_index().call_of(op)?;
+        let (node, call) = self.index().call_of(op)?;
         self.node(node);
         Some((node, call))
     }
@@ -384,7 +408,7 @@ impl<'a> Context<'a> {
         while let Some(n) = above {
             above = self.node(n).parent;
         }
-        self.nav_index().chain(node)
+        self.index().chain(node)
     }
 
     /// The chain to a call, with its arguments (and `body` when its operation takes one).
@@ -403,9 +427,12 @@ impl<'a> Context<'a> {
         call.areas(self.facts.ir)
     }
 
-    /// Whether a node can take a `count()` of its own (`NavTree::counts` reads the node alone).
+    /// Whether a node can take a `count()` of its own (`NavTree::counts` reads the node and
+    /// its children's steps).
     pub fn counts(&self, node: usize) -> bool {
-        self.node(node);
+        for &child in &self.node(node).children {
+            self.node(child);
+        }
         self.facts.nav.counts(node)
     }
 
@@ -427,6 +454,7 @@ impl<'a> Context<'a> {
     }
 
     pub fn snippet_count(&self) -> usize {
+        self.read(Kind::Counts, COUNT_SNIPPETS);
         self.facts.snippets.made.len()
     }
 

@@ -34,14 +34,27 @@ fn seed_analysis() -> Analysis {
 /// Checks that `change` changes what `read` returns, and the content of an input `read`
 /// recorded.
 fn covered<T: Debug>(what: &str, read: impl Fn(&Context) -> T, change: impl FnOnce(&mut Analysis)) {
+    covered_with_options(what, read, change, |_| {});
+}
+
+/// `covered`, with a change of the emit options too.
+fn covered_with_options<T: Debug>(
+    what: &str,
+    read: impl Fn(&Context) -> T,
+    change: impl FnOnce(&mut Analysis),
+    change_options: impl FnOnce(&mut EmitOptions),
+) {
     let options = EmitOptions {
         format_cache: Some(Arc::new(FormatCache::new(CacheEntries::default()))),
         ..EmitOptions::default()
     };
+    let mut options_after = options.clone();
+    change_options(&mut options_after);
     let before = seed_analysis();
     let mut after = seed_analysis();
     change(&mut after);
-    let (facts_before, facts_after) = (Facts::new(&before, &options), Facts::new(&after, &options));
+    let facts_before = Facts::new(&before, &options);
+    let facts_after = Facts::new(&after, &options_after);
     let recorder = Recorder::default();
     let recording = Context {
         facts: &facts_before,
@@ -165,6 +178,37 @@ fn what_a_type_accessor_returns_is_in_what_it_records() {
         },
     );
     covered(
+        "any_name",
+        |cx| cx.any_name(&label).map(str::to_owned),
+        |a| {
+            a.graph.derived.insert(label.clone(), vec![shape.clone()]);
+        },
+    );
+    covered(
+        "types, a type added",
+        |cx| cx.types().count(),
+        |a| {
+            let def = seed_analysis().ir.types.remove(&label).expect("label");
+            let copy = crate::ir::TypeDef {
+                name: graph_type("caption"),
+                ..def
+            };
+            a.ir.types.insert(graph_type("caption"), copy);
+        },
+    );
+    covered(
+        "type_def, a type added",
+        |cx| cx.type_def(&graph_type("caption")).map(|d| d.name.clone()),
+        |a| {
+            let def = seed_analysis().ir.types.remove(&label).expect("label");
+            let copy = crate::ir::TypeDef {
+                name: graph_type("caption"),
+                ..def
+            };
+            a.ir.types.insert(graph_type("caption"), copy);
+        },
+    );
+    covered(
         "type_name",
         |cx| cx.type_name(&label).map(str::to_owned),
         |a| {
@@ -212,6 +256,44 @@ fn what_a_page_accessor_returns_is_in_what_it_records() {
             a.ir.page_areas.insert(page, "elsewhere".into());
         },
     );
+    covered_with_options(
+        "docs_label",
+        |cx| cx.docs_label().to_owned(),
+        |_| {},
+        |o| o.docs_label = "reference".into(),
+    );
+    covered(
+        "resolve_link",
+        |cx| cx.resolve_link(cx.operation(0).page, "../resources/label.md"),
+        |a| rename_page(a, "resources/label.md", "resources/caption.md"),
+    );
+    covered(
+        "type_of_page",
+        |cx| {
+            cx.type_of_page(cx.type_def(&graph_type("label"))?.declared_at[0].file)
+                .cloned()
+        },
+        |a| {
+            let label = a.ir.types.remove(&graph_type("label")).expect("label");
+            let renamed = graph_type("caption");
+            a.ir.types.insert(
+                renamed.clone(),
+                crate::ir::TypeDef {
+                    name: renamed,
+                    ..label
+                },
+            );
+        },
+    );
+    covered(
+        "sources",
+        |cx| {
+            (cx.sources().iter())
+                .map(|(_, f)| f.path.clone())
+                .collect::<Vec<_>>()
+        },
+        |a| rename_page(a, "resources/label.md", "resources/zz-label.md"),
+    );
     covered(
         "config",
         |cx| cx.crate_ident().to_string(),
@@ -226,28 +308,72 @@ fn what_an_operation_or_example_accessor_returns_is_in_what_it_records() {
         |cx| cx.operation(0).description.clone(),
         |a| a.ir.operations[0].description = Some("changed".into()),
     );
+    // Positions are found in an analysis of their own, so that finding them reads nothing.
+    let seeds = seed_analysis();
+    let (op, line) = documented_line(&seeds);
+    let (node, call) = first_call(&seeds);
     covered(
         "line",
-        |cx| {
-            let (op, line) = documented_line_of(cx);
-            cx.line(op, line).0.to_owned()
-        },
+        |cx| cx.line(op, line).0.to_owned(),
+        |a| a.ir.operations[op].lines[line].method = "PURGE".into(),
+    );
+    covered(
+        "line_count",
+        |cx| cx.line_count(op),
         |a| {
-            let (op, line) = documented_line(a);
-            a.ir.operations[op].lines[line].method = "PURGE".into();
+            let copy = seed_analysis().ir.operations[op].lines.remove(line);
+            a.ir.operations[op].lines.push(copy);
+        },
+    );
+    covered(
+        "has_body",
+        |cx| cx.has_body(op),
+        |a| {
+            let body = &mut a.ir.operations[op].body;
+            *body = match body {
+                Some(_) => None,
+                None => Some(crate::ir::Body::Bytes),
+            };
         },
     );
     covered(
         "call_areas",
-        |cx| {
-            let (node, call) = first_call(cx);
-            cx.call_areas(&cx.node(node).calls[call])
-        },
+        |cx| cx.call_areas(&cx.node(node).calls[call]),
         |a| {
-            let (node, call) = first_call_of(a);
             let op = a.surface.nav.nodes[node].calls[call].lines[0].0;
             let page = a.ir.operations[op].page;
             a.ir.page_areas.insert(page, "elsewhere".into());
+        },
+    );
+    covered(
+        "call_of",
+        |cx| cx.call_of(op).map(|(node, call)| (node, call.name.clone())),
+        |a| {
+            let sent_by = std::mem::take(&mut a.surface.nav.sent_by);
+            let moved = sent_by
+                .into_iter()
+                .map(|((o, l), (n, c))| ((o + 1, l), (n, c)));
+            a.surface.nav.sent_by = moved.collect();
+        },
+    );
+    covered(
+        "operation_count",
+        |cx| cx.operation_count(),
+        |a| {
+            a.ir.operations
+                .push(seed_analysis().ir.operations.remove(0))
+        },
+    );
+    covered(
+        "example",
+        |cx| cx.example(0).json.clone(),
+        |a| a.ir.examples[0].json = "{}".into(),
+    );
+    covered(
+        "example_count",
+        |cx| cx.example_count(),
+        |a| {
+            a.ir.examples.pop();
         },
     );
     covered(
@@ -278,6 +404,18 @@ fn what_an_operation_or_example_accessor_returns_is_in_what_it_records() {
         |cx| cx.empty_response(0).status,
         |a| a.ir.empty_responses[0].status = 299,
     );
+    covered(
+        "empty_response_count",
+        |cx| cx.empty_response_count(),
+        |a| {
+            a.ir.empty_responses.pop();
+        },
+    );
+    covered(
+        "origin_span, a request without a body",
+        |cx| cx.origin_span(crate::surface::Origin::Bodiless(0)),
+        |a| a.ir.bodiless_requests[0].span.start += 1,
+    );
 }
 
 #[test]
@@ -287,27 +425,38 @@ fn what_a_surface_accessor_returns_is_in_what_it_records() {
         |cx| cx.node(0).template.clone(),
         |a| a.surface.nav.nodes[0].template = "/changed".into(),
     );
+    // Positions are found in an analysis of their own, so that finding them reads nothing.
+    let seeds = seed_analysis();
+    let nodes = &seeds.surface.nav.nodes;
+    let below = nodes.iter().position(|n| n.parent.is_some());
+    let below = below.expect("a node below a root");
+    let (node, call) = first_call(&seeds);
+    let (shown_node, shown_call) = shown(&seeds);
+    let counting =
+        (0..nodes.len()).find(|&n| seeds.surface.nav.counts(n) && !nodes[n].children.is_empty());
+    let counting = counting.expect("a collection with a step below it");
     covered(
         "chain, a step above",
-        |cx| {
-            let below = (0..cx.nav_index().nodes.len()).find(|&n| cx.node(n).parent.is_some());
-            cx.chain(below.expect("a node below a root"))
-        },
+        |cx| cx.chain(below),
         |a| {
             let nav = &mut a.surface.nav;
-            let below = nav.nodes.iter().position(|n| n.parent.is_some());
-            let parent = nav.nodes[below.expect("a node below a root")].parent;
-            nav.nodes[parent.expect("its parent")].step.name = "changed".into();
+            let parent = nav.nodes[below].parent.expect("its parent");
+            nav.nodes[parent].step.name = "changed".into();
+        },
+    );
+    covered(
+        "counts, a step below named count",
+        |cx| cx.counts(counting),
+        |a| {
+            let nav = &mut a.surface.nav;
+            let child = nav.nodes[counting].children[0];
+            nav.nodes[child].step.name = "count".into();
         },
     );
     covered(
         "call_chain, whether the call takes a body",
-        |cx| {
-            let (node, call) = first_call(cx);
-            cx.call_chain(node, &cx.node(node).calls[call])
-        },
+        |cx| cx.call_chain(node, &cx.node(node).calls[call]),
         |a| {
-            let (node, call) = first_call_of(a);
             let op = a.surface.nav.nodes[node].calls[call].op;
             let body = &mut a.ir.operations[op].body;
             *body = match body {
@@ -319,13 +468,33 @@ fn what_a_surface_accessor_returns_is_in_what_it_records() {
     covered(
         "snippet_of_call",
         |cx| {
-            let (node, call) = shown_of(cx);
-            cx.snippet_of_call(node, call).map(|s| s.path.clone())
+            cx.snippet_of_call(shown_node, shown_call)
+                .map(|s| s.path.clone())
         },
         |a| {
-            let (node, call) = shown(a);
-            let i = a.surface.snippet_of_call[&(node, call)];
+            let i = a.surface.snippet_of_call[&(shown_node, shown_call)];
             a.surface.snippets.made[i].path = "/changed".into();
+        },
+    );
+    covered(
+        "snippet_count",
+        |cx| cx.snippet_count(),
+        |a| {
+            let again = seed_analysis().surface.snippets.made.remove(0);
+            a.surface.snippets.made.push(again);
+        },
+    );
+    covered(
+        "start_type",
+        |cx| cx.start_type().to_owned(),
+        |a| a.surface.nav.root = "Start".into(),
+    );
+    covered(
+        "nav, a node added",
+        |cx| cx.nav().nodes.len(),
+        |a| {
+            let again = seed_analysis().surface.nav.nodes.remove(below);
+            a.surface.nav.nodes.push(again);
         },
     );
     covered(
@@ -356,32 +525,16 @@ fn what_a_surface_accessor_returns_is_in_what_it_records() {
     );
 }
 
-fn documented_line_of(cx: &Context) -> (usize, usize) {
-    (0..cx.operation_count())
-        .find_map(|o| {
-            Some((
-                o,
-                (0..cx.line_count(o)).find(|&l| cx.line(o, l).1.is_some())?,
-            ))
-        })
-        .expect("the seeds document a request")
-}
-
-fn first_call(cx: &Context) -> (usize, usize) {
-    let nav = cx.nav_index();
-    let node = (0..nav.nodes.len()).find(|&n| !cx.node(n).calls.is_empty());
-    (node.expect("the seeds document a call"), 0)
-}
-
-fn first_call_of(a: &Analysis) -> (usize, usize) {
+fn first_call(a: &Analysis) -> (usize, usize) {
     let node = a.surface.nav.nodes.iter().position(|n| !n.calls.is_empty());
     (node.expect("the seeds document a call"), 0)
 }
 
-fn shown_of(cx: &Context) -> (usize, usize) {
-    let nav = cx.nav_index();
-    (0..nav.nodes.len())
-        .flat_map(|n| (0..cx.node(n).calls.len()).map(move |c| (n, c)))
-        .find(|&(n, c)| cx.snippet_of_call(n, c).is_some())
-        .expect("a seed request example is a snippet")
+/// The seeds' analysis with page `path` renamed to `to`.
+fn rename_page(a: &mut Analysis, path: &str, to: &str) {
+    let files = (a.sources.iter()).map(|(_, f)| {
+        let name = if f.path == path { to } else { &f.path };
+        SourceFile::new(name, &f.text)
+    });
+    a.sources = SourceSet::new(files.collect());
 }
