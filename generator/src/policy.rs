@@ -12,6 +12,10 @@
 //! ```markdown
 //! <!-- { "type": "#page.annotation", "suppress": ["placeholder-text", "example-unknown-property:skuId"] } -->
 //! ```
+//!
+//! Two tools report diagnostics of the docs: `codegen` and `check-metadata` (the `metadata-*`
+//! codes). Each applies the same file and annotations to its own diagnostics, and leaves a
+//! suppression of the other's codes to the other, so that neither calls it unused.
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics, Severity};
 use crate::parse::{Block, Page};
@@ -29,11 +33,43 @@ struct Suppression {
     used: bool,
 }
 
-/// Applies suppressions and severity overrides; reports unused suppressions and bad config.
+/// The tool whose diagnostics a policy is applied to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// `codegen`: every code but the `metadata-*` ones. It also reports what is wrong with the
+    /// config file and the suppressions themselves.
+    Codegen,
+    /// `check-metadata`: the `metadata-*` codes.
+    CheckMetadata,
+}
+
+impl Tool {
+    fn owns(self, code: Code) -> bool {
+        code.name().starts_with("metadata-") == (self == Tool::CheckMetadata)
+    }
+}
+
+/// Applies suppressions and severity overrides to `codegen`'s diagnostics; reports unused
+/// suppressions and bad config.
 pub fn apply(sources: &SourceSet, pages: &[Page], diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    apply_for(Tool::Codegen, sources, pages, diagnostics)
+}
+
+/// Applies suppressions of `tool`'s codes and severity overrides to `tool`'s diagnostics.
+pub fn apply_for(
+    tool: Tool,
+    sources: &SourceSet,
+    pages: &[Page],
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let mut own = Diagnostics::default();
     let overrides = read_config(sources, &mut own);
     let mut suppressions = read_suppressions(pages, &mut own);
+    suppressions.retain(|s| tool.owns(s.code));
+    if tool != Tool::Codegen {
+        // What is wrong with the config or an annotation is `codegen`'s to report, once.
+        own = Diagnostics::default();
+    }
 
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()

@@ -167,6 +167,45 @@ fn a_threshold_not_met_fails_the_run_and_says_which() {
     assert!(stdout.contains("  ┌─ v1.0.xml:33:7\n"), "{stdout}");
 }
 
+/// The docs' `codegen.toml` and page suppressions apply to `metadata-*` codes as to codegen's: an
+/// `allow`ed code is not shown, a code raised to `error` fails the run, and a suppressed one is
+/// gone from its page.
+#[test]
+fn the_docs_severities_and_suppressions_apply_to_metadata_codes() {
+    let temp = fixture();
+    let docs = temp.path().join("docs");
+    std::fs::write(
+        docs.join("codegen.toml"),
+        "[severity]\nmetadata-type-missing = \"allow\"\nmetadata-type-undocumented = \"error\"\n",
+    )
+    .unwrap();
+    let user = docs.join("resources/user.md");
+    let page = std::fs::read_to_string(&user).unwrap();
+    let suppress = "<!-- { \"type\": \"#page.annotation\", \"suppress\": [\"metadata-property-missing\"] } -->";
+    std::fs::write(&user, format!("{page}\n{suppress}\n")).unwrap();
+    let output = check_metadata(temp.path(), &["--message-format", "github"]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert_eq!(
+        text(&output.stderr),
+        "error: 2 finding(s) of error severity\n"
+    );
+    let stdout = text(&output.stdout);
+    let titled = |code: &str| -> Vec<&str> {
+        let title = format!("title={code}::");
+        stdout.lines().filter(|l| l.contains(&title)).collect()
+    };
+    assert!(titled("metadata-type-missing").is_empty(), "{stdout}");
+    assert!(titled("metadata-property-missing").is_empty(), "{stdout}");
+    let undocumented = titled("metadata-type-undocumented");
+    assert_eq!(undocumented.len(), 2, "{stdout}");
+    assert!(
+        undocumented.iter().all(|l| l.starts_with("::error ")),
+        "{stdout}"
+    );
+    let shown = stdout.lines().filter(|l| l.starts_with("::")).count();
+    assert_eq!(shown, FOUND - 2, "{stdout}");
+}
+
 /// A disagreement is known by its file, code and message: lines moved above the known ones
 /// leave them known, and only the new one is shown, failing `--deny new`.
 #[test]

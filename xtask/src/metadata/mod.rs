@@ -19,6 +19,7 @@ use crate::triage::Triage;
 use compare::{compare, doc_types, IR_COVERAGE};
 use csdl::Csdl;
 use findings::{Ratio, Report};
+use generator::policy::Tool;
 use generator::{Diagnostic, SourceSet};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -48,11 +49,14 @@ pub struct Outcome {
     pub failed: Vec<String>,
     /// Under `--deny new`: the docs-side findings the change introduced.
     pub new_warnings: usize,
+    /// Findings of error severity (raised so by the docs' `[severity]`), but for those a
+    /// baseline knows.
+    pub errors: usize,
 }
 
 impl Outcome {
     pub fn exit_code(&self) -> u8 {
-        u8::from(!self.failed.is_empty() || self.new_warnings > 0)
+        u8::from(!self.failed.is_empty() || self.new_warnings > 0 || self.errors > 0)
     }
 }
 
@@ -114,6 +118,10 @@ pub fn compare_sources(sources: &SourceSet, csdl: &Csdl) -> Report {
         IR_COVERAGE,
     );
     operations::compare_operations(&analysis.ir, csdl, &mut report);
+    // The docs' `[severity]` and suppressions of `metadata-*` codes, as `codegen` applies its.
+    let found = std::mem::take(&mut report.diagnostics);
+    report.diagnostics =
+        generator::policy::apply_for(Tool::CheckMetadata, sources, &analysis.pages, found);
     report
 }
 
@@ -206,9 +214,14 @@ pub fn run(args: &CheckMetadataArgs) -> Result<Outcome, String> {
     if new_warnings > 0 {
         eprintln!("error: {new_warnings} new warning(s) (--deny new)");
     }
+    let errors = triage.errors(diagnostics);
+    if errors > 0 {
+        eprintln!("error: {errors} finding(s) of error severity");
+    }
     Ok(Outcome {
         report: checked.report,
         failed,
         new_warnings,
+        errors,
     })
 }
