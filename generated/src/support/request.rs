@@ -68,6 +68,29 @@ impl<B, R, K> Request<B, R, K> {
         }
     }
 
+    /// A request the docs do not document (a newer or a beta endpoint): `method` to `path`,
+    /// relative to the base URL, with each segment already percent-encoded
+    /// ([`encode_path_segment`](super::encode_path_segment)). Its type says what it sends,
+    /// what its answer is read into and which query options it takes:
+    ///
+    /// ```
+    /// use graph_client::support::{
+    ///     encode_path_segment, EntityQuery, GraphRequest, NoBody, ReadsEntity, Request,
+    /// };
+    ///
+    /// let path = format!("/users/{}/insights/trending", encode_path_segment("ada@contoso.com"));
+    /// let trending: Request<NoBody, serde_json::Value, ReadsEntity> =
+    ///     Request::custom(http::Method::GET, path).select(&["id"]);
+    /// let http = trending.to_http_request("https://graph.microsoft.com/v1.0").unwrap();
+    /// assert_eq!(
+    ///     http.uri(),
+    ///     "https://graph.microsoft.com/v1.0/users/ada%40contoso.com/insights/trending?$select=id"
+    /// );
+    /// ```
+    pub fn custom(method: Method, path: impl Into<String>) -> Self {
+        Request::new(method, path.into(), None)
+    }
+
     /// The body to send.
     pub fn with_body(mut self, body: B) -> Self {
         self.body = Some(body);
@@ -190,6 +213,24 @@ mod tests {
 
     fn get(path: &str) -> Request<NoBody, serde_json::Value, ReadsCollection> {
         Request::new(Method::GET, path.to_owned(), None)
+    }
+
+    #[test]
+    fn a_custom_request_sends_its_body_and_reads_its_answer_like_a_generated_one() {
+        let request: Request<serde_json::Value, serde_json::Value> =
+            Request::custom(Method::POST, "/me/sendMail").with_body(serde_json::json!({"a": 1}));
+        let http = request
+            .to_http_request("https://graph.microsoft.com/v1.0/")
+            .unwrap();
+        assert_eq!(http.method(), Method::POST);
+        assert_eq!(http.uri(), "https://graph.microsoft.com/v1.0/me/sendMail");
+        assert_eq!(http.body(), br#"{"a":1}"#);
+        let answer = http::Response::builder()
+            .status(200)
+            .body(br#"{"ok":true}"#.to_vec())
+            .unwrap();
+        let read = request.read_response(answer).unwrap();
+        assert_eq!(read.body, serde_json::json!({"ok": true}));
     }
 
     #[test]
