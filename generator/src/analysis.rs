@@ -62,10 +62,12 @@ pub fn analyze(sources: &SourceSet) -> Analysis {
     lap(&mut timings.parse);
     crate::lower::splice_includes(sources, &mut pages, &mut diags);
     let mut ir = lower(sources, &pages, &mut diags);
+    let config = crate::config::read(sources, &mut diags);
+    // Example URLs are read under the configured root from here on.
+    ir.service_base.clone_from(&config.service.base_url);
     lap(&mut timings.lower);
     let graph = crate::analyze::decide(&mut ir, sources, &mut diags);
     lap(&mut timings.analyze);
-    let config = crate::config::read(sources, &mut diags);
     // The navigation tree does not read the checks' verdicts; only the snippets on it do.
     let (verdicts, nav) = rayon::join(
         || check(&ir, &mut diags),

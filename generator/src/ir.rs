@@ -20,6 +20,10 @@ pub struct Ir {
     /// The product area of each page (its `ms.prod`, or `core`), which becomes a cargo feature
     /// of the generated crate.
     pub page_areas: BTreeMap<FileId, String>,
+    /// `[service] base-url` of `codegen.toml`, when the docs name one: the root their example
+    /// URLs start with (`https://api.acme.test/v2`), whose path is taken off as Graph's
+    /// version is (`Ir::split_url`).
+    pub service_base: Option<String>,
 }
 
 /// The area of pages that name none.

@@ -9,7 +9,6 @@
 use super::address::{resolve, Unresolved};
 use super::docs_space::DocsSpace;
 use crate::ir::{Address, ExampleKind, Ir, RequestLine};
-use crate::lower::http::url_segments;
 use crate::lower::parse_path;
 use crate::source::Span;
 use std::collections::BTreeSet;
@@ -50,7 +49,7 @@ fn line_of(
     span: Span,
 ) -> Option<RequestLine> {
     let operation = &ir.operations[op];
-    let segments = url_segments(url);
+    let segments = ir.url_segments(url);
     if segments.is_empty()
         || operation
             .lines

@@ -240,7 +240,7 @@ pub fn type_request_examples_by_call(ir: &mut Ir) {
         else {
             continue;
         };
-        let segments = crate::lower::http::url_segments(url);
+        let segments = ir.url_segments(url);
         let shows = |l: &RequestLine| {
             l.method.eq_ignore_ascii_case(method)
                 && (l.path.as_ref()).is_some_and(|t| t.fits(&segments))

@@ -22,7 +22,7 @@ pub fn check_example_bodies(
         ) else {
             continue;
         };
-        if op.body.is_some() || !understood(op) || !documents(op, method, url) {
+        if op.body.is_some() || !understood(op) || !documents(ir, op, method, url) {
             continue;
         }
         unexpected.insert(index);
@@ -53,7 +53,7 @@ pub fn check_example_bodies(
                 | ("POST", Some(Body::Model(_)))
                 | ("POST" | "PATCH" | "PUT", Some(Body::Bytes))
         );
-        if !needs || !documents(op, &request.method, &request.url) {
+        if !needs || !documents(ir, op, &request.method, &request.url) {
             continue;
         }
         missing.insert(index);
@@ -93,7 +93,7 @@ fn check_parameter_members(ir: &Ir, diags: &mut Diagnostics) {
         let Some(Body::Parameters(params)) = &op.body else {
             continue;
         };
-        if !documents(op, method, url) {
+        if !documents(ir, op, method, url) {
             continue;
         }
         let Some(JsonKind::Object(members)) = parse_tree(&example.json).node.map(|n| n.kind) else {
@@ -149,8 +149,8 @@ fn understood(op: &Operation) -> bool {
 }
 
 /// One of the page's own lines has the example's method and URL.
-pub(crate) fn documents(op: &Operation, method: &str, url: &str) -> bool {
-    let segments = crate::lower::http::url_segments(url);
+pub(crate) fn documents(ir: &Ir, op: &Operation, method: &str, url: &str) -> bool {
+    let segments = ir.url_segments(url);
     op.lines
         .iter()
         .filter(|l| !l.from_example && l.method.eq_ignore_ascii_case(method))

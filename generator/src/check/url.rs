@@ -2,7 +2,6 @@
 
 use crate::diagnostic::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Ir, PathTemplate};
-use crate::lower::http::url_segments;
 
 pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
     let with_bodies = ir.examples.iter().filter_map(|e| {
@@ -30,7 +29,7 @@ pub fn check_example_urls(ir: &Ir, diags: &mut Diagnostics) {
         if templates.is_empty() {
             continue;
         }
-        let path = url_segments(url);
+        let path = ir.url_segments(url);
         if templates.iter().any(|t| t.fits(&path)) {
             // The path is documented; so must its method be.
             let methods: Vec<&str> = (op.lines.iter())

@@ -129,9 +129,29 @@ pub fn split_url(url: &str) -> UrlParts<'_> {
     }
 }
 
-/// The path segments of an example URL, without scheme, host, version and query.
-pub fn url_segments(url: &str) -> Vec<String> {
-    split_url(url).segments().map(str::to_owned).collect()
+impl crate::ir::Ir {
+    /// An example URL split as [`split_url`] does, with the path of the configured service root
+    /// taken off as a version is (`v2/users/1` → `users/1` under `https://api.acme.test/v2`).
+    pub fn split_url<'u>(&self, url: &'u str) -> UrlParts<'u> {
+        let mut parts = split_url(url);
+        let base = self.service_base.as_deref().map(split_url);
+        let base_path = base.map_or("", |b| b.path);
+        if parts.version.is_some() || base_path.is_empty() {
+            return parts;
+        }
+        let rest = parts.path.strip_prefix(base_path);
+        if let Some(rest) = rest.filter(|r| r.is_empty() || r.starts_with('/')) {
+            parts.version = Some(&parts.path[..base_path.len()]);
+            parts.path = rest.trim_start_matches('/');
+        }
+        parts
+    }
+
+    /// The path segments of an example URL, without scheme, host, version (or the configured
+    /// root's path) and query.
+    pub fn url_segments(&self, url: &str) -> Vec<String> {
+        self.split_url(url).segments().map(str::to_owned).collect()
+    }
 }
 
 impl PathTemplate {
@@ -377,6 +397,7 @@ pub fn status_code(line: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Ir;
 
     #[test]
     fn urls_split_into_path_and_query_once() {
@@ -498,17 +519,44 @@ mod tests {
 
     #[test]
     fn urls_match_templates() {
+        let graph = Ir::default();
         let t = parse_path("/users/{usersId}").unwrap();
-        assert!(t.fits(&url_segments("https://graph.microsoft.com/v1.0/users/abc")));
-        assert!(!t.fits(&url_segments("https://graph.microsoft.com/v1.0/users")));
+        assert!(t.fits(&graph.url_segments("https://graph.microsoft.com/v1.0/users/abc")));
+        assert!(!t.fits(&graph.url_segments("https://graph.microsoft.com/v1.0/users")));
         let me = parse_path("/me").unwrap();
-        assert!(!me.fits(&url_segments("https://graph.microsoft.com/changelog/me")));
-        assert!(me.fits(&url_segments(
-            "https://graph.microsoft.com/beta/me?$select=id"
-        )));
+        assert!(!me.fits(&graph.url_segments("https://graph.microsoft.com/changelog/me")));
+        assert!(me.fits(&graph.url_segments("https://graph.microsoft.com/beta/me?$select=id")));
         let f = parse_path("/reports/getX(period='{period}')").unwrap();
-        assert!(f.fits(&url_segments(
-            "https://graph.microsoft.com/v1.0/reports/getX(period='D7')"
-        )));
+        assert!(f.fits(
+            &graph.url_segments("https://graph.microsoft.com/v1.0/reports/getX(period='D7')")
+        ));
+    }
+
+    #[test]
+    fn another_services_root_path_is_taken_off_as_a_version_is() {
+        let acme = Ir {
+            service_base: Some("https://api.acme.test/v2".into()),
+            ..Ir::default()
+        };
+        let url = acme.split_url("https://api.acme.test/v2/users/1?$top=2");
+        assert_eq!(
+            (url.version, url.path, url.query),
+            (Some("v2"), "users/1", Some("$top=2"))
+        );
+        assert_eq!(
+            acme.url_segments("https://api.acme.test/v2"),
+            Vec::<String>::new()
+        );
+        // Only whole segments: `v2x` is a path of its own.
+        assert_eq!(
+            acme.url_segments("https://api.acme.test/v2x/users"),
+            ["v2x", "users"]
+        );
+        // Without the root configured, another service's version stays in the path.
+        let plain = Ir::default().url_segments("https://api.acme.test/v2/users/1");
+        assert_eq!(plain, ["v2", "users", "1"]);
+        // Graph's versions come off whatever the root.
+        let users = acme.url_segments("https://graph.microsoft.com/v1.0/users");
+        assert_eq!(users, ["users"]);
     }
 }

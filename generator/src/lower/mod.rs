@@ -243,6 +243,8 @@ pub fn lower(sources: &SourceSet, pages: &[Page], diags: &mut Diagnostics) -> Ir
         empty_responses: drafts.empty_responses,
         bodiless_requests: drafts.bodiless_requests,
         page_areas,
+        // Set by `analyze` from `codegen.toml`.
+        service_base: None,
     }
 }
 

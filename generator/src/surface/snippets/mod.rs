@@ -196,7 +196,7 @@ fn snippet(
     url_text: &str,
     body: Option<&str>,
 ) -> Result<Snippet, Why> {
-    let url = crate::lower::http::split_url(url_text);
+    let url = ir.split_url(url_text);
     let (path, query) = (format!("/{}", url.path), url.query.map(str::to_owned));
     let segments: Vec<&str> = url.path.split('/').collect();
     let Some(route) = nav
@@ -230,7 +230,7 @@ fn page_documents(ir: &Ir, origin: Origin, method: &str, url: &str) -> bool {
     ir.operations
         .iter()
         .filter(|op| op.page == page)
-        .any(|op| crate::check::bodies::documents(op, method, url))
+        .any(|op| crate::check::bodies::documents(ir, op, method, url))
 }
 
 #[allow(clippy::too_many_arguments)]
