@@ -184,44 +184,16 @@ fn what_a_type_accessor_returns_is_in_what_it_records() {
             a.graph.derived.insert(label.clone(), vec![shape.clone()]);
         },
     );
-    covered(
-        "types, a type added",
-        |cx| cx.types().count(),
-        |a| {
-            let def = seed_analysis().ir.types.remove(&label).expect("label");
-            let copy = crate::ir::TypeDef {
-                name: graph_type("caption"),
-                ..def
-            };
-            a.ir.types.insert(graph_type("caption"), copy);
-        },
-    );
+    covered("types, a type added", |cx| cx.types().count(), add_caption);
     covered(
         "type_def, a type added",
         |cx| cx.type_def(&graph_type("caption")).map(|d| d.name.clone()),
-        |a| {
-            let def = seed_analysis().ir.types.remove(&label).expect("label");
-            let copy = crate::ir::TypeDef {
-                name: graph_type("caption"),
-                ..def
-            };
-            a.ir.types.insert(graph_type("caption"), copy);
-        },
+        add_caption,
     );
     covered(
         "type_name",
         |cx| cx.type_name(&label).map(str::to_owned),
-        |a| {
-            let def = a.ir.types.remove(&label).expect("label");
-            let renamed = graph_type("caption");
-            a.ir.types.insert(
-                renamed.clone(),
-                crate::ir::TypeDef {
-                    name: renamed,
-                    ..def
-                },
-            );
-        },
+        rename_label,
     );
 }
 
@@ -273,17 +245,7 @@ fn what_a_page_accessor_returns_is_in_what_it_records() {
             cx.type_of_page(cx.type_def(&graph_type("label"))?.declared_at[0].file)
                 .cloned()
         },
-        |a| {
-            let label = a.ir.types.remove(&graph_type("label")).expect("label");
-            let renamed = graph_type("caption");
-            a.ir.types.insert(
-                renamed.clone(),
-                crate::ir::TypeDef {
-                    name: renamed,
-                    ..label
-                },
-            );
-        },
+        rename_label,
     );
     covered(
         "sources",
@@ -537,4 +499,32 @@ fn rename_page(a: &mut Analysis, path: &str, to: &str) {
         SourceFile::new(name, &f.text)
     });
     a.sources = SourceSet::new(files.collect());
+}
+
+/// A type `caption` beside `label`, defined as it is.
+fn add_caption(a: &mut Analysis) {
+    let label = seed_analysis().ir.types.remove(&graph_type("label"));
+    let caption = graph_type("caption");
+    let def = label.expect("label is documented");
+    (a.ir.types).insert(
+        caption.clone(),
+        crate::ir::TypeDef {
+            name: caption,
+            ..def
+        },
+    );
+}
+
+/// `label` renamed `caption`.
+fn rename_label(a: &mut Analysis) {
+    let label = a.ir.types.remove(&graph_type("label"));
+    let caption = graph_type("caption");
+    let def = label.expect("label is documented");
+    (a.ir.types).insert(
+        caption.clone(),
+        crate::ir::TypeDef {
+            name: caption,
+            ..def
+        },
+    );
 }
