@@ -157,32 +157,18 @@ fn what_a_type_accessor_returns_is_in_what_it_records() {
     covered(
         "type_area",
         |cx| cx.type_area(&label).map(str::to_owned),
-        |a| {
-            let page = a.ir.types[&label].declared_at[0].file;
-            a.ir.page_areas.insert(page, "elsewhere".into());
-        },
+        label_elsewhere,
     );
-    covered(
-        "areas",
-        |cx| cx.areas().clone(),
-        |a| {
-            let page = a.ir.types[&label].declared_at[0].file;
-            a.ir.page_areas.insert(page, "elsewhere".into());
-        },
-    );
+    covered("areas", |cx| cx.areas().clone(), label_elsewhere);
     covered(
         "derived",
         |cx| cx.derived().clone(),
-        |a| {
-            a.graph.derived.insert(label.clone(), vec![shape.clone()]);
-        },
+        shape_derives_from_label,
     );
     covered(
         "any_name",
         |cx| cx.any_name(&label).map(str::to_owned),
-        |a| {
-            a.graph.derived.insert(label.clone(), vec![shape.clone()]);
-        },
+        shape_derives_from_label,
     );
     covered("types, a type added", |cx| cx.types().count(), add_caption);
     covered(
@@ -527,4 +513,15 @@ fn rename_label(a: &mut Analysis) {
             ..def
         },
     );
+}
+
+/// The page declaring `label` in another area.
+fn label_elsewhere(a: &mut Analysis) {
+    let page = a.ir.types[&graph_type("label")].declared_at[0].file;
+    a.ir.page_areas.insert(page, "elsewhere".into());
+}
+
+/// `shape` derived from `label`, which then has an `Any` enum.
+fn shape_derives_from_label(a: &mut Analysis) {
+    (a.graph.derived).insert(graph_type("label"), vec![graph_type("shape")]);
 }
