@@ -34,14 +34,22 @@ mod guid;
 mod nullable;
 mod object;
 mod options;
+#[cfg(feature = "client")]
+mod paging;
 mod primitive;
 mod query;
 mod request;
+#[cfg(feature = "client")]
+mod retry;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod text;
 #[cfg(feature = "client")]
+mod token;
+#[cfg(feature = "client")]
 mod token_cache;
+#[cfg(feature = "client")]
+mod transfer;
 mod upload;
 mod url_path;
 
@@ -54,10 +62,7 @@ pub use batch::{
 pub use binary::Base64;
 pub use body::{Bytes, NoContent, RequestBody, ResponseBody};
 #[cfg(feature = "client")]
-pub use client::{
-    reqwest, Client, ClientError, DeltaRound, Download, RetryPolicy, StaticToken, TokenError,
-    TokenFuture, TokenProvider,
-};
+pub use client::{reqwest, Client, ClientError};
 pub use collection::Collection;
 pub use count::Count;
 pub use date_time::{DateTimeOffset, TimeOfDay};
@@ -73,11 +78,19 @@ pub use graph_request::{
 pub use guid::Guid;
 pub use nullable::Nullable;
 pub use options::{RequestOptions, INCLUDE_UNKNOWN_ENUM_MEMBERS};
+#[cfg(feature = "client")]
+pub use paging::DeltaRound;
 pub use primitive::PrimitiveValue;
 pub use query::{prelude, CollectionQuery, CountQuery, EntityQuery, RequestExt};
 pub use request::{ReadsCollection, ReadsCount, ReadsEntity, Request, Writes};
 #[cfg(feature = "client")]
+pub use retry::RetryPolicy;
+#[cfg(feature = "client")]
+pub use token::{StaticToken, TokenError, TokenFuture, TokenProvider};
+#[cfg(feature = "client")]
 pub use token_cache::{CachedToken, ExpiringToken, ExpiringTokenFuture, ExpiringTokenSource};
+#[cfg(feature = "client")]
+pub use transfer::Download;
 pub use upload::{
     ByteRange, SeekSource, SliceOutcome, UploadError, UploadNext, UploadSession, UploadSource,
     DEFAULT_UPLOAD_SLICE_SIZE, UPLOAD_SLICE_UNIT,

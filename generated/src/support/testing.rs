@@ -56,7 +56,8 @@ use serde_json::{json, Value};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::{JoinHandle, JoinSet};
 
-use super::client::{Client, StaticToken};
+use super::client::Client;
+use super::token::StaticToken;
 use super::DEFAULT_BASE_URL;
 
 /// The members of a JSON reply whose URL is moved to the server when the reply is registered.

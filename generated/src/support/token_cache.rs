@@ -25,7 +25,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::{Duration, SystemTime};
 
-use super::client::{TokenError, TokenFuture, TokenProvider};
+use super::token::{TokenError, TokenFuture, TokenProvider};
 
 /// An access token and the time it stops being accepted.
 #[derive(Clone, PartialEq, Eq)]
