@@ -490,29 +490,18 @@ fn rename_page(a: &mut Analysis, path: &str, to: &str) {
 /// A type `caption` beside `label`, defined as it is.
 fn add_caption(a: &mut Analysis) {
     let label = seed_analysis().ir.types.remove(&graph_type("label"));
-    let caption = graph_type("caption");
-    let def = label.expect("label is documented");
-    (a.ir.types).insert(
-        caption.clone(),
-        crate::ir::TypeDef {
-            name: caption,
-            ..def
-        },
-    );
+    insert_as_caption(a, label.expect("label is documented"));
 }
 
 /// `label` renamed `caption`.
 fn rename_label(a: &mut Analysis) {
     let label = a.ir.types.remove(&graph_type("label"));
-    let caption = graph_type("caption");
-    let def = label.expect("label is documented");
-    (a.ir.types).insert(
-        caption.clone(),
-        crate::ir::TypeDef {
-            name: caption,
-            ..def
-        },
-    );
+    insert_as_caption(a, label.expect("label is documented"));
+}
+
+fn insert_as_caption(a: &mut Analysis, def: crate::ir::TypeDef) {
+    let name = graph_type("caption");
+    (a.ir.types).insert(name.clone(), crate::ir::TypeDef { name, ..def });
 }
 
 /// The page declaring `label` in another area.
